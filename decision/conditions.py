@@ -1,0 +1,209 @@
+"""Conditions as data: a tiny declared vocabulary, evaluated in three-valued logic.
+
+A branch in the pathway, a tailoring rule or a safety gate says *when* it applies with a condition written
+in YAML: ``all`` / ``any`` / ``not`` over typed comparisons on declared patient facts. Nothing is ever
+``eval``-ed and no function is looked up by a string from the file. Because patient data is usually
+incomplete, a comparison on a fact that is not known yields **unknown** (``None``), and ``all``/``any``/
+``not`` follow Kleene's strong three-valued logic. The evaluation returns which facts it read and which were
+missing, so the trace can show the inputs that decided a branch and the interview can ask for what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Union
+
+OPS = {
+    "is": "is (true/false)",
+    "eq": "equals",
+    "ne": "does not equal",
+    "lt": "<",
+    "le": "≤",
+    "gt": ">",
+    "ge": "≥",
+    "in": "is one of",
+    "not_in": "is none of",
+    "contains": "includes",
+    "contains_any": "includes any of",
+    "known": "is known",
+}
+# Which operators make sense for which kind of fact (checked when the knowledge base loads).
+OPS_BY_KIND = {
+    "bool": {"is", "known"},
+    "number": {"eq", "ne", "lt", "le", "gt", "ge", "known"},
+    "enum": {"eq", "ne", "in", "not_in", "known"},
+    "set": {"contains", "contains_any", "known"},
+    "text": {"eq", "ne", "in", "not_in", "known"},
+}
+
+
+@dataclass(frozen=True)
+class Compare:
+    field: str
+    op: str
+    value: Any = None
+
+    def describe(self) -> str:
+        if self.op == "known":
+            return f"{self.field} is known" if self.value in (None, True) else f"{self.field} is unknown"
+        if self.op == "is":
+            return self.field if self.value else f"not {self.field}"
+        return f"{self.field} {OPS[self.op]} {_show(self.value)}"
+
+
+@dataclass(frozen=True)
+class All:
+    items: tuple["Condition", ...]
+
+    def describe(self) -> str:
+        return "(" + " and ".join(c.describe() for c in self.items) + ")"
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple["Condition", ...]
+
+    def describe(self) -> str:
+        return "(" + " or ".join(c.describe() for c in self.items) + ")"
+
+
+@dataclass(frozen=True)
+class Not:
+    item: "Condition"
+
+    def describe(self) -> str:
+        return f"not {self.item.describe()}"
+
+
+Condition = Union[Compare, All, AnyOf, Not]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+class ConditionSyntaxError(ValueError):
+    """Raised while parsing; the message says what was expected. The loader adds file:line and key path."""
+
+
+def parse_condition(obj: Any) -> Condition:
+    """Build a condition from its YAML form; reject anything outside the vocabulary."""
+    if isinstance(obj, (Compare, All, AnyOf, Not)):
+        return obj
+    if not isinstance(obj, Mapping):
+        raise ConditionSyntaxError(
+            f"a condition mapping ('all', 'any', 'not' or 'field'/'op'/'value'), found {type(obj).__name__} {obj!r}"
+        )
+    keys = set(obj)
+    for combinator, cls in (("all", All), ("any", AnyOf)):
+        if combinator in keys:
+            if keys != {combinator}:
+                raise ConditionSyntaxError(f"'{combinator}' alone in its mapping, found keys {sorted(keys)}")
+            items = obj[combinator]
+            if not isinstance(items, list) or not items:
+                raise ConditionSyntaxError(f"'{combinator}' to hold a non-empty list of conditions, found {items!r}")
+            return cls(tuple(parse_condition(i) for i in items))
+    if "not" in keys:
+        if keys != {"not"}:
+            raise ConditionSyntaxError(f"'not' alone in its mapping, found keys {sorted(keys)}")
+        return Not(parse_condition(obj["not"]))
+    if "field" in keys:
+        extra = keys - {"field", "op", "value"}
+        if extra:
+            raise ConditionSyntaxError(f"only 'field', 'op', 'value' in a comparison, found extra keys {sorted(extra)}")
+        op = obj.get("op", "is")
+        if op not in OPS:
+            raise ConditionSyntaxError(f"'op' to be one of {sorted(OPS)}, found {op!r}")
+        value = obj.get("value", True if op in ("is", "known") else None)
+        if value is None and op not in ("known",):
+            raise ConditionSyntaxError(f"a 'value' for op {op!r} on field {obj['field']!r}")
+        if isinstance(value, list):
+            value = tuple(value)
+        if not isinstance(obj["field"], str):
+            raise ConditionSyntaxError(f"'field' to be a fact name, found {obj['field']!r}")
+        return Compare(obj["field"], op, value)
+    raise ConditionSyntaxError(f"a condition with 'all', 'any', 'not' or 'field', found keys {sorted(keys)}")
+
+
+def fields_of(cond: Condition) -> list[Compare]:
+    """Every comparison inside a condition, in order (for load-time checks)."""
+    if isinstance(cond, Compare):
+        return [cond]
+    if isinstance(cond, Not):
+        return fields_of(cond.item)
+    return [c for item in cond.items for c in fields_of(item)]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The three-valued result of a condition, with the facts it read and those it lacked."""
+
+    value: bool | None
+    used: tuple[tuple[str, Any], ...]
+    missing: tuple[str, ...]
+
+
+def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
+    used: dict[str, Any] = {}
+    missing: dict[str, None] = {}
+    value = _eval(cond, facts, used, missing)
+    return Evaluation(value, tuple(sorted(used.items())), tuple(missing))
+
+
+def _eval(cond: Condition, facts, used, missing) -> bool | None:
+    if isinstance(cond, Compare):
+        return _compare(cond, facts, used, missing)
+    if isinstance(cond, Not):
+        inner = _eval(cond.item, facts, used, missing)
+        return None if inner is None else not inner
+    results = [_eval(c, facts, used, missing) for c in cond.items]
+    if isinstance(cond, All):
+        if any(r is False for r in results):
+            return False
+        return None if any(r is None for r in results) else True
+    if any(r is True for r in results):
+        return True
+    return None if any(r is None for r in results) else False
+
+
+def _compare(cond: Compare, facts, used, missing) -> bool | None:
+    actual = facts.get(cond.field)
+    if cond.op == "known":
+        used[cond.field] = _jsonable(actual)
+        return (actual is not None) == (cond.value in (None, True))
+    if actual is None:
+        missing[cond.field] = None
+        return None
+    used[cond.field] = _jsonable(actual)
+    v = cond.value
+    if cond.op == "is":
+        return bool(actual) is bool(v)
+    if cond.op == "eq":
+        return actual == v
+    if cond.op == "ne":
+        return actual != v
+    if cond.op == "lt":
+        return actual < v
+    if cond.op == "le":
+        return actual <= v
+    if cond.op == "gt":
+        return actual > v
+    if cond.op == "ge":
+        return actual >= v
+    if cond.op == "in":
+        return actual in v
+    if cond.op == "not_in":
+        return actual not in v
+    if cond.op == "contains":
+        return v in actual
+    if cond.op == "contains_any":
+        return any(x in actual for x in v)
+    raise AssertionError(f"unchecked operator {cond.op}")  # pragma: no cover - the loader rejects it
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (frozenset, set)):
+        return sorted(value)
+    return value

@@ -1,0 +1,381 @@
+"""Facts: the named, typed values that conditions in the knowledge base may test.
+
+Conditions never reach into the patient model directly. They name *facts*, declared here once with their
+kind (bool, number, enum, set), unit and the question that would obtain them, so the loader can check that a
+condition names a real fact with a fitting operator, and the guided interview knows what to ask.
+
+Two sorts of fact:
+
+* **raw facts** are the patient's own scalar fields, by dotted path (``labs.ferritin``, ``mri.oedema``),
+  generated from :class:`decision.patient.Patient`;
+* **derived facts** summarise several inputs (weeks of adequate therapy, the highest line that failed,
+  positive autoantibodies). Each is a small pure function that returns ``None`` when its inputs are unknown and
+  declares which raw inputs it reads, so a missing derived fact can be traced back to the questions to ask.
+
+Clinical judgement belongs in the YAML; derived facts only count, compare and look things up.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal, get_args, get_origin
+
+from pydantic import BaseModel
+
+from .patient import Patient
+
+Kind = Literal["bool", "number", "enum", "set", "text"]
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    kind: Kind
+    description: str
+    choices: tuple[Any, ...] = ()
+    unit: str | None = None
+    question: str | None = None
+    inputs: tuple[str, ...] = ()  # raw patient fields a derived fact reads (empty for a raw fact: itself)
+    derived: bool = False
+
+    def asks(self) -> tuple[str, ...]:
+        """The patient fields to ask for when this fact is unknown."""
+        return self.inputs if self.derived else (self.name,)
+
+
+# --- raw facts, generated from the patient model -------------------------------------------------------
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    origin = get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _raw_specs(model: type[BaseModel], prefix: str = "") -> dict[str, FactSpec]:
+    specs: dict[str, FactSpec] = {}
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        ann = _unwrap_optional(info.annotation)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        desc = info.description or name.replace("_", " ")
+        common = {"description": desc, "unit": extra.get("unit"), "question": extra.get("question")}
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            if ann.__name__ == "LabValue":
+                specs[f"{path}.value"] = FactSpec(f"{path}.value", "number", f"{desc} (value)", **_drop(common, "description"))
+                specs[f"{path}.xuln"] = FactSpec(
+                    f"{path}.xuln", "number", f"{desc} as a multiple of its upper limit of normal",
+                    unit="× ULN", question=common["question"], inputs=(path,), derived=True,
+                )
+            else:
+                specs.update(_raw_specs(ann, f"{path}."))
+            continue
+        if ann is bool:
+            specs[path] = FactSpec(path, "bool", **common)
+        elif ann in (int, float):
+            specs[path] = FactSpec(path, "number", **common)
+        elif get_origin(ann) is Literal:
+            specs[path] = FactSpec(path, "enum", choices=get_args(ann), **common)
+        # dates, free text and lists are not testable by conditions; derived facts summarise the lists
+    return specs
+
+
+def _drop(d: dict, key: str) -> dict:
+    return {k: v for k, v in d.items() if k != key}
+
+
+def _get(patient: Patient, path: str) -> Any:
+    obj: Any = patient
+    for part in path.split("."):
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return obj
+
+
+# --- derived facts -----------------------------------------------------------------------------------
+
+ANTISYNTHETASE = frozenset({"jo1", "pl7", "pl12", "ej", "oj", "ks", "zo", "yrs"})
+DM_SUBTYPES = frozenset({"dm", "cadm", "jdm"})
+
+
+@dataclass(frozen=True)
+class Derived:
+    spec: FactSpec
+    compute: Callable[["FactContext"], Any]
+
+
+@dataclass(frozen=True)
+class FactContext:
+    """What a derived fact may look at: the patient and the knowledge-base lookups it needs."""
+
+    patient: Patient
+    therapy_lines: dict[str, int]  # therapy id -> its line on the muscle ladder (first ladder it appears in)
+    antibody_thresholds: dict[str, float]
+    non_gc_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+_DERIVED: dict[str, Derived] = {}
+
+
+def derived(name: str, kind: Kind, description: str, inputs: tuple[str, ...], choices: tuple = (), unit: str | None = None):
+    def register(fn: Callable[[FactContext], Any]) -> Callable[[FactContext], Any]:
+        _DERIVED[name] = Derived(FactSpec(name, kind, description, choices, unit, None, inputs, True), fn)
+        return fn
+
+    return register
+
+
+def _positive(ctx: FactContext, *, confident: bool) -> frozenset[str] | None:
+    abs_ = ctx.patient.autoantibodies
+    if not abs_:
+        return None
+    out = set()
+    for ab in abs_:
+        if ab.result != "positive":
+            continue
+        threshold = ctx.antibody_thresholds.get(ab.name)
+        weak = ab.intensity is not None and threshold is not None and ab.intensity < threshold
+        if weak != confident:
+            out.add(ab.name)
+    # mi2 alpha/beta count as mi2
+    if out & {"mi2_alpha", "mi2_beta"}:
+        out.add("mi2")
+    return frozenset(out)
+
+
+@derived("antibodies", "set", "autoantibodies positive at a band intensity the laboratories agree on",
+         ("autoantibodies",))
+def _antibodies(ctx: FactContext):
+    return _positive(ctx, confident=True)
+
+
+@derived("antibodies_uncertain", "set",
+         "autoantibodies reported positive but below the inter-laboratory agreement intensity",
+         ("autoantibodies",))
+def _antibodies_uncertain(ctx: FactContext):
+    return _positive(ctx, confident=False)
+
+
+@derived("antisynthetase", "bool", "antisynthetase syndrome (subtype or an anti-synthetase antibody)",
+         ("diagnosis.subtype", "autoantibodies"))
+def _antisynthetase(ctx: FactContext):
+    if ctx.patient.diagnosis.subtype == "asys":
+        return True
+    abs_ = _positive(ctx, confident=True)
+    if abs_ is not None and abs_ & ANTISYNTHETASE:
+        return True
+    if abs_ is None or ctx.patient.diagnosis.subtype is None:
+        return None
+    return False
+
+
+@derived("dermatomyositis", "bool", "a dermatomyositis-spectrum subtype (DM, CADM, JDM)", ("diagnosis.subtype",))
+def _dm(ctx: FactContext):
+    st = ctx.patient.diagnosis.subtype
+    return None if st is None else st in DM_SUBTYPES
+
+
+@derived("juvenile", "bool", "juvenile onset (JDM subtype, or age or onset age under 18)", ("age", "diagnosis.subtype"))
+def _juvenile(ctx: FactContext):
+    p = ctx.patient
+    if p.diagnosis.subtype == "jdm":
+        return True
+    age = p.diagnosis.onset_age if p.diagnosis.onset_age is not None else p.age
+    return None if age is None else age < 18
+
+
+@derived("pregnant", "bool", "pregnant now", ("pregnancy.status", "sex"))
+def _pregnant(ctx: FactContext):
+    p = ctx.patient
+    if p.pregnancy.status is not None:
+        return p.pregnancy.status == "pregnant"
+    if p.sex == "male":
+        return False
+    if p.age is not None and (p.age < 10 or p.age > 60):
+        return False
+    return None
+
+
+@derived("pregnancy_possible_soon", "bool", "pregnant, or trying to conceive", ("pregnancy.status", "pregnancy.plans", "sex"))
+def _preg_soon(ctx: FactContext):
+    pregnant = _pregnant(ctx)
+    if pregnant:
+        return True
+    plans = ctx.patient.pregnancy.plans
+    if plans == "trying":
+        return True
+    if pregnant is False and (plans in ("none", "future") or ctx.patient.sex == "male"
+                              or ctx.patient.pregnancy.status == "not_applicable"):
+        return False
+    return None
+
+
+@derived("hbv_exposed", "bool", "HBsAg or anti-HBc positive", ("hepatitis_b.hbsag", "hepatitis_b.anti_hbc"))
+def _hbv(ctx: FactContext):
+    hb = ctx.patient.hepatitis_b
+    if "positive" in (hb.hbsag, hb.anti_hbc):
+        return True
+    if hb.hbsag == "negative" and hb.anti_hbc == "negative":
+        return False
+    return None
+
+
+@derived("latent_tb_untreated", "bool", "latent TB test positive or indeterminate and not yet treated", ("tuberculosis.test",))
+def _tb(ctx: FactContext):
+    tb = ctx.patient.tuberculosis
+    if tb.test == "negative":
+        return False
+    if tb.test in ("positive", "indeterminate"):
+        return False if tb.treated else True
+    return None
+
+
+def _courses(ctx: FactContext, current: bool | None = None):
+    for c in ctx.patient.therapies:
+        if current is None or c.current == current:
+            yield c
+
+
+@derived("current_drugs", "set", "therapies currently taken", ("therapies",))
+def _current(ctx: FactContext):
+    return frozenset(c.drug for c in _courses(ctx, True) if c.outcome not in ("failed", "intolerant") or c.current)
+
+
+@derived("tried_drugs", "set", "therapies ever taken", ("therapies",))
+def _tried(ctx: FactContext):
+    return frozenset(c.drug for c in ctx.patient.therapies)
+
+
+@derived("failed_drugs", "set", "therapies that failed", ("therapies",))
+def _failed(ctx: FactContext):
+    return frozenset(c.drug for c in ctx.patient.therapies if c.outcome == "failed")
+
+
+@derived("intolerant_drugs", "set", "therapies stopped for intolerance", ("therapies",))
+def _intolerant(ctx: FactContext):
+    return frozenset(c.drug for c in ctx.patient.therapies if c.outcome == "intolerant")
+
+
+@derived("treated", "bool", "any immunosuppressive treatment so far", ("treatment_naive", "therapies"))
+def _treated(ctx: FactContext):
+    if ctx.patient.therapies:
+        return True
+    if ctx.patient.treatment_naive is not None:
+        return not ctx.patient.treatment_naive
+    return None
+
+
+def _adequate(c) -> bool:
+    return c.adequate_dose is not False and c.adherent is not False
+
+
+@derived("weeks_adequate_therapy", "number",
+         "longest course of a steroid-sparing agent at adequate dose and adherence (current or failed)",
+         ("therapies",), unit="weeks")
+def _weeks(ctx: FactContext):
+    courses = [c for c in ctx.patient.therapies if c.drug in ctx.non_gc_ids and _adequate(c)
+               and (c.current or c.outcome == "failed")]
+    if not courses:
+        return 0.0 if ctx.patient.therapies or ctx.patient.treatment_naive else None
+    if any(c.weeks is None for c in courses):
+        known = [c.weeks for c in courses if c.weeks is not None]
+        return max(known) if known and max(known) >= 12 else None
+    return max(c.weeks for c in courses)
+
+
+@derived("adherence_doubt", "bool", "a course marked non-adherent, or doubt recorded",
+         ("therapies", "comorbidity.adherence_concern"))
+def _adherence(ctx: FactContext):
+    if ctx.patient.comorbidity.adherence_concern or any(c.adherent is False for c in ctx.patient.therapies):
+        return True
+    if ctx.patient.comorbidity.adherence_concern is False:
+        return False
+    courses = [c for c in ctx.patient.therapies if c.current]
+    if courses and all(c.adherent for c in courses):
+        return False
+    return None
+
+
+@derived("failed_line", "number", "the highest line of the muscle ladder with a failed drug (0: none failed)",
+         ("therapies",))
+def _failed_line(ctx: FactContext):
+    lines = [ctx.therapy_lines.get(c.drug, 0) for c in ctx.patient.therapies if c.outcome == "failed"]
+    return float(max(lines, default=0))
+
+
+@derived("intolerance_latest", "bool", "the most recent steroid-sparing course was stopped for intolerance",
+         ("therapies",))
+def _intolerance_latest(ctx: FactContext):
+    courses = [c for c in ctx.patient.therapies if c.drug in ctx.non_gc_ids]
+    if not courses:
+        return False if ctx.patient.therapies or ctx.patient.treatment_naive else None
+    current = [c for c in courses if c.current and c.outcome != "intolerant"]
+    if current:
+        return False
+    return courses[-1].outcome == "intolerant"
+
+
+@derived("regimen_outcome", "enum", "outcome of the current regimen: stated, or judged from the dated assessments",
+         ("therapies", "assessments"), choices=("ongoing", "responded", "partial", "failed", "intolerant"))
+def _regimen_outcome(ctx: FactContext):
+    from .response import judged_outcome
+
+    return judged_outcome(ctx).outcome
+
+
+@derived("enzymes_raised", "bool", "any of CK, aldolase, LDH, ALT, AST above its upper limit of normal",
+         ("labs.ck", "labs.ldh", "labs.aldolase", "labs.alt", "labs.ast"))
+def _enzymes_raised(ctx: FactContext):
+    labs = ctx.patient.labs
+    values = [getattr(labs, n) for n in ("ck", "aldolase", "ldh", "alt", "ast")]
+    known = [v for v in values if v is not None and v.uln is not None]
+    if any(v.value > v.uln for v in known):
+        return True
+    if labs.ck is not None and labs.ck.uln is not None:
+        return False  # CK normal and nothing measured is raised: normal as far as is known
+    return None
+
+
+@derived("cancer_risk_features", "number", "count of IMACS higher-risk features present",
+         ("age", "sex", "muscle.dysphagia", "skin.ulcers", "autoantibodies", "diagnosis.subtype"))
+def _cancer_features(ctx: FactContext):
+    p = ctx.patient
+    abs_ = _positive(ctx, confident=True) or frozenset()
+    feats = [
+        p.diagnosis.subtype in DM_SUBTYPES,
+        p.age is not None and p.age >= 40,
+        p.sex == "male",
+        p.muscle.dysphagia in ("moderate", "severe"),
+        bool(p.skin.ulcers),
+        "tif1g" in abs_,
+        "nxp2" in abs_,
+        "sae" in abs_,
+    ]
+    return float(sum(feats))
+
+
+# --- the catalogue --------------------------------------------------------------------------------------
+
+RAW: dict[str, FactSpec] = _raw_specs(Patient)
+DERIVED: dict[str, FactSpec] = {name: d.spec for name, d in _DERIVED.items()}
+CATALOGUE: dict[str, FactSpec] = {**RAW, **DERIVED}
+
+
+def compute_facts(ctx: FactContext) -> dict[str, Any]:
+    """Every declared fact for this patient; ``None`` means unknown."""
+    facts: dict[str, Any] = {}
+    for name, spec in RAW.items():
+        if spec.derived:  # LabValue × ULN
+            lab = _get(ctx.patient, spec.inputs[0])
+            facts[name] = None if lab is None or lab.uln is None else round(lab.value / lab.uln, 6)
+        else:
+            facts[name] = _get(ctx.patient, name)
+    for name, d in _DERIVED.items():
+        facts[name] = d.compute(ctx)
+    return facts

@@ -1,0 +1,191 @@
+"""Whole-knowledge-base checks, run once at load time, naming every offender.
+
+The models check each node on its own; these checks need everything at once: one entry, no edge to a
+missing node, every node reachable, no dead ends, an outcome reachable from every node, cycles only through
+declared re-assessment loops, every condition on a declared fact with a fitting operator and value, every
+therapy id and cited source resolving. A knowledge base that passes can be walked without surprises.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import networkx as nx
+
+from .conditions import OPS_BY_KIND, Condition, fields_of
+from .facts import CATALOGUE
+from .kb_models import Basis
+
+
+def check_knowledge_base(kb, bag) -> None:
+    _check_graph(kb, bag)
+    _check_conditions(kb, bag)
+    _check_references(kb, bag)
+
+
+def _where(kb, key: str, suffix: str = "") -> str:
+    loc = kb.locations.get(key, key)
+    return f"{loc} {suffix}".strip()
+
+
+def _check_graph(kb, bag) -> None:
+    g: nx.DiGraph = kb.graph
+    nodes = kb.nodes
+    if kb.pathway.entry not in nodes:
+        bag.add("pathway.entry", "the id of a declared node", repr(kb.pathway.entry))
+        return
+    for u, v, data in g.edges(data=True):
+        if v not in nodes:
+            bag.add(_where(kb, f"node:{u}", f"node {u}"), "edges to declared nodes",
+                    f"an edge ({data['label']}) to unknown node {v!r}")
+    known = g.subgraph(nodes)
+    reachable = nx.descendants(known, kb.pathway.entry) | {kb.pathway.entry}
+    for n in nodes:
+        if n not in reachable:
+            bag.add(_where(kb, f"node:{n}", f"node {n}"), "every node reachable from the entry "
+                    f"{kb.pathway.entry!r}", "unreachable")
+    outcomes = {n for n, node in nodes.items() if node.kind == "outcome"}
+    if not outcomes:
+        bag.add("pathway", "at least one outcome node", "none")
+    forward = nx.DiGraph([(u, v) for u, v, d in known.edges(data=True) if not d["loop"]])
+    forward.add_nodes_from(nodes)
+    for n, node in nodes.items():
+        if node.kind != "outcome" and forward.out_degree(n) == 0:
+            bag.add(_where(kb, f"node:{n}", f"node {n}"), "a way out (branches/otherwise/next)", "a dead end")
+    can_finish = set(outcomes)
+    for o in outcomes:
+        can_finish |= nx.ancestors(forward, o)
+    for n in nodes:
+        if n not in can_finish and forward.out_degree(n) > 0:
+            bag.add(_where(kb, f"node:{n}", f"node {n}"), "a path to an outcome node", "none")
+    for cycle in nx.simple_cycles(forward):
+        bag.add(_where(kb, f"node:{cycle[0]}", f"node {cycle[0]}"),
+                "cycles only through a declared 'reassess' loop", "cycle " + " → ".join(cycle + cycle[:1]))
+    for n, node in nodes.items():
+        if node.reassess and node.reassess.to not in nodes:
+            bag.add(_where(kb, f"node:{n}", f"node {n}.reassess.to"), "the id of a declared node",
+                    repr(node.reassess.to))
+
+
+def _conditions(kb) -> Iterable[tuple[str, Condition]]:
+    for n, node in kb.nodes.items():
+        for i, b in enumerate(node.branches):
+            yield _where(kb, f"node:{n}", f"node {n}.branches[{i}].when"), b.when
+        for a in node.actions:
+            if a.when is not None:
+                yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.when"), a.when
+        for i, w in enumerate(node.withhold):
+            if w.when is not None:
+                yield _where(kb, f"node:{n}", f"node {n}.withhold[{i}].when"), w.when
+    for rule in kb.rules:
+        yield _where(kb, f"rules:{rule.id}", f"rule {rule.id}.when"), rule.when
+
+
+def _check_conditions(kb, bag) -> None:
+    for where, cond in _conditions(kb):
+        for cmp in fields_of(cond):
+            spec = CATALOGUE.get(cmp.field)
+            if spec is None:
+                close = [f for f in CATALOGUE if f.split(".")[-1] == cmp.field.split(".")[-1]]
+                hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
+                bag.add(where, "a declared patient fact" + hint, repr(cmp.field))
+                continue
+            if cmp.op not in OPS_BY_KIND[spec.kind]:
+                bag.add(where, f"an operator for a {spec.kind} fact ({', '.join(sorted(OPS_BY_KIND[spec.kind]))}) "
+                        f"on {cmp.field}", repr(cmp.op))
+                continue
+            problem = _value_problem(spec, cmp)
+            if problem:
+                bag.add(where, problem, repr(cmp.value))
+
+
+def _value_problem(spec, cmp) -> str | None:
+    if cmp.op == "known":
+        return None if cmp.value in (True, False, None) else f"true/false as the value of 'known' on {cmp.field}"
+    values = cmp.value if cmp.op in ("in", "not_in", "contains_any") else (cmp.value,)
+    if cmp.op in ("in", "not_in", "contains_any") and not isinstance(cmp.value, tuple):
+        return f"a list as the value of {cmp.op!r} on {cmp.field}"
+    for v in values:
+        if spec.kind == "bool" and not isinstance(v, bool):
+            return f"true or false for {cmp.field}"
+        if spec.kind == "number" and (isinstance(v, bool) or not isinstance(v, (int, float))):
+            return f"a number for {cmp.field}" + (f" (in {spec.unit})" if spec.unit else "")
+        if spec.kind == "enum" and v not in spec.choices:
+            return f"one of {', '.join(map(str, spec.choices))} for {cmp.field}"
+        if spec.kind == "set" and not isinstance(v, str):
+            return f"a name for {cmp.field}"
+    return None
+
+
+def _bases(kb) -> Iterable[tuple[str, Basis]]:
+    for n, node in kb.nodes.items():
+        yield _where(kb, f"node:{n}", f"node {n}.basis"), node.basis
+        for a in node.actions:
+            yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.basis"), a.basis
+        for w in node.withhold:
+            yield _where(kb, f"node:{n}", f"node {n}.withhold.basis"), w.basis
+    for t in kb.therapies.values():
+        yield _where(kb, f"therapies:{t.id}", f"therapy {t.id}.basis"), t.basis
+        yield _where(kb, f"therapies:{t.id}", f"therapy {t.id}.dose.basis"), t.dose.basis
+        if t.response_time:
+            yield _where(kb, f"therapies:{t.id}", f"therapy {t.id}.response_time.basis"), t.response_time.basis
+        if t.evidence_basis:
+            yield _where(kb, f"therapies:{t.id}", f"therapy {t.id}.evidence_basis"), t.evidence_basis
+    for r in kb.rules:
+        yield _where(kb, f"rules:{r.id}", f"rule {r.id}.basis"), r.basis
+    for domain, ladder in kb.ladders.items():
+        for s in ladder.steps:
+            yield f"ladder {domain} line {s.line}.basis", s.basis
+    for reg in kb.steroid_regimens.values():
+        yield _where(kb, f"steroid_regimens:{reg.id}", f"steroid regimen {reg.id}.basis"), reg.basis
+    if kb.antibody_thresholds:
+        yield "antibody_thresholds.basis", kb.antibody_thresholds.basis
+
+
+def _check_references(kb, bag) -> None:
+    for where, basis in _bases(kb):
+        for key in basis.sources:
+            if key not in kb.sources:
+                bag.add(where, "a source key declared in 'sources'", repr(key))
+    therapy_ids = set(kb.therapies)
+    tags = {tag for t in kb.therapies.values() for tag in t.tags}
+
+    def therapy(where: str, tid: str) -> None:
+        if tid not in therapy_ids:
+            bag.add(where, "a declared therapy id", repr(tid))
+
+    for t in kb.therapies.values():
+        for c in t.components:
+            therapy(_where(kb, f"therapies:{t.id}", f"therapy {t.id}.components"), c)
+    for domain, ladder in kb.ladders.items():
+        for s in ladder.steps:
+            for o in s.options:
+                therapy(f"ladder {domain} line {s.line}.options", o)
+    for r in kb.rules:
+        if r.targets:
+            for tid in r.targets.therapies:
+                therapy(_where(kb, f"rules:{r.id}", f"rule {r.id}.targets.therapies"), tid)
+            for tag in r.targets.tags:
+                if tag not in tags:
+                    bag.add(_where(kb, f"rules:{r.id}", f"rule {r.id}.targets.tags"), "a tag some therapy carries",
+                            repr(tag))
+    for n, node in kb.nodes.items():
+        for a in node.actions:
+            if a.therapy:
+                therapy(_where(kb, f"node:{n}", f"node {n}.actions.{a.id}.therapy"), a.therapy)
+        for w in node.withhold:
+            for tid in w.therapies:
+                therapy(_where(kb, f"node:{n}", f"node {n}.withhold.therapies"), tid)
+        if node.select and node.select.ladder not in kb.ladders:
+            bag.add(_where(kb, f"node:{n}", f"node {n}.select.ladder"), "a declared ladder domain",
+                    repr(node.select.ladder))
+    if kb.antibody_thresholds:
+        from typing import get_args
+
+        from .patient import Antibody
+
+        names = set(get_args(Antibody))
+        for t in kb.antibody_thresholds.thresholds:
+            if t.antibody not in names:
+                bag.add("antibody_thresholds", f"an antibody among {', '.join(sorted(names))}", repr(t.antibody))
+

@@ -1,0 +1,339 @@
+"""The patient state: one validated, immutable description of a myositis patient.
+
+This is the edge where clinical input enters the library, so everything is checked here and nowhere else:
+units and ranges, allowed values, unknown keys (a typo must never silently become "not present"). Every
+field is optional because a clinician rarely knows everything; a missing field means *unknown*, and the
+walker says which unknowns left a branch undecided. Nothing here interprets the data: derived facts
+(weeks on therapy, the line that failed, which domain leads) live in :mod:`decision.facts`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import PatientInputError, Problem, problems_from_validation
+from .measures.coreset import Assessment
+
+
+def _unit(unit: str, question: str | None = None) -> dict[str, Any]:
+    extra: dict[str, Any] = {"unit": unit}
+    if question:
+        extra["question"] = question
+    return extra
+
+
+def _q(question: str) -> dict[str, Any]:
+    return {"question": question}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+Subtype = Literal["dm", "cadm", "pm", "imnm", "asys", "overlap", "ibm", "jdm", "cam", "unclassified"]
+SUBTYPE_NAMES = {
+    "dm": "dermatomyositis",
+    "cadm": "clinically amyopathic dermatomyositis",
+    "pm": "polymyositis",
+    "imnm": "immune-mediated necrotising myopathy",
+    "asys": "antisynthetase syndrome",
+    "overlap": "overlap myositis",
+    "ibm": "inclusion body myositis",
+    "jdm": "juvenile dermatomyositis",
+    "cam": "cancer-associated myositis",
+    "unclassified": "unclassified myositis",
+}
+
+Antibody = Literal[
+    "jo1", "pl7", "pl12", "ej", "oj", "ks", "zo", "yrs",
+    "mi2", "mi2_alpha", "mi2_beta", "mda5", "tif1g", "nxp2", "sae",
+    "srp", "hmgcr", "cn1a",
+    "pm_scl75", "pm_scl100", "u1rnp", "ro52", "ro60", "ku",
+]
+Result = Literal["positive", "negative"]
+Trend = Literal["improving", "stable", "worsening"]
+
+
+class AutoantibodyResult(_Model):
+    """One autoantibody test. ``intensity`` is the line-blot band intensity (e.g. Euroimmun 0-100+)."""
+
+    name: Antibody
+    result: Result
+    intensity: float | None = Field(None, ge=0, le=300, json_schema_extra=_unit("line-blot units"))
+    method: str | None = Field(None, max_length=80, description="assay, e.g. 'line blot', 'IP'")
+
+
+class Pregnancy(_Model):
+    status: Literal["pregnant", "not_pregnant", "not_applicable"] | None = Field(
+        None, json_schema_extra=_q("Is the patient pregnant? (not_applicable: cannot become pregnant)")
+    )
+    plans: Literal["none", "trying", "future"] | None = Field(
+        None, json_schema_extra=_q("Pregnancy plans: none, trying now, or in the future?")
+    )
+    gestation_weeks: float | None = Field(None, ge=0, le=45, json_schema_extra=_unit("weeks"))
+    contraception: bool | None = None
+    breastfeeding: bool | None = None
+
+
+class Diagnosis(_Model):
+    subtype: Subtype | None = Field(None, json_schema_extra=_q("Myositis subtype?"))
+    onset_age: float | None = Field(None, ge=0, le=120, json_schema_extra=_unit("years"))
+    disease_duration_months: float | None = Field(None, ge=0, le=1200, json_schema_extra=_unit("months"))
+    ibm_features_excluded: bool | None = Field(
+        None, json_schema_extra=_q("Have IBM features been looked for and excluded?")
+    )
+
+
+class Weakness(_Model):
+    proximal: bool | None = None
+    distal: bool | None = None
+    asymmetric: bool | None = Field(None, json_schema_extra=_q("Is the weakness asymmetric?"))
+    finger_flexors: bool | None = Field(None, json_schema_extra=_q("Are the finger flexors weak?"))
+    quadriceps: bool | None = Field(None, json_schema_extra=_q("Are the quadriceps disproportionately weak?"))
+    neck_flexors: bool | None = None
+    trend: Trend | None = Field(None, json_schema_extra=_q("Overall muscle strength is improving, stable or worsening?"))
+    hip_girdle_trend: Trend | None = Field(None, json_schema_extra=_q("Hip-girdle strength: improving, stable or worsening?"))
+    neck_flexor_trend: Trend | None = Field(None, json_schema_extra=_q("Neck-flexor strength: improving, stable or worsening?"))
+    mmt8: float | None = Field(None, ge=0, le=260, json_schema_extra=_unit("points", "Current MMT-8 score?"))
+    mmt8_max: Literal[80, 150, 260] | None = Field(None, json_schema_extra=_unit("points", "MMT scale maximum (80, 150 or 260)?"))
+
+
+class Muscle(_Model):
+    weakness: Weakness = Weakness()
+    active: bool | None = Field(None, json_schema_extra=_q("Is there clinically active myositis (the physician's judgement)?"))
+    dysphagia: Literal["none", "mild", "moderate", "severe"] | None = Field(
+        None, json_schema_extra=_q("Dysphagia: none, mild, moderate or severe (aspiration, unable to swallow)?")
+    )
+    respiratory_muscle_weakness: bool | None = Field(
+        None, json_schema_extra=_q("Is there respiratory (diaphragm/ventilatory) muscle weakness?")
+    )
+    very_severe_weakness: bool | None = Field(
+        None, json_schema_extra=_q("Is the weakness very severe (e.g. bed- or chair-bound)?")
+    )
+
+
+class ILD(_Model):
+    present: bool | None = Field(None, json_schema_extra=_q("Is there interstitial lung disease?"))
+    pattern: Literal["nsip", "op", "uip", "dad", "mixed", "other"] | None = None
+    fvc_percent: float | None = Field(None, ge=0, le=200, json_schema_extra=_unit("% predicted"))
+    dlco_percent: float | None = Field(None, ge=0, le=200, json_schema_extra=_unit("% predicted"))
+    fvc_previous_percent: float | None = Field(None, ge=0, le=200, json_schema_extra=_unit("% predicted"))
+    dlco_previous_percent: float | None = Field(None, ge=0, le=200, json_schema_extra=_unit("% predicted"))
+    symptomatic: bool | None = Field(None, json_schema_extra=_q("Does the ILD cause symptoms (beyond imaging)?"))
+    progressing: bool | None = Field(None, json_schema_extra=_q("Is the ILD progressing on current therapy?"))
+    rapidly_progressive: bool | None = Field(
+        None, json_schema_extra=_q("Is the ILD rapidly progressive (worsening over days to weeks)?")
+    )
+    ground_glass_all_zones: bool | None = None
+    spo2_percent: float | None = Field(None, ge=50, le=100, json_schema_extra=_unit("%"))
+
+
+class Skin(_Model):
+    active: bool | None = Field(None, json_schema_extra=_q("Is the skin disease active?"))
+    cdasi_activity: float | None = Field(None, ge=0, le=100, json_schema_extra=_unit("CDASI activity points"))
+    ulcers: bool | None = Field(None, json_schema_extra=_q("Are there cutaneous ulcers?"))
+    calcinosis: bool | None = None
+    heliotrope: bool | None = None
+    gottron_papules: bool | None = None
+    gottron_sign: bool | None = None
+    mechanics_hands: bool | None = None
+    photoprotection: bool | None = None
+
+
+class Arthritis(_Model):
+    active: bool | None = None
+    disabling: bool | None = Field(None, json_schema_extra=_q("Is the arthritis the most prominent, disabling problem?"))
+
+
+class Cardiac(_Model):
+    myocarditis: bool | None = Field(None, json_schema_extra=_q("Is there myocarditis or other cardiac involvement?"))
+
+
+class LabValue(_Model):
+    """A laboratory value with its upper limit of normal, in the laboratory's own units."""
+
+    value: float = Field(ge=0)
+    uln: float | None = Field(None, gt=0, description="upper limit of normal, same units as value")
+
+
+class Labs(_Model):
+    ck: LabValue | None = Field(None, json_schema_extra=_unit("U/L", "CK (with its upper limit of normal)?"))
+    aldolase: LabValue | None = Field(None, json_schema_extra=_unit("U/L"))
+    ldh: LabValue | None = Field(None, json_schema_extra=_unit("U/L"))
+    alt: LabValue | None = Field(None, json_schema_extra=_unit("U/L"))
+    ast: LabValue | None = Field(None, json_schema_extra=_unit("U/L"))
+    ck_trend: Literal["falling", "stable", "rising"] | None = None
+    enzymes_normal_months: float | None = Field(
+        None, ge=0, le=600, json_schema_extra=_unit("months", "For how many months have muscle enzymes been normal?")
+    )
+    crp_raised: bool | None = None
+    ferritin: float | None = Field(None, ge=0, le=100000, json_schema_extra=_unit("ng/mL"))
+    tsh: LabValue | None = Field(None, json_schema_extra=_unit("mIU/L", "TSH (with its upper limit of normal)?"))
+    thyroid_function: Literal["normal", "hypothyroid", "hyperthyroid"] | None = Field(
+        None, json_schema_extra=_q("Thyroid function (TSH/free T4): normal, hypothyroid or hyperthyroid?")
+    )
+    igg: float | None = Field(None, ge=0, le=100, json_schema_extra=_unit("g/L"))
+    iga_deficiency: bool | None = Field(None, json_schema_extra=_q("Is there IgA deficiency?"))
+    anti_iga_antibodies: bool | None = None
+    egfr: float | None = Field(None, ge=0, le=200, json_schema_extra=_unit("mL/min/1.73m²", "eGFR?"))
+    lymphocytes: float | None = Field(None, ge=0, le=100, json_schema_extra=_unit("×10⁹/L"))
+
+
+class HepatitisB(_Model):
+    hbsag: Result | None = Field(None, json_schema_extra=_q("Hepatitis B surface antigen (HBsAg)?"))
+    anti_hbc: Result | None = Field(None, json_schema_extra=_q("Hepatitis B core antibody (anti-HBc)?"))
+    dna: Literal["detectable", "undetectable"] | None = None
+
+
+class Tuberculosis(_Model):
+    test: Literal["positive", "negative", "indeterminate"] | None = Field(
+        None, json_schema_extra=_q("Latent TB test (IGRA or skin test) result?")
+    )
+    treated: bool | None = Field(None, description="latent TB treated or under treatment")
+
+
+class MRI(_Model):
+    oedema: bool | None = Field(None, json_schema_extra=_q("Does muscle MRI (STIR/T2) show oedema?"))
+    fatty_replacement: Literal["none", "mild", "marked", "complete"] | None = Field(
+        None, json_schema_extra=_q("Muscle MRI T1 fatty replacement: none, mild, marked or complete?")
+    )
+    atrophy: bool | None = None
+    date: dt.date | None = None
+
+
+class Biopsy(_Model):
+    performed: bool | None = None
+    repeat: bool | None = Field(None, description="a repeat biopsy during treatment")
+    inflammation: bool | None = Field(None, json_schema_extra=_q("Does the (latest) biopsy show inflammation?"))
+    endomysial_infiltrate: bool | None = None
+    perimysial_perivascular_infiltrate: bool | None = None
+    necrosis: bool | None = None
+    perifascicular_atrophy: bool | None = None
+    rimmed_vacuoles: bool | None = Field(None, json_schema_extra=_q("Does the biopsy show rimmed vacuoles?"))
+    fibre_loss_fat: bool | None = None
+    type2_fibre_atrophy: bool | None = None
+
+
+class Exposures(_Model):
+    statin: Literal["current", "past", "never"] | None = Field(
+        None, json_schema_extra=_q("Statin exposure: current, past or never?")
+    )
+    penicillamine: bool | None = None
+    zidovudine: bool | None = None
+
+
+class Cancer(_Model):
+    history: bool | None = None
+    active: bool | None = Field(None, json_schema_extra=_q("Is there an active cancer?"))
+    screening: Literal["done", "incomplete", "not_done"] | None = Field(
+        None, json_schema_extra=_q("Has cancer screening for the risk stratum been done?")
+    )
+    screening_result: Literal["negative", "positive"] | None = None
+
+
+class Comorbidity(_Model):
+    thrombosis_history: bool | None = Field(None, json_schema_extra=_q("Any previous venous or arterial thrombosis?"))
+    cardiovascular_disease: bool | None = Field(
+        None, json_schema_extra=_q("Cardiovascular disease (e.g. previous myocardial infarction, stroke)?")
+    )
+    smoking: Literal["current", "former", "never"] | None = None
+    immobility: bool | None = None
+    hyperviscosity: bool | None = None
+    active_infection: bool | None = Field(None, json_schema_extra=_q("Is there an active infection?"))
+    family_history_myopathy: bool | None = Field(
+        None, json_schema_extra=_q("Is there a family history of muscle disease?")
+    )
+    exercise_intolerance: bool | None = None
+    cushingoid: bool | None = Field(None, json_schema_extra=_q("Are there Cushingoid features?"))
+    adherence_concern: bool | None = Field(None, json_schema_extra=_q("Is there doubt about adherence to therapy?"))
+    live_vaccine_planned: bool | None = None
+
+
+TherapyOutcome = Literal["ongoing", "responded", "partial", "failed", "intolerant"]
+
+
+class TherapyCourse(_Model):
+    """One course of one drug. ``drug`` is a therapy id from the knowledge base (checked by the walker)."""
+
+    drug: str = Field(min_length=1, max_length=60)
+    dose: str | None = Field(None, max_length=120, description="as given, e.g. '20 mg/week SC'")
+    dose_mg: float | None = Field(None, ge=0, le=10000, json_schema_extra=_unit("mg per dose unit of the regimen"))
+    start: dt.date | None = None
+    weeks: float | None = Field(None, ge=0, le=2000, json_schema_extra=_unit("weeks", "How many weeks on this drug?"))
+    current: bool = True
+    adequate_dose: bool | None = Field(None, json_schema_extra=_q("Was the dose adequate?"))
+    adherent: bool | None = Field(None, json_schema_extra=_q("Was the patient adherent?"))
+    outcome: TherapyOutcome | None = Field(
+        None, json_schema_extra=_q("Outcome: ongoing, responded, partial, failed or intolerant?")
+    )
+    reason: str | None = Field(None, max_length=200)
+
+
+class Glucocorticoid(_Model):
+    prednisone_mg_day: float | None = Field(
+        None, ge=0, le=2000, json_schema_extra=_unit("mg/day", "Current prednisone(-equivalent) dose?")
+    )
+    weeks_at_or_above_30mg: float | None = Field(None, ge=0, le=2000, json_schema_extra=_unit("weeks"))
+    weeks_above_40mg: float | None = Field(None, ge=0, le=2000, json_schema_extra=_unit("weeks"))
+    pulses_recent: bool | None = None
+
+
+class Patient(_Model):
+    """A patient with (suspected) idiopathic inflammatory myopathy, as the clinician knows them today."""
+
+    label: str | None = Field(None, max_length=80, description="a non-identifying label, e.g. 'Scenario F'")
+    as_of: dt.date | None = Field(None, description="the date the state describes")
+    age: float | None = Field(None, ge=0, le=120, json_schema_extra=_unit("years", "Age?"))
+    sex: Literal["female", "male", "other"] | None = Field(None, json_schema_extra=_q("Sex?"))
+    weight_kg: float | None = Field(None, gt=0, le=400, json_schema_extra=_unit("kg", "Weight?"))
+    height_cm: float | None = Field(None, gt=0, le=250, json_schema_extra=_unit("cm"))
+    pregnancy: Pregnancy = Pregnancy()
+    diagnosis: Diagnosis = Diagnosis()
+    autoantibodies: tuple[AutoantibodyResult, ...] = ()
+    muscle: Muscle = Muscle()
+    ild: ILD = ILD()
+    skin: Skin = Skin()
+    arthritis: Arthritis = Arthritis()
+    cardiac: Cardiac = Cardiac()
+    labs: Labs = Labs()
+    hepatitis_b: HepatitisB = HepatitisB()
+    tuberculosis: Tuberculosis = Tuberculosis()
+    mri: MRI = MRI()
+    biopsy: Biopsy = Biopsy()
+    exposures: Exposures = Exposures()
+    cancer: Cancer = Cancer()
+    comorbidity: Comorbidity = Comorbidity()
+    glucocorticoid: Glucocorticoid = Glucocorticoid()
+    therapies: tuple[TherapyCourse, ...] = Field(
+        (), json_schema_extra=_q("Which treatments has the patient had (drug, weeks, outcome)?")
+    )
+    treatment_naive: bool | None = Field(
+        None, json_schema_extra=_q("Is the patient untreated so far (no immunosuppression yet)?")
+    )
+    assessments: tuple[Assessment, ...] = Field(
+        (), description="dated IMACS core set measures, oldest first; used to judge response"
+    )
+
+
+def parse_patient(data: Any, source: str = "") -> Patient:
+    """Validate a mapping (from YAML, JSON or a form) into a :class:`Patient`.
+
+    Raises :class:`PatientInputError` naming every bad field; never returns a partial patient.
+    """
+    if isinstance(data, Patient):
+        return data
+    if not isinstance(data, dict):
+        where = source or "(patient)"
+        raise PatientInputError([Problem(where, "a mapping of patient fields", type(data).__name__)])
+    try:
+        return Patient.model_validate(data)
+    except ValidationError as exc:
+        raise PatientInputError(problems_from_validation(exc)) from None
+
+
+def patient_schema() -> dict[str, Any]:
+    """JSON Schema of the patient state (what ``myositis-cds schema patient`` prints)."""
+    return Patient.model_json_schema()

@@ -1,0 +1,136 @@
+"""The answer the walker gives: plain frozen records that every view renders the same way.
+
+One object, many views: the CLI's text/JSON/Markdown, the Streamlit pages and the exported handout all read
+this. ``to_dict()`` is JSON-serialisable and stable (same input and knowledge base → byte-identical JSON).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+DISCLAIMER = (
+    "Decision support for clinicians, not a substitute for clinical judgement. Check every suggestion against "
+    "its basis and the patient in front of you."
+)
+
+
+@dataclass(frozen=True)
+class BasisView:
+    sources: tuple[str, ...]
+    strength: str
+    evidence: str
+    confidence: str
+    expert_opinion: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionView:
+    id: str
+    kind: str
+    text: str
+    basis: BasisView
+    inputs: dict[str, Any]
+    node: str
+    therapy: str | None = None
+    therapy_name: str | None = None
+    line: int | None = None
+    timing: str = "now"
+    rank: int | None = None
+    ranking: tuple[str, ...] = ()
+    dose: str | None = None
+    response_time: str | None = None
+    monitoring: tuple[str, ...] = ()
+    evidence_by_domain: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class NotSuggested:
+    therapy: str
+    therapy_name: str
+    reason: str
+    by: str  # rule or node id
+    basis: BasisView
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Warning:
+    id: str
+    severity: str  # contraindication, caution, screening_due
+    message: str
+    therapies: tuple[str, ...]
+    basis: BasisView
+    action_first: str | None = None
+    missing: tuple[str, ...] = ()
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Missing:
+    field: str
+    question: str
+    unit: str | None
+    needed_at: str
+    would_change: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BranchTrace:
+    label: str
+    to: str
+    condition: str
+    outcome: str  # "true", "false", "unknown", "not evaluated"
+    inputs: dict[str, Any]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    node: str
+    kind: str
+    step: str
+    title: str
+    question: str | None
+    branches: tuple[BranchTrace, ...]
+    taken: str | None
+    taken_label: str | None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    knowledge_base: dict[str, str]
+    patient_label: str | None
+    status: dict[str, Any]
+    actions: tuple[ActionView, ...]
+    not_suggested: tuple[NotSuggested, ...]
+    warnings: tuple[Warning, ...]
+    missing: tuple[Missing, ...]
+    trace: tuple[TraceStep, ...]
+    path: tuple[str, ...]
+    response: dict[str, Any] | None = None
+    glucocorticoid_plan: dict[str, Any] | None = None
+    disclaimer: str = DISCLAIMER
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, sort_keys=False)
+
+    def therapy_ids(self, timing: str | None = None) -> list[str]:
+        """The therapies suggested (optionally only those with the given timing), in rank order."""
+        return [a.therapy for a in self.actions if a.therapy and (timing is None or a.timing == timing)]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_plain(v) for v in value)
+    return value

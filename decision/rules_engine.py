@@ -1,0 +1,211 @@
+"""Therapy selection, tailoring and safety gates: how candidate therapies become ranked actions.
+
+A pathway node may ask for the options of one line of a domain's ladder ("the next line after the highest
+failed one", or "the same line" after intolerance). Options start in the ladder's order; tailoring rules
+``prefer`` some and ``promote`` others from a later line (each with its reason, so the ranking explains
+itself); gates and tailoring rules ``exclude``/``avoid`` therapies into *not suggested* with the reason; and
+``warn`` rules attach warnings, with the action to take first, whenever a targeted therapy is suggested or
+already taken. A rule whose condition is *unknown* is never treated as "no": a gate becomes a
+"screening due" warning naming the missing facts, a tailoring rule becomes a question in ``missing``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .conditions import evaluate
+from .kb_models import Basis
+from .recommendation import ActionView, BasisView, Missing, NotSuggested, Warning
+
+
+def basis_view(basis: Basis) -> BasisView:
+    return BasisView(basis.sources, basis.strength, basis.evidence, basis.confidence, basis.is_opinion, basis.note)
+
+
+class MissingBook:
+    """Collects the unknown facts that mattered, with what each answer would change (in walk order)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[str, list[str]]] = {}
+
+    def add(self, facts: tuple[str, ...], node: str, change: str) -> None:
+        for fact in facts:
+            at, changes = self._entries.setdefault(fact, (node, []))
+            if change not in changes:
+                changes.append(change)
+
+    def entries(self, catalogue) -> list[Missing]:
+        out: list[Missing] = []
+        seen: set[str] = set()
+        for fact, (node, changes) in self._entries.items():
+            spec = catalogue[fact]
+            for field in spec.asks():
+                if field in seen:
+                    continue
+                seen.add(field)
+                raw = catalogue.get(field)
+                question = (raw.question if raw and raw.question else None) or spec.question or \
+                    f"What is {field.replace('_', ' ').replace('.', ': ')}?"
+                out.append(Missing(field, question, raw.unit if raw else spec.unit, node, tuple(changes)))
+        return out
+
+
+def therapy_action(kb, therapy_id: str, node: str, action_id: str, text: str, basis: BasisView, inputs,
+                   *, line=None, timing="now", kind="therapy", rank=None, ranking=()) -> ActionView:
+    t = kb.therapies[therapy_id]
+    return ActionView(
+        id=action_id, kind=kind, text=text, basis=basis, inputs=dict(inputs), node=node, therapy=therapy_id,
+        therapy_name=t.name, line=line, timing=timing, rank=rank, ranking=tuple(ranking), dose=t.dose.text,
+        response_time=t.response_time.text if t.response_time else None, monitoring=t.monitoring,
+        evidence_by_domain=dict(t.evidence_by_domain) if t.evidence_by_domain else None,
+    )
+
+
+def _targets(kb, rule) -> set[str]:
+    if rule.targets is None:
+        return set()
+    ids = set(rule.targets.therapies)
+    for tag in rule.targets.tags:
+        ids |= set(kb.tagged(tag))
+    # a combination is hit when any of its components is
+    for t in kb.therapies.values():
+        if t.components and ids & set(t.components):
+            ids.add(t.id)
+    return ids
+
+
+def _ladder_line(ladder, therapy_id: str) -> int | None:
+    for step in ladder.steps:
+        if therapy_id in step.options:
+            return step.line
+    return None
+
+
+def select_therapies(kb, node, sel, facts, book: MissingBook) -> list[ActionView]:
+    """The ranked therapy options of one ladder line for this patient (before gates)."""
+    ladder = kb.ladders[sel.ladder]
+    failed = facts.get("failed_drugs") or frozenset()
+    intolerant = facts.get("intolerant_drugs") or frozenset()
+    failed_lines = [_ladder_line(ladder, d) or 0 for d in failed]
+    top = ladder.steps[-1].line
+    if sel.line == "first":
+        line = ladder.steps[0].line
+    elif sel.line == "same":
+        lines = [_ladder_line(ladder, d) for d in intolerant]
+        line = max([x for x in lines if x], default=ladder.steps[0].line)
+    else:
+        line = min(max(failed_lines, default=0) + 1, top)
+    step = next(s for s in ladder.steps if s.line == line)
+    scores: dict[str, float] = {}
+    reasons: dict[str, list[str]] = {}
+    lines: dict[str, int] = {}
+    for i, option in enumerate(step.options):
+        scores[option] = 100 - 5 * i
+        reasons[option] = [f"{ladder.title}, line {line} ({step.label}): option {i + 1} of {len(step.options)}"]
+        lines[option] = line
+    inputs: dict[str, dict[str, Any]] = {o: {} for o in scores}
+    for rule in kb.rules:
+        if rule.effect not in ("prefer", "promote"):
+            continue
+        ev = evaluate(rule.when, facts)
+        if ev.value is None:
+            book.add(ev.missing, node.id, f"could {rule.effect} {', '.join(sorted(_targets(kb, rule)))}: {rule.title}")
+            continue
+        if not ev.value:
+            continue
+        for tid in sorted(_targets(kb, rule)):
+            if rule.effect == "promote" and tid not in scores:
+                later = _ladder_line(ladder, tid)
+                if later is None or later < line:
+                    continue
+                scores[tid] = 100 - 5 * len(step.options)
+                reasons[tid] = [f"brought forward from line {later} of the {ladder.title}"]
+                lines[tid] = later
+                inputs[tid] = {}
+            if tid in scores:
+                scores[tid] += 10 * rule.weight
+                reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
+                inputs[tid].update(dict(ev.used))
+    skipped = failed | intolerant
+    ranked = sorted((t for t in scores if t not in skipped), key=lambda t: (-scores[t], step.options.index(t)
+                                                                           if t in step.options else 99))
+    out = []
+    for rank, tid in enumerate(ranked[: sel.max_options], start=1):
+        text = f"{kb.therapies[tid].name}: {step.label}"
+        out.append(therapy_action(kb, tid, node.id, f"{node.id}_{tid}", text, basis_view(step.basis),
+                                  {**inputs[tid], "failed_line": facts.get("failed_line")},
+                                  line=lines[tid], rank=rank, ranking=reasons[tid],
+                                  timing="now" if rank == 1 else "alternative"))
+    return out
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    actions: tuple[ActionView, ...]
+    not_suggested: tuple[NotSuggested, ...]
+    warnings: tuple[Warning, ...]
+
+
+def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBook) -> RuleOutcome:
+    """Apply ``withhold`` lists of the walked nodes, then every exclude/avoid/warn rule, in file order."""
+    removed: dict[str, NotSuggested] = {}
+    for node, w in withheld:
+        for tid in w.therapies:
+            removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, w.reason, node.id, basis_view(w.basis)))
+    warnings: list[Warning] = []
+    stops: list[ActionView] = []
+    current = set(facts.get("current_drugs") or ())
+    for rule in kb.rules:
+        if rule.effect not in ("exclude", "avoid", "warn"):
+            continue
+        targets = _targets(kb, rule)
+        ev = evaluate(rule.when, facts)
+        if ev.value is False:
+            continue
+        suggested = {a.therapy for a in actions if a.therapy and a.therapy not in removed}
+        concerned = sorted((suggested | current) & targets) if targets else []
+        if targets and not concerned:
+            continue
+        if ev.value is None and rule.kind == "tailoring":
+            book.add(ev.missing, "tailoring", f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the plan'}")
+            continue
+        if ev.value is None:
+            missing = tuple(ev.missing)
+            verb = "rules out" if rule.effect in ("exclude", "avoid") else "changes the use of"
+            warnings.append(Warning(
+                rule.id, "screening_due",
+                f"Unknown: {', '.join(missing)}. {rule.title} — this {verb} "
+                f"{', '.join(kb.therapies[t].name for t in concerned) or 'the plan'}. {rule.message}",
+                tuple(concerned), basis_view(rule.basis), rule.action_first, missing, dict(ev.used)))
+            book.add(ev.missing, "safety gates", f"{rule.title}: {rule.effect} "
+                     f"{', '.join(concerned) or 'the whole plan'}")
+            continue
+        if rule.effect == "warn":
+            warnings.append(Warning(rule.id, "caution", rule.message, tuple(concerned), basis_view(rule.basis),
+                                    rule.action_first, (), dict(ev.used)))
+            continue
+        for tid in concerned:
+            if tid in suggested:
+                removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
+                                                     basis_view(rule.basis), dict(ev.used)))
+            if rule.stop_if_current and tid in current and all(s.therapy != tid for s in stops):
+                stops.append(ActionView(
+                    f"stop_{tid}", "stop", f"Stop {kb.therapies[tid].name} now: {rule.message}",
+                    basis_view(rule.basis), dict(ev.used), rule.id, therapy=tid,
+                    therapy_name=kb.therapies[tid].name))
+        if rule.effect == "exclude" and concerned:
+            warnings.append(Warning(rule.id, "contraindication", rule.message, tuple(concerned),
+                                    basis_view(rule.basis), rule.action_first, (), dict(ev.used)))
+    kept = [a for a in actions if not (a.kind == "therapy" and a.therapy in removed)]
+    # re-rank the remaining therapy options so ranks stay 1..n
+    rank = 0
+    final: list[ActionView] = []
+    for a in stops + kept:
+        if a.rank is not None:
+            rank += 1
+            a = replace(a, rank=rank, timing="now" if rank == 1 and a.timing == "alternative" else a.timing)
+        final.append(a)
+    order = {"contraindication": 0, "caution": 1, "screening_due": 2}
+    warnings.sort(key=lambda w: order[w.severity])
+    return RuleOutcome(tuple(final), tuple(removed.values()), tuple(warnings))

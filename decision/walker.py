@@ -1,0 +1,171 @@
+"""The walker: ``recommend(kb, patient)`` → :class:`Recommendation`, a pure function with its trace.
+
+It follows the pathway graph from the entry, evaluating each decision node's branches in order in
+three-valued logic. The first branch that is *true* is taken. A branch that is *unknown* is recorded (its
+missing facts become questions, with what the answer would change); the walk then goes to the node's
+declared ``unknown`` target if it has one (typically "get this examination first"), or goes on to the next
+branch. Action nodes contribute actions and therapy selections; the walk ends at an outcome node, whose
+status names the situation. Tailoring rules and safety gates then rank, remove and flag therapies
+(:mod:`decision.rules_engine`). No I/O, no logging, no globals: same input and knowledge base, same output.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .conditions import evaluate
+from .dosing import glucocorticoid_plan
+from .errors import PatientInputError, Problem
+from .facts import CATALOGUE, FactContext, compute_facts
+from .kb_models import Node
+from .patient import Patient, parse_patient
+from .recommendation import ActionView, BranchTrace, Missing, Recommendation, TraceStep
+from .rules_engine import MissingBook, RuleOutcome, apply_rules, basis_view, select_therapies, therapy_action
+
+
+def context_for(kb, patient: Patient) -> FactContext:
+    lines: dict[str, int] = {}
+    for ladder in kb.ladders.values():
+        for step in ladder.steps:
+            for option in step.options:
+                lines.setdefault(option, step.line)
+    if "muscle" in kb.ladders:
+        for step in kb.ladders["muscle"].steps:
+            for option in step.options:
+                lines[option] = min(lines.get(option, step.line), step.line) if option in lines else step.line
+    thresholds = {t.antibody: t.min_intensity for t in kb.antibody_thresholds.thresholds} if kb.antibody_thresholds else {}
+    non_gc = frozenset(t.id for t in kb.therapies.values() if t.immunosuppressive and t.drug_class != "glucocorticoid")
+    return FactContext(patient, lines, thresholds, non_gc)
+
+
+def _check_therapy_ids(kb, patient: Patient) -> None:
+    problems = [
+        Problem(f"therapies[{i}].drug", "a therapy id of the knowledge base (" + ", ".join(sorted(kb.therapies)) + ")",
+                repr(course.drug))
+        for i, course in enumerate(patient.therapies) if course.drug not in kb.therapies
+    ]
+    if problems:
+        raise PatientInputError(problems)
+
+
+def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
+    """Walk the pathway for one patient and return the recommendation with its full reasoning trace.
+
+    ``patient`` may be a :class:`~decision.patient.Patient` or a plain mapping (validated here; bad input
+    raises :class:`~decision.errors.PatientInputError` naming every bad field, and nothing is returned).
+    """
+    patient = parse_patient(patient)
+    _check_therapy_ids(kb, patient)
+    ctx = context_for(kb, patient)
+    facts = compute_facts(ctx)
+    book = MissingBook()
+    trace: list[TraceStep] = []
+    path: list[str] = []
+    raw_actions: list[ActionView] = []
+    selections = []
+    withheld = []
+
+    node: Node = kb.nodes[kb.pathway.entry]
+    while True:
+        path.append(node.id)
+        if node.kind == "decision":
+            node, step = _decide(kb, node, facts, book)
+            trace.append(step)
+            continue
+        for action in node.actions:
+            if action.when is not None:
+                ev = evaluate(action.when, facts)
+                if ev.value is None:
+                    book.add(ev.missing, node.id, f"would add the action: {action.text}")
+                if ev.value is not True:
+                    continue
+                inputs = dict(ev.used)
+            else:
+                inputs = {}
+            raw_actions.append(_action_view(kb, node, action, inputs))
+        if node.select:
+            selections.append((node, node.select))
+        for w in node.withhold:
+            ev = evaluate(w.when, facts) if w.when is not None else None
+            if ev is None or ev.value is True:
+                withheld.append((node, w))
+            elif ev.value is None:
+                book.add(ev.missing, node.id, f"could rule out {', '.join(w.therapies)}: {w.reason}")
+        trace.append(TraceStep(node.id, node.kind, node.step, node.title, None, (), node.next, None,
+                               node.explanation))
+        if node.kind == "outcome":
+            break
+        node = kb.nodes[node.next]
+
+    outcome_node = node
+    selected = []
+    for sel_node, sel in selections:
+        selected.extend(select_therapies(kb, sel_node, sel, facts, book))
+    result: RuleOutcome = apply_rules(kb, facts, raw_actions + selected, withheld, book)
+    response = ctx and _response(ctx)
+    status = {
+        "code": outcome_node.status,
+        "title": outcome_node.title,
+        "explanation": outcome_node.explanation,
+        "node": outcome_node.id,
+        "reassess": (
+            {"after": outcome_node.reassess.after, "back_to": outcome_node.reassess.to}
+            if outcome_node.reassess else None
+        ),
+    }
+    return Recommendation(
+        knowledge_base=kb.version,
+        patient_label=patient.label,
+        status=status,
+        actions=result.actions,
+        not_suggested=result.not_suggested,
+        warnings=result.warnings,
+        missing=tuple(book.entries(CATALOGUE)),
+        trace=tuple(trace),
+        path=tuple(path),
+        response=response,
+        glucocorticoid_plan=glucocorticoid_plan(kb, patient, result.actions),
+    )
+
+
+def _response(ctx) -> dict[str, Any] | None:
+    from .response import judged_outcome
+
+    judged = judged_outcome(ctx)
+    if judged.how == "unknown" and not ctx.patient.assessments:
+        return None
+    return judged.to_dict()
+
+
+def _decide(kb, node: Node, facts, book: MissingBook) -> tuple[Node, TraceStep]:
+    branches: list[BranchTrace] = []
+    taken = taken_label = None
+    for i, branch in enumerate(node.branches):
+        ev = evaluate(branch.when, facts)
+        outcome = {True: "true", False: "false", None: "unknown"}[ev.value]
+        branches.append(BranchTrace(branch.label, branch.to, branch.when.describe(), outcome, dict(ev.used),
+                                    ev.missing))
+        if ev.value is None:
+            book.add(ev.missing, node.id,
+                     f"could decide '{node.question}' as '{branch.label}' → {kb.nodes[branch.to].title}")
+            if node.unknown:
+                taken, taken_label = node.unknown, "unknown: " + branch.label
+                break
+        if ev.value is True:
+            taken, taken_label = branch.to, branch.label
+            break
+    if taken is None:
+        taken, taken_label = node.otherwise, "otherwise"
+    for branch in node.branches[len(branches):]:
+        branches.append(BranchTrace(branch.label, branch.to, branch.when.describe(), "not evaluated", {}, ()))
+    step = TraceStep(node.id, node.kind, node.step, node.title, node.question, tuple(branches), taken, taken_label,
+                     node.explanation)
+    return kb.nodes[taken], step
+
+
+def _action_view(kb, node: Node, action, inputs: dict[str, Any]) -> ActionView:
+    if action.therapy:
+        return therapy_action(kb, action.therapy, node.id, action.id, action.text, basis_view(action.basis),
+                              inputs, line=action.line, timing=action.timing, kind=action.kind)
+    return ActionView(action.id, action.kind, action.text, basis_view(action.basis), inputs, node.id,
+                      timing=action.timing)
