@@ -135,7 +135,7 @@ def _bases(kb) -> Iterable[tuple[str, Basis]]:
         yield _where(kb, f"rules:{r.id}", f"rule {r.id}.basis"), r.basis
     for domain, ladder in kb.ladders.items():
         for s in ladder.steps:
-            yield f"ladder {domain} line {s.line}.basis", s.basis
+            yield _where(kb, f"ladders:{domain}:{s.line}", f"ladder {domain} line {s.line}.basis"), s.basis
     for reg in kb.steroid_regimens.values():
         yield _where(kb, f"steroid_regimens:{reg.id}", f"steroid regimen {reg.id}.basis"), reg.basis
     if kb.antibody_thresholds:
@@ -160,7 +160,7 @@ def _check_references(kb, bag) -> None:
     for domain, ladder in kb.ladders.items():
         for s in ladder.steps:
             for o in s.options:
-                therapy(f"ladder {domain} line {s.line}.options", o)
+                therapy(_where(kb, f"ladders:{domain}:{s.line}", f"ladder {domain} line {s.line}.options"), o)
     for r in kb.rules:
         if r.targets:
             for tid in r.targets.therapies:

@@ -142,6 +142,10 @@ def load(path: str | Path | None = None) -> KnowledgeBase:
             models[key].append(obj)
             if hasattr(obj, "id"):
                 locations[f"{key}:{obj.id}"] = f"{fname}:{line_of(lines, path)}"
+            if key == "ladders":
+                locations[f"ladders:{obj.domain}"] = f"{fname}:{line_of(lines, path)}"
+                for i, step in enumerate(obj.steps):
+                    locations[f"ladders:{obj.domain}:{step.line}"] = f"{fname}:{line_of(lines, path + ('steps', i))}"
             if key == "pathway":
                 for i, node in enumerate(obj.nodes):
                     locations[f"node:{node.id}"] = f"{fname}:{line_of(lines, path + ('nodes', i))}"

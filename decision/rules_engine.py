@@ -82,8 +82,9 @@ def _ladder_line(ladder, therapy_id: str) -> int | None:
     return None
 
 
-def select_therapies(kb, node, sel, facts, book: MissingBook) -> list[ActionView]:
-    """The ranked therapy options of one ladder line for this patient (before gates)."""
+def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[ActionView], list[NotSuggested]]:
+    """The ranked therapy options of one ladder line for this patient (before gates), and those passed over."""
+    passed_over: list[NotSuggested] = []
     ladder = kb.ladders[sel.ladder]
     failed = facts.get("failed_drugs") or frozenset()
     intolerant = facts.get("intolerant_drugs") or frozenset()
@@ -128,6 +129,9 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> list[ActionView
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
     skipped = failed | intolerant
+    for tid in sorted(set(scores) & skipped):
+        why = "already failed for this patient" if tid in failed else "stopped for intolerance; not restarted"
+        passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
     ranked = sorted((t for t in scores if t not in skipped), key=lambda t: (-scores[t], step.options.index(t)
                                                                            if t in step.options else 99))
     out = []
@@ -137,7 +141,7 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> list[ActionView
                                   {**inputs[tid], "failed_line": facts.get("failed_line")},
                                   line=lines[tid], rank=rank, ranking=reasons[tid],
                                   timing="now" if rank == 1 else "alternative"))
-    return out
+    return out, passed_over
 
 
 @dataclass(frozen=True)
@@ -147,9 +151,10 @@ class RuleOutcome:
     warnings: tuple[Warning, ...]
 
 
-def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBook) -> RuleOutcome:
+def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBook,
+                passed_over: list[NotSuggested] = ()) -> RuleOutcome:
     """Apply ``withhold`` lists of the walked nodes, then every exclude/avoid/warn rule, in file order."""
-    removed: dict[str, NotSuggested] = {}
+    removed: dict[str, NotSuggested] = {n.therapy: n for n in passed_over}
     for node, w in withheld:
         for tid in w.therapies:
             removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, w.reason, node.id, basis_view(w.basis)))
@@ -165,6 +170,10 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
             continue
         suggested = {a.therapy for a in actions if a.therapy and a.therapy not in removed}
         concerned = sorted((suggested | current) & targets) if targets else []
+        if ev.value is True and rule.effect in ("exclude", "avoid"):
+            for tid in sorted(targets - suggested - current):
+                removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
+                                                     basis_view(rule.basis), dict(ev.used)))
         if targets and not concerned:
             continue
         if ev.value is None and rule.kind == "tailoring":

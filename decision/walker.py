@@ -98,11 +98,14 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         node = kb.nodes[node.next]
 
     outcome_node = node
-    selected = []
+    selected, passed_over = [], []
     for sel_node, sel in selections:
-        selected.extend(select_therapies(kb, sel_node, sel, facts, book))
-    result: RuleOutcome = apply_rules(kb, facts, raw_actions + selected, withheld, book)
-    response = ctx and _response(ctx)
+        chosen, skipped = select_therapies(kb, sel_node, sel, facts, book)
+        selected.extend(chosen)
+        passed_over.extend(skipped)
+    explicit = _drop_repeats(raw_actions, facts, passed_over)
+    result: RuleOutcome = apply_rules(kb, facts, explicit + selected, withheld, book, passed_over)
+    response = _response(ctx)
     status = {
         "code": outcome_node.status,
         "title": outcome_node.title,
@@ -126,6 +129,21 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         response=response,
         glucocorticoid_plan=glucocorticoid_plan(kb, patient, result.actions),
     )
+
+
+def _drop_repeats(actions: list[ActionView], facts, passed_over: list) -> list[ActionView]:
+    """A therapy the patient already failed is not suggested again by a node; say so instead."""
+    from .recommendation import NotSuggested
+
+    failed = facts.get("failed_drugs") or frozenset()
+    kept = []
+    for a in actions:
+        if a.kind == "therapy" and a.therapy in failed and a.timing == "now":
+            passed_over.append(NotSuggested(a.therapy, a.therapy_name, "already failed for this patient", a.node,
+                                            a.basis))
+            continue
+        kept.append(a)
+    return kept
 
 
 def _response(ctx) -> dict[str, Any] | None:

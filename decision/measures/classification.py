@@ -269,7 +269,8 @@ def _subgroup_for(items: ClassificationInput, category: FinalCategory, high: Cat
     with_skin = "undetermined" if juvenile is None else "JDM" if juvenile else \
         {True: "DM", False: "amyopathic DM", None: "undetermined"}[weakness]
     without_skin = {True: "IBM", False: "PM (incl. IMNM)", None: "undetermined"}[ibm]
-    subgroup = {True: with_skin, False: without_skin}.get(skin, with_skin if with_skin == without_skin else "undetermined")
+    either = with_skin if with_skin == without_skin else "undetermined"
+    subgroup = {True: with_skin, False: without_skin}.get(skin, either)
     if subgroup == "undetermined":
         notes.append("Subgroup undetermined: needs " + _needed(skin, juvenile, weakness, ibm) + ".")
     if juvenile and skin is False:

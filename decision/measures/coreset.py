@@ -144,11 +144,15 @@ class Pair:
 
 
 def measure_pair(key: str, baseline: CoreSet, followup: CoreSet, enzyme: str | None) -> Pair:
-    """Baseline and follow-up values of measure ``key``; enzymes are compared as multiples of each
-    visit's ULN, so a change of laboratory between visits is not read as a change in disease activity
-    (with the same ULN at both visits this is the formula of measures.md exactly)."""
+    """Baseline and follow-up values of measure ``key``, with a note saying why one is missing.
+
+    Enzymes are compared as multiples of each visit's ULN, so a change of laboratory between visits is
+    not read as a change in disease activity (with the same ULN at both visits this is the formula of
+    measures.md exactly)."""
     if key != "enzyme":
-        return Pair(getattr(baseline, key), getattr(followup, key))
+        b, f = getattr(baseline, key), getattr(followup, key)
+        missing = [when for when, v in (("baseline", b), ("follow-up", f)) if v is None]
+        return Pair(b, f, f"not measured at {' or '.join(missing)}" if missing else None)
     if enzyme is None:
         return Pair(None, None, "no muscle enzyme measured at baseline")
     b, f = baseline.enzyme(enzyme), followup.enzyme(enzyme)

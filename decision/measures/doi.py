@@ -27,7 +27,8 @@ from typing import Literal
 from decision.errors import PatientInputError, Problem
 from decision.measures.base import Result, percent
 from decision.measures.coreset import (
-    ENZYME_LABELS, MEASURE_KEYS, MEASURES, CoreSet, measure_label, measure_pair, most_abnormal_enzyme, pair_problems,
+    ENZYME_LABELS, MEASURE_KEYS, MEASURES, CoreSet, measure_label, measure_pair, most_abnormal_enzyme,
+    pair_problems,
 )
 
 IMPROVED_AT = 20.0  # change >= +20% is "improved" (inclusive) [C]
@@ -86,12 +87,10 @@ def _relative_change(baseline: float, followup: float, higher_is_better: bool) -
 
 def _measure_row(measure, baseline: CoreSet, followup: CoreSet, enzyme: str | None) -> DOIMeasure:
     pair = measure_pair(measure.key, baseline, followup, enzyme)
-    common = dict(measure=measure.key, label=measure_label(measure, enzyme), baseline=pair.baseline, followup=pair.followup,
-                  unit=measure.unit)
+    common = dict(measure=measure.key, label=measure_label(measure, enzyme), baseline=pair.baseline,
+                  followup=pair.followup, unit=measure.unit)
     if pair.baseline is None or pair.followup is None:
-        missing = "baseline" if pair.baseline is None else "follow-up"
-        note = pair.note if pair.note and measure.key == "enzyme" else f"not measured at {missing}"
-        return DOIMeasure(**common, percent_change=None, state="not_assessed", note=note)
+        return DOIMeasure(**common, percent_change=None, state="not_assessed", note=pair.note)
     if pair.baseline == 0:
         return DOIMeasure(**common, percent_change=None, state="baseline_zero",
                           note="0 at baseline: relative change undefined, counted neither improved nor worsened [O]")
@@ -118,7 +117,7 @@ def percent_changes_doi(changes: dict[str, float]) -> DOIResult:
     problems = [Problem(f"changes.{key}", f"one of {', '.join(MEASURE_KEYS)}", repr(key))
                 for key in changes if key not in MEASURE_KEYS]
     problems += [Problem(f"changes.{key}", "a finite number (percent change, positive = better)", repr(v))
-                 for key, v in changes.items() if key in MEASURE_KEYS and not _is_finite_number(v)]
+                 for key, v in changes.items() if key in MEASURE_KEYS and not _valid_change(v)]
     if problems:
         raise PatientInputError(problems)
     rows = []
@@ -132,7 +131,8 @@ def percent_changes_doi(changes: dict[str, float]) -> DOIResult:
     return _result(tuple(rows), None)
 
 
-def _is_finite_number(value) -> bool:
+def _valid_change(value) -> bool:
+    """None (not assessed) or a finite number; booleans are not numbers here."""
     return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value))
 
 

@@ -146,15 +146,13 @@ def _range(key: str, scale: int | None, enzyme: str | None, method: EnzymeMethod
 def _row(measure, baseline: CoreSet, followup: CoreSet, enzyme: str | None, method: EnzymeMethod) -> TISMeasure:
     pair = measure_pair(measure.key, baseline, followup, enzyme)
     denominator, range_text = _range(measure.key, baseline.mmt_max, enzyme, method)
-    common = dict(measure=measure.key, label=measure_label(measure, enzyme), baseline=pair.baseline, followup=pair.followup,
-                  unit=measure.unit, range=range_text, max_points=float(max(POINTS[measure.key])))
+    common = dict(measure=measure.key, label=measure_label(measure, enzyme), baseline=pair.baseline,
+                  followup=pair.followup, unit=measure.unit, range=range_text,
+                  max_points=float(max(POINTS[measure.key])))
     if pair.baseline is None or pair.followup is None:
-        missing = "baseline" if pair.baseline is None else "follow-up"
-        note = pair.note if pair.note and measure.key == "enzyme" else f"not measured at {missing}"
         return TISMeasure(**common, percent_change=None, bin=None, points=None, status="missing",
-                          note=note + "; cannot score")
+                          note=pair.note + "; cannot score")
     delta = pair.followup - pair.baseline if measure.higher_is_better else pair.baseline - pair.followup
-    note = pair.note
     if denominator is None:  # relative enzyme method
         if pair.baseline == 0:
             return TISMeasure(**common, percent_change=None, bin=bin_label(0), points=0.0, status="scored",
@@ -164,7 +162,7 @@ def _row(measure, baseline: CoreSet, followup: CoreSet, enzyme: str | None, meth
     index, points = tis_points(measure.key, change)
     edges = MMT_BIN_EDGES if measure.key == "mmt" else BIN_EDGES
     return TISMeasure(**common, percent_change=change, bin=bin_label(index, edges), points=points,
-                      status="scored", note=note)
+                      status="scored", note=pair.note)
 
 
 def total_improvement_score(baseline: CoreSet, followup: CoreSet, population: Population = "adult",

@@ -1,0 +1,114 @@
+"""``myositis-cds``: a thin command line over the library (validate, recommend, graph, schema, score).
+
+Every command is a few lines that call the library and print one of its views. Bad input exits with status
+2 and one line per problem (field or ``file:line``, expected, found) on stderr — never a traceback, and
+nothing is written anywhere but standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from . import render
+from .errors import DecisionError
+from .loader import load
+from .patient_io import load_patient, read_mapping
+from .schemas import algorithm_schema, patient_schema
+from .walker import recommend
+
+
+def _kb(args):
+    return load(args.kb)
+
+
+def cmd_validate(args) -> int:
+    kb = load(args.path)
+    print(f"ok: {kb.metadata.id} {kb.metadata.version} ({len(kb.nodes)} nodes, {len(kb.therapies)} therapies, "
+          f"{len(kb.rules)} rules, {len(kb.sources)} sources) sha256 {kb.sha256}")
+    return 0
+
+
+def cmd_recommend(args) -> int:
+    kb = _kb(args)
+    rec = recommend(kb, load_patient(args.file))
+    if args.format == "json":
+        print(rec.to_json())
+    else:
+        print(render.to_text(rec, markdown=args.format == "markdown"), end="")
+    return 0
+
+
+def cmd_graph(args) -> int:
+    kb = _kb(args)
+    rec = recommend(kb, load_patient(args.patient)) if args.patient else None
+    print(render.to_dot(kb, rec) if args.format == "dot" else render.to_mermaid(kb, rec), end="")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    schema = patient_schema() if args.which == "patient" else algorithm_schema()
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_score(args) -> int:
+    from .measures import score
+    from .measures.render import render_text
+
+    with open(args.file, "rb") as fh:
+        raw = fh.read()
+    result = score(args.kind, read_mapping(raw, args.file))
+    print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if args.format == "json" else render_text(result),
+          end="" if args.format != "json" else "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="myositis-cds", description="Decision support for refractory myositis.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="check a knowledge base (default: the bundled one)")
+    v.add_argument("path", nargs="?", default=None, help="folder of YAML files or one file")
+    v.set_defaults(func=cmd_validate)
+
+    r = sub.add_parser("recommend", help="next steps for a patient file (YAML or JSON)")
+    r.add_argument("file")
+    r.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    r.add_argument("--kb", default=None, help="knowledge-base folder (default: bundled)")
+    r.set_defaults(func=cmd_recommend)
+
+    g = sub.add_parser("graph", help="the pathway as Graphviz DOT or Mermaid")
+    g.add_argument("--format", choices=["dot", "mermaid"], default="dot")
+    g.add_argument("--patient", default=None, help="highlight the path walked for this patient file")
+    g.add_argument("--kb", default=None)
+    g.set_defaults(func=cmd_graph)
+
+    s = sub.add_parser("schema", help="JSON Schema of the patient file or of a knowledge-base file")
+    s.add_argument("which", choices=["patient", "algorithm"])
+    s.set_defaults(func=cmd_schema)
+
+    sc = sub.add_parser("score", help="outcome measures: tis, doi or classify (EULAR/ACR 2017 and Bohan & Peter)")
+    sc.add_argument("kind", choices=["tis", "doi", "classify"])
+    sc.add_argument("file")
+    sc.add_argument("--format", choices=["text", "json"], default="text")
+    sc.set_defaults(func=cmd_score)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DecisionError as exc:
+        print(f"myositis-cds: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"myositis-cds: {getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

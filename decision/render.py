@@ -1,0 +1,157 @@
+"""Views of one recommendation and one graph: text, Markdown, DOT and Mermaid.
+
+One source, many views: the CLI, the Streamlit pages and the exported handout all call these, so a
+suggestion reads the same everywhere and always names the knowledge-base version it came from.
+"""
+
+from __future__ import annotations
+
+from .kb_models import EVIDENCE_TEXT, STRENGTH_TEXT
+from .recommendation import Recommendation
+
+STEP_TITLES = {
+    "triage": "Triage",
+    "refractory": "Is it refractory?",
+    "activity": "Step 1 · activity or damage",
+    "diagnosis": "Step 2 · is the diagnosis right?",
+    "therapy": "Step 3 · change therapy",
+    "outcome": "Outcomes",
+}
+STRENGTH_COLOURS = {
+    "strong_for": "#1b7837",
+    "conditional_for": "#7fbf7b",
+    "expert_opinion": "#bababa",
+    "conditional_against": "#f1a340",
+    "strong_against": "#b2182b",
+}
+
+
+def basis_line(b, kb=None) -> str:
+    opinion = " — expert opinion" if b.expert_opinion else ""
+    return (f"{STRENGTH_TEXT.get(b.strength, b.strength)}; evidence {EVIDENCE_TEXT.get(b.evidence, b.evidence)}"
+            f"{opinion}; sources: {', '.join(b.sources)}")
+
+
+def _inputs(inputs: dict) -> str:
+    if not inputs:
+        return ""
+    return "; decided by " + ", ".join(f"{k}={_short(v)}" for k, v in inputs.items())
+
+
+def _short(v) -> str:
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(map(str, v)) + "]"
+    return str(v)
+
+
+def to_text(rec: Recommendation, markdown: bool = False) -> str:
+    h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
+    kb = rec.knowledge_base
+    out = [f"{h1}{rec.status['title']}" + (f" — {rec.patient_label}" if rec.patient_label else ""),
+           f"status: {rec.status['code']}   knowledge base: {kb['id']} {kb['version']} (sha256 {kb['sha256'][:12]})"]
+    if rec.status.get("explanation"):
+        out.append(rec.status["explanation"])
+    if rec.warnings:
+        out += ["", f"{h2}Warnings (read first)"]
+        for w in rec.warnings:
+            first = f" First: {w.action_first}" if w.action_first else ""
+            out.append(f"{bullet}[{w.severity}] {w.message}{first} ({', '.join(w.basis.sources)})")
+    out += ["", f"{h2}Actions"]
+    for a in rec.actions:
+        tag = f"#{a.rank} " if a.rank else ""
+        when = "" if a.timing == "now" else f" ({a.timing.replace('_', ' ')})"
+        out.append(f"{bullet}{tag}[{a.kind}] {a.text}{when}")
+        detail = []
+        if a.dose:
+            detail.append(f"dose: {a.dose}")
+        if a.response_time:
+            detail.append(f"judge response: {a.response_time}")
+        if a.ranking:
+            detail.append("ranking: " + "; ".join(a.ranking))
+        detail.append("basis: " + basis_line(a.basis) + _inputs(a.inputs))
+        out += [("    " if not markdown else "  - ") + d for d in detail]
+    if rec.not_suggested:
+        out += ["", f"{h2}Not suggested"]
+        out += [f"{bullet}{n.therapy_name}: {n.reason} ({', '.join(n.basis.sources)})" for n in rec.not_suggested]
+    if rec.glucocorticoid_plan and "default" in rec.glucocorticoid_plan:
+        g = rec.glucocorticoid_plan["default"]
+        out += ["", f"{h2}Glucocorticoid plan ({g['name']})",
+                f"{bullet}start {g['start_mg_day'][0]:g}–{g['start_mg_day'][1]:g} mg/day ({g['calculation']}); "
+                f"{g['high_dose_weeks']}; taper: {g['taper']}; target: {g['target']}"]
+        for alt in rec.glucocorticoid_plan["alternatives"]:
+            out.append(f"{bullet}alternative ({alt['name']}): {alt['start_mg_day'][0]:g}–{alt['start_mg_day'][1]:g} "
+                       f"mg/day; {alt['taper']}")
+    if rec.response:
+        out += ["", f"{h2}Response on the current regimen", f"{bullet}{rec.response['explanation']}"]
+    if rec.missing:
+        out += ["", f"{h2}Missing data (what it would change)"]
+        for m in rec.missing:
+            out.append(f"{bullet}{m.field}: {m.question} — " + "; ".join(m.would_change))
+    out += ["", f"{h2}Reasoning trace"]
+    for i, s in enumerate(rec.trace, 1):
+        if s.kind == "decision":
+            out.append(f"{bullet}{i}. {s.title} → {s.taken_label}")
+            for b in s.branches:
+                if b.outcome == "not evaluated":
+                    continue
+                out.append(("    " if not markdown else "  - ") + f"{b.label}: {b.outcome}{_inputs(b.inputs)}"
+                           + (f"; missing {', '.join(b.missing)}" if b.missing else ""))
+        else:
+            out.append(f"{bullet}{i}. {s.title}")
+    out += ["", rec.disclaimer]
+    return "\n".join(out) + "\n"
+
+
+def _dot_id(s: str) -> str:
+    return '"' + s.replace('"', r'\"') + '"'
+
+
+def to_dot(kb, rec: Recommendation | None = None) -> str:
+    """Graphviz DOT of the pathway, clustered by step; the walked path in bold blue when ``rec`` is given."""
+    walked = set(rec.path) if rec else set()
+    walked_edges = set(zip(rec.path, rec.path[1:])) if rec else set()
+    lines = ["digraph pathway {", '  rankdir=TB; node [fontname="Helvetica", fontsize=10, style=filled];',
+             '  edge [fontname="Helvetica", fontsize=9];']
+    by_step: dict[str, list] = {}
+    for node in kb.nodes.values():
+        by_step.setdefault(node.step, []).append(node)
+    for step, nodes in by_step.items():
+        lines.append(f"  subgraph cluster_{step} {{ label={_dot_id(STEP_TITLES.get(step, step))}; "
+                     'style=rounded; color="#cccccc";')
+        for n in nodes:
+            shape = {"decision": "diamond", "action": "box", "outcome": "doubleoctagon"}[n.kind]
+            fill = STRENGTH_COLOURS.get(n.basis.strength, "#ffffff")
+            extra = ', penwidth=3, color="#1f4e9c"' if n.id in walked else ""
+            label = n.title if len(n.title) < 40 else n.title[:38] + "…"
+            lines.append(f"    {_dot_id(n.id)} [label={_dot_id(label)}, shape={shape}, fillcolor={_dot_id(fill)}{extra}];")
+        lines.append("  }")
+    for u, v, d in kb.graph.edges(data=True):
+        attrs = [f"label={_dot_id(d['label'])}"]
+        if d["loop"]:
+            attrs.append('style=dashed, color="#888888", constraint=false')
+        if (u, v) in walked_edges:
+            attrs.append('penwidth=3, color="#1f4e9c"')
+        lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} [{', '.join(attrs)}];")
+    lines.append('  subgraph cluster_legend { label="Legend: strength of recommendation"; style=rounded;')
+    for s, colour in STRENGTH_COLOURS.items():
+        lines.append(f'    "legend_{s}" [label={_dot_id(STRENGTH_TEXT[s])}, shape=note, fillcolor="{colour}"];')
+    lines.append("  }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def to_mermaid(kb, rec: Recommendation | None = None) -> str:
+    walked = set(rec.path) if rec else set()
+    out = ["flowchart TD"]
+    for n in kb.nodes.values():
+        text = n.title.replace('"', "'")
+        shape = {"decision": ('{"', '"}'), "action": ('["', '"]'), "outcome": ('(["', '"])')}[n.kind]
+        out.append(f"  {n.id}{shape[0]}{text}{shape[1]}")
+    for u, v, d in kb.graph.edges(data=True):
+        arrow = "-.->" if d["loop"] else "-->"
+        label = d["label"].replace('"', "'").replace("|", "/")
+        out.append(f'  {u} {arrow}|"{label}"| {v}')
+    if walked:
+        out.append("  classDef walked stroke:#1f4e9c,stroke-width:3px;")
+        out.append("  class " + ",".join(n for n in kb.nodes if n in walked) + " walked;")
+    return "\n".join(out) + "\n"

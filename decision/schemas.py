@@ -1,0 +1,28 @@
+"""JSON Schemas generated from the models, so the published schemas cannot drift from the code."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import ConfigDict, create_model
+
+from .kb_models import FileKinds
+from .patient import Patient
+
+
+def algorithm_schema() -> dict[str, Any]:
+    """Schema of one YAML file in ``algorithms/`` (each file carries some of the top-level sections)."""
+    fields: dict[str, Any] = {}
+    for key, model in FileKinds.keys.items():
+        annotation = list[model] if key in FileKinds.lists else model
+        fields[key] = (Optional[annotation], None)
+    model = create_model("KnowledgeBaseFile", __config__=ConfigDict(extra="forbid"), **fields)
+    schema = model.model_json_schema()
+    schema["title"] = "myositis-cds knowledge-base file"
+    return schema
+
+
+def patient_schema() -> dict[str, Any]:
+    schema = Patient.model_json_schema()
+    schema["title"] = "myositis-cds patient state"
+    return schema
