@@ -45,10 +45,22 @@ class MissingBook:
                     continue
                 seen.add(field)
                 raw = catalogue.get(field)
-                question = (raw.question if raw and raw.question else None) or spec.question or \
-                    f"What is {field.replace('_', ' ').replace('.', ': ')}?"
+                question = (raw.question if raw and raw.question else None) or spec.question or _question(field, raw)
                 out.append(Missing(field, question, raw.unit if raw else spec.unit, node, tuple(changes)))
         return out
+
+
+def _question(field: str, raw) -> str:
+    """A plain question for a field that declares none: from the model's description, or its name."""
+    from .patient import Patient
+
+    top = Patient.model_fields.get(field)
+    extra = top.json_schema_extra if top is not None and isinstance(top.json_schema_extra, dict) else {}
+    if extra.get("question"):
+        return extra["question"]
+    text = raw.description if raw else field.rsplit(".", 1)[-1].replace("_", " ")
+    where = field.rsplit(".", 1)[0].replace("_", " ") + ": " if "." in field else ""
+    return f"{where}{text}?".capitalize()
 
 
 def therapy_action(kb, therapy_id: str, node: str, action_id: str, text: str, basis: BasisView, inputs,
@@ -171,7 +183,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
         suggested = {a.therapy for a in actions if a.therapy and a.therapy not in removed}
         concerned = sorted((suggested | current) & targets) if targets else []
         if ev.value is True and rule.effect in ("exclude", "avoid"):
-            for tid in sorted(targets - suggested - current):
+            for tid in sorted(targets):
                 removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
                                                      basis_view(rule.basis), dict(ev.used)))
         if targets and not concerned:
@@ -195,9 +207,6 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
                                     rule.action_first, (), dict(ev.used)))
             continue
         for tid in concerned:
-            if tid in suggested:
-                removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
-                                                     basis_view(rule.basis), dict(ev.used)))
             if rule.stop_if_current and tid in current and all(s.therapy != tid for s in stops):
                 stops.append(ActionView(
                     f"stop_{tid}", "stop", f"Stop {kb.therapies[tid].name} now: {rule.message}",

@@ -1,0 +1,79 @@
+"""Hypothesis strategies for patient states: broad, partly missing, always valid input."""
+
+from hypothesis import strategies as st
+
+ANTIBODIES = ["jo1", "pl7", "pl12", "mi2", "mda5", "tif1g", "nxp2", "sae", "srp", "hmgcr", "cn1a", "pm_scl75", "ro52"]
+DRUGS = ["glucocorticoids", "methotrexate", "azathioprine", "mycophenolate_mofetil", "tacrolimus", "cyclosporine",
+         "ivig", "rituximab", "cyclophosphamide", "hydroxychloroquine", "tofacitinib", "abatacept",
+         "methotrexate_azathioprine"]
+
+
+def maybe(strategy):
+    return st.one_of(st.none(), strategy)
+
+
+def _drop_none(d):
+    return {k: v for k, v in d.items() if v is not None and v != {}}
+
+
+def section(**fields):
+    return st.fixed_dictionaries({}, optional=fields).map(_drop_none)
+
+
+booleans = st.booleans()
+lab = st.fixed_dictionaries({"value": st.floats(0, 20000, allow_nan=False), "uln": st.floats(1, 500, allow_nan=False)})
+
+course = st.fixed_dictionaries(
+    {"drug": st.sampled_from(DRUGS)},
+    optional={
+        "weeks": st.floats(0, 200, allow_nan=False),
+        "current": booleans,
+        "adequate_dose": booleans,
+        "adherent": booleans,
+        "outcome": st.sampled_from(["ongoing", "responded", "partial", "failed", "intolerant"]),
+    },
+)
+
+patients = st.fixed_dictionaries(
+    {},
+    optional={
+        "age": st.floats(1, 95, allow_nan=False),
+        "sex": st.sampled_from(["female", "male", "other"]),
+        "weight_kg": st.floats(10, 150, allow_nan=False),
+        "pregnancy": section(status=st.sampled_from(["pregnant", "not_pregnant", "not_applicable"]),
+                             plans=st.sampled_from(["none", "trying", "future"])),
+        "diagnosis": section(subtype=st.sampled_from(["dm", "cadm", "pm", "imnm", "asys", "overlap", "ibm", "jdm",
+                                                      "cam", "unclassified"]),
+                             ibm_features_excluded=booleans),
+        "autoantibodies": st.lists(st.fixed_dictionaries({
+            "name": st.sampled_from(ANTIBODIES), "result": st.sampled_from(["positive", "negative"])},
+            optional={"intensity": st.floats(0, 150, allow_nan=False)}), max_size=3),
+        "muscle": section(active=booleans, dysphagia=st.sampled_from(["none", "mild", "moderate", "severe"]),
+                          respiratory_muscle_weakness=booleans, very_severe_weakness=booleans,
+                          weakness=section(finger_flexors=booleans, asymmetric=booleans,
+                                           trend=st.sampled_from(["improving", "stable", "worsening"]),
+                                           neck_flexor_trend=st.sampled_from(["improving", "stable", "worsening"]))),
+        "ild": section(present=booleans, rapidly_progressive=booleans, progressing=booleans, symptomatic=booleans,
+                       pattern=st.sampled_from(["nsip", "uip", "op"])),
+        "skin": section(active=booleans, ulcers=booleans),
+        "arthritis": section(disabling=booleans),
+        "cardiac": section(myocarditis=booleans),
+        "labs": section(ck=lab, ldh=lab, ferritin=st.floats(0, 5000, allow_nan=False),
+                        thyroid_function=st.sampled_from(["normal", "hypothyroid"]),
+                        iga_deficiency=booleans, anti_iga_antibodies=booleans),
+        "hepatitis_b": section(hbsag=st.sampled_from(["positive", "negative"]),
+                               anti_hbc=st.sampled_from(["positive", "negative"])),
+        "tuberculosis": section(test=st.sampled_from(["positive", "negative", "indeterminate"]), treated=booleans),
+        "mri": section(oedema=booleans, fatty_replacement=st.sampled_from(["none", "mild", "marked", "complete"])),
+        "biopsy": section(inflammation=booleans, rimmed_vacuoles=booleans, fibre_loss_fat=booleans),
+        "exposures": section(statin=st.sampled_from(["current", "past", "never"])),
+        "cancer": section(active=booleans, screening=st.sampled_from(["done", "incomplete", "not_done"])),
+        "comorbidity": section(cushingoid=booleans, thrombosis_history=booleans, active_infection=booleans,
+                               family_history_myopathy=booleans, adherence_concern=booleans,
+                               smoking=st.sampled_from(["current", "former", "never"])),
+        "glucocorticoid": section(prednisone_mg_day=st.floats(0, 100, allow_nan=False),
+                                  weeks_at_or_above_30mg=st.floats(0, 52, allow_nan=False)),
+        "therapies": st.lists(course, max_size=4),
+        "treatment_naive": booleans,
+    },
+)
