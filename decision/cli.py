@@ -66,6 +66,13 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_basis(args) -> int:
+    from .basis_doc import render_clinical_basis
+
+    print(render_clinical_basis(_kb(args)), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="myositis-cds", description="Decision support for refractory myositis.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -90,8 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("which", choices=["patient", "algorithm"])
     s.set_defaults(func=cmd_schema)
 
-    sc = sub.add_parser("score", help="outcome measures: tis, doi or classify (EULAR/ACR 2017 and Bohan & Peter)")
-    sc.add_argument("kind", choices=["tis", "doi", "classify"])
+    b = sub.add_parser("basis", help="the clinical-basis document (Markdown) generated from the knowledge base")
+    b.add_argument("--kb", default=None)
+    b.set_defaults(func=cmd_basis)
+
+    sc = sub.add_parser("score", help="outcome measures: tis, doi, classify (EULAR/ACR 2017) or bohan_peter")
+    sc.add_argument("kind", choices=["tis", "doi", "classify", "bohan_peter"])
     sc.add_argument("file")
     sc.add_argument("--format", choices=["text", "json"], default="text")
     sc.set_defaults(func=cmd_score)

@@ -47,7 +47,7 @@ class Compare:
         if self.op == "known":
             return f"{self.field} is known" if self.value in (None, True) else f"{self.field} is unknown"
         if self.op == "is":
-            return self.field if self.value else f"not {self.field}"
+            return f"{self.field} is {'yes' if self.value else 'no'}"
         return f"{self.field} {OPS[self.op]} {_show(self.value)}"
 
 

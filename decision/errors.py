@@ -74,6 +74,10 @@ def problems_from_validation(exc, prefix: str = "") -> list[Problem]:
             expected = "this field (it is required)"
         else:
             expected = err.get("msg", "a valid value")
+            for lead in ("Input should be ", "Value error, "):
+                if expected.startswith(lead):
+                    expected = expected[len(lead):]
+                    break
             expected = expected[0].lower() + expected[1:] if expected else "a valid value"
         found = "" if kind == "missing" else repr(err.get("input"))
         if len(found) > 80:

@@ -252,9 +252,21 @@ def _tried(ctx: FactContext):
     return frozenset(c.drug for c in ctx.patient.therapies)
 
 
-@derived("failed_drugs", "set", "therapies that failed", ("therapies",))
+def _failed_set(ctx: FactContext) -> frozenset[str]:
+    """Drugs stated to have failed, plus the current regimen when the assessments show it failed."""
+    from .response import judged_outcome
+
+    failed = {c.drug for c in ctx.patient.therapies if c.outcome == "failed"}
+    judged = judged_outcome(ctx)
+    if judged.how == "assessments" and judged.outcome == "failed":
+        failed |= {c.drug for c in ctx.patient.therapies if c.current and c.drug in ctx.non_gc_ids}
+    return frozenset(failed)
+
+
+@derived("failed_drugs", "set", "therapies that failed (stated, or judged from the assessments)",
+         ("therapies", "assessments"))
 def _failed(ctx: FactContext):
-    return frozenset(c.drug for c in ctx.patient.therapies if c.outcome == "failed")
+    return _failed_set(ctx)
 
 
 @derived("intolerant_drugs", "set", "therapies stopped for intolerance", ("therapies",))
@@ -303,10 +315,9 @@ def _adherence(ctx: FactContext):
 
 
 @derived("failed_line", "number", "the highest line of the muscle ladder with a failed drug (0: none failed)",
-         ("therapies",))
+         ("therapies", "assessments"))
 def _failed_line(ctx: FactContext):
-    lines = [ctx.therapy_lines.get(c.drug, 0) for c in ctx.patient.therapies if c.outcome == "failed"]
-    return float(max(lines, default=0))
+    return float(max((ctx.therapy_lines.get(d, 0) for d in _failed_set(ctx)), default=0))
 
 
 @derived("intolerance_latest", "bool", "the most recent steroid-sparing course was stopped for intolerance",

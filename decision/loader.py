@@ -233,6 +233,8 @@ def _build_graph(nodes: dict[str, Node]) -> nx.DiGraph:
         g.add_node(node.id, kind=node.kind, step=node.step, title=node.title)
     for node in nodes.values():
         for target, label in node.targets():
+            if g.has_edge(node.id, target):  # two branches to one target: one edge, both labels
+                label = f"{g.edges[node.id, target]['label']} / {label}"
             g.add_edge(node.id, target, label=label, loop=False)
         if node.reassess:
             g.add_edge(node.id, node.reassess.to, label=f"reassess after {node.reassess.after}", loop=True)

@@ -68,8 +68,8 @@ def judged_outcome(ctx) -> JudgedOutcome:
     population = "juvenile" if p.diagnosis.subtype == "jdm" or (p.age is not None and p.age < 18) else "adult"
     tis = total_improvement_score(first, last, population=population)
     if doi.status == "indeterminate":
-        return JudgedOutcome(None, "unknown", "the assessments do not allow the IMACS definition of improvement "
-                             "to be judged (too few core set measures at both times)", doi, tis, weeks)
+        return JudgedOutcome(None, "unknown", "the assessments do not settle the IMACS definition of improvement: "
+                             + "; ".join(doi.notes[:2] or ("core set measures missing at one of the times",)), doi, tis, weeks)
     if doi.met:
         return JudgedOutcome("responded", "assessments",
                              f"IMACS definition of improvement met between {first.date} and {last.date} "

@@ -65,11 +65,12 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     selections = []
     withheld = []
 
+    response = _response(ctx)
     node: Node = kb.nodes[kb.pathway.entry]
     while True:
         path.append(node.id)
         if node.kind == "decision":
-            node, step = _decide(kb, node, facts, book)
+            node, step = _decide(kb, node, facts, book, response and response["explanation"])
             trace.append(step)
             continue
         for action in node.actions:
@@ -105,7 +106,6 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         passed_over.extend(skipped)
     explicit = _drop_repeats(raw_actions, facts, passed_over)
     result: RuleOutcome = apply_rules(kb, facts, explicit + selected, withheld, book, passed_over)
-    response = _response(ctx)
     status = {
         "code": outcome_node.status,
         "title": outcome_node.title,
@@ -155,7 +155,7 @@ def _response(ctx) -> dict[str, Any] | None:
     return judged.to_dict()
 
 
-def _decide(kb, node: Node, facts, book: MissingBook) -> tuple[Node, TraceStep]:
+def _decide(kb, node: Node, facts, book: MissingBook, response_note: str | None) -> tuple[Node, TraceStep]:
     branches: list[BranchTrace] = []
     taken = taken_label = None
     for i, branch in enumerate(node.branches):
@@ -176,8 +176,11 @@ def _decide(kb, node: Node, facts, book: MissingBook) -> tuple[Node, TraceStep]:
         taken, taken_label = node.otherwise, "otherwise"
     for branch in node.branches[len(branches):]:
         branches.append(BranchTrace(branch.label, branch.to, branch.when.describe(), "not evaluated", {}, ()))
+    note = node.explanation
+    if response_note and any("regimen_outcome" in b.inputs or "regimen_outcome" in b.missing for b in branches):
+        note = f"{note + ' ' if note else ''}Response judged: {response_note}"
     step = TraceStep(node.id, node.kind, node.step, node.title, node.question, tuple(branches), taken, taken_label,
-                     node.explanation)
+                     note)
     return kb.nodes[taken], step
 
 

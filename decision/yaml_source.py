@@ -18,8 +18,12 @@ from .errors import Problem
 Path = tuple[Any, ...]
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-style booleans (only true/false)."""
+# libyaml's C parser when present (five times faster; the marks give the same lines), else pure Python.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_Base):
+    """Safe loader with YAML 1.2-style booleans (only true/false)."""
 
 
 _StrictLoader.yaml_implicit_resolvers = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
 
 #: Percent changes are rounded to this many decimals before they are compared with a cut-off, so that a
 #: change that is exactly 5% on paper is 5% here: ``(3 - 2.85) / 3 * 100`` is 4.9999999999999964 in
@@ -23,16 +24,43 @@ def percent(numerator: float, denominator: float) -> float:
     return round(numerator / denominator * 100, PERCENT_DECIMALS)
 
 
-def _unknown_to_none(value: Any) -> Any:
-    """Let a file say ``unknown`` (or ``null``) for a finding that was not looked for or is not known."""
-    if isinstance(value, str) and value.strip().lower() in {"unknown", "not known", "?"}:
-        return None
-    return value
+_WORDS = {"yes": True, "y": True, "true": True, "present": True,
+          "no": False, "n": False, "false": False, "absent": False,
+          "unknown": None, "not known": None, "?": None}
 
 
-#: A clinical finding: ``True`` present, ``False`` looked for and absent, ``None`` unknown. Files may write
-#: yes / no / true / false / unknown. Unknown is never read as absent: scores report what it could change.
-Finding = Annotated[bool | None, BeforeValidator(_unknown_to_none)]
+def _finding(value: Any) -> bool | None:
+    """Read a finding as a clinician writes it: yes / no / unknown (also true / false / null)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _WORDS:
+        return _WORDS[value.strip().lower()]
+    raise PydanticCustomError("finding", "yes, no or unknown")
+
+
+#: A clinical finding: ``True`` present, ``False`` looked for and absent, ``None`` unknown. Unknown is never
+#: read as absent: the scores report what it could change.
+Finding = Annotated[bool | None, BeforeValidator(_finding)]
+
+
+def _yes_no(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    known = _WORDS.get(value.strip().lower()) if isinstance(value, str) else None
+    if known is None:
+        raise PydanticCustomError("yes_no", "yes or no (unknown is not allowed here)")
+    return known
+
+
+#: A fact that must be known: yes or no.
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+
+
+def require_mapping(value: Any, what: str) -> Any:
+    """Reject a non-mapping early with a message a clinician can act on (not a Python class name)."""
+    if value is None or isinstance(value, (dict, BaseModel)):
+        return value
+    raise PydanticCustomError("mapping", "a mapping ({what})", {"what": what})
 
 
 class Result(BaseModel):

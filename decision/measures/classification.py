@@ -29,7 +29,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from decision.measures.base import Finding, Result, tristate_any
+from decision.measures.base import Finding, Result, YesNo, tristate_any
 
 CategoryName = Literal["definite", "probable", "possible", "not_iim"]
 FinalCategory = CategoryName | Literal["indeterminate", "biopsy_required"]
@@ -39,6 +39,8 @@ IIM = ("probable", "definite")
 #: Score cut-offs in tenths: lower limit of possible, probable, definite [C].
 CUTOFFS = {False: {"possible": 53, "probable": 55, "definite": 75},
            True: {"possible": 65, "probable": 67, "definite": 87}}
+#: The probability each score category stands for [C] ("not IIM" is below the first).
+NOMINAL_PROBABILITY = {"possible": 0.50, "probable": 0.55, "definite": 0.90}
 #: Logistic constant of the probability reconstruction [O]: p = 1 / (1 + exp(c - score)).
 PROBABILITY_CONSTANT = {False: 5.33, True: 6.49}
 AGE_POINTS = {False: (13, 21), True: (15, 22)}  # (18 to <40, >=40), tenths
@@ -88,7 +90,7 @@ class ClassificationInput(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    biopsy_performed: bool = Field(description="Was a muscle biopsy done? Chooses the weight set (required).")
+    biopsy_performed: YesNo = Field(description="Was a muscle biopsy done? Chooses the weight set (required).")
     age_at_onset: float | None = Field(None, ge=0, le=120, allow_inf_nan=False,
                                        description="Age at onset of the first symptom assumed related to the "
                                        "disease.", json_schema_extra={"unit": "years"})
@@ -216,7 +218,8 @@ def classify_eular_acr(items: ClassificationInput) -> ClassificationResult:
         probability_formula=f"1 / (1 + exp({PROBABILITY_CONSTANT[biopsy]} - score)) [O, reconstruction]",
         score_category=low, score_category_max=high,
         cutoffs={k: v / 10 for k, v in CUTOFFS[biopsy].items()}, rash_or_biopsy_rule=rule, category=category,
-        subgroup=subgroup, notes=tuple(_notes(tenths, tenths_max, biopsy, rule, category, unknown) + subgroup_notes),
+        subgroup=subgroup,
+        notes=tuple(_notes(tenths, tenths_max, biopsy, rule, category, unknown) + subgroup_notes),
     )
 
 
@@ -235,9 +238,20 @@ def _final_category(low: CategoryName, high: CategoryName, rule: str) -> FinalCa
     return low if low == high else "indeterminate"
 
 
+def _probability_note(tenths: int, biopsy: bool) -> list[str]:
+    """Say so when the reconstructed probability disagrees with the percentage the category stands for."""
+    category, p = category_for_score(tenths, biopsy), probability(tenths / 10, biopsy)
+    nominal = NOMINAL_PROBABILITY.get(category)
+    disagrees = p < nominal if nominal is not None else p >= NOMINAL_PROBABILITY["possible"]
+    if not disagrees:
+        return []
+    stands_for = f"probability >= {nominal:.0%}" if nominal is not None else "probability < 50%"
+    return [f"The reconstructed probability ({p:.1%}) does not match '{category}' ({stands_for}): the category "
+            "follows the published score cut-offs and the probability formula is a reconstruction [O]."]
+
+
 def _notes(tenths, tenths_max, biopsy, rule, category, unknown) -> list[str]:
-    notes = ["Category by the published score cut-offs; the probability is a reconstruction [O] and at a cut-off "
-             "can fall just below the percentage the cut-off stands for."]
+    notes = _probability_note(tenths, biopsy)
     if unknown:
         low, high = category_for_score(tenths, biopsy), category_for_score(tenths_max, biopsy)
         reach = f"they cannot change the score category ({low})" if low == high else \

@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from decision.errors import Problem
+from decision.measures.base import require_mapping
 
-MMT_SCALES = (80, 150, 260)
 ENZYMES = ("ck", "aldolase", "ldh", "alt", "ast")
 ENZYME_LABELS = {"ck": "CK", "aldolase": "aldolase", "ldh": "LDH", "alt": "ALT", "ast": "AST"}
 
@@ -69,6 +69,11 @@ class CoreSet(BaseModel):
     ldh: Enzyme | None = Field(None, description="Lactate dehydrogenase.", json_schema_extra={"unit": "lab units"})
     alt: Enzyme | None = Field(None, description="Alanine aminotransferase.", json_schema_extra={"unit": "lab units"})
     ast: Enzyme | None = Field(None, description="Aspartate aminotransferase.", json_schema_extra={"unit": "lab units"})
+
+    @field_validator(*ENZYMES, mode="before")
+    @classmethod
+    def _enzyme_shape(cls, value):
+        return require_mapping(value, "value: ..., uln: ..., in the laboratory's units")
 
     @field_validator("mmt")
     @classmethod

@@ -29,9 +29,10 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from decision.errors import PatientInputError, Problem, problems_from_validation
+from decision.measures.base import require_mapping
 from decision.measures.bohan_peter import BohanPeterInput, BohanPeterResult, bohan_peter
 from decision.measures.classification import ClassificationInput, ClassificationResult, classify_eular_acr
 from decision.measures.coreset import Assessment, CoreSet, pair_problems
@@ -74,6 +75,11 @@ class _PairFile(BaseModel):
     enzyme_method: EnzymeMethod = "uln_range"
     baseline: _Visit | None = None
     followup: _Visit | None = None
+
+    @field_validator("baseline", "followup", mode="before")
+    @classmethod
+    def _visit_shape(cls, value):
+        return require_mapping(value, "of core set measures: pga, ptga, mmt, mmt_max, haq, extramuscular, ck, ...")
 
 
 def _as_visit(visit: _Visit) -> CoreSet:

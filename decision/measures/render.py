@@ -6,6 +6,7 @@ the text, the JSON (``to_dict()``) and any other view always agree.
 
 from __future__ import annotations
 
+import textwrap
 from functools import singledispatch
 
 from decision.measures.bohan_peter import BohanPeterResult
@@ -40,7 +41,9 @@ def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset
 
 
 def _notes(notes: tuple[str, ...]) -> list[str]:
-    return ["", "Notes:", *(f"  - {n}" for n in notes)] if notes else []
+    wrapped = [textwrap.fill(n, 110, initial_indent="  - ", subsequent_indent="    ",
+                             break_on_hyphens=False) for n in notes]
+    return ["", "Notes:", *wrapped] if notes else []
 
 
 @singledispatch
@@ -65,12 +68,12 @@ def _(result: TISResult) -> str:
     thresholds = ", ".join(f"{k} >= {num(v)}" for k, v in result.thresholds.items())
     category = result.category
     if category == "indeterminate":
-        category += f" ({result.category_lower} to {result.category_upper}; TIS incomplete, could reach " \
-                    f"{num(result.total_max_possible)})"
+        category += f" - between {result.category_lower} and {result.category_upper} (incomplete: " \
+                    f"{num(result.total)} scored, up to {num(result.total_max_possible)} possible)"
     lines = [f"Total Improvement Score (2016 ACR/EULAR myositis response criteria), {result.population}",
              f"Enzyme method: {result.enzyme_method} - {result.enzyme_method_formula}", "",
              *table(["Measure", "Baseline", "Follow-up", "Range", "Change %", "Bin", "Points"], rows, {4, 6}),
-             "", f"Category: {category}   ({result.population} thresholds: {thresholds})",
+             "", f"Category: {category}", f"Thresholds ({result.population}): {thresholds}",
              f"Complete: {'yes' if result.complete else 'no - missing ' + ', '.join(result.missing)}"]
     return "\n".join(lines + _notes(result.notes)) + "\n"
 
@@ -102,8 +105,8 @@ def _given(value) -> str:
 
 @render_text.register
 def _(result: ClassificationResult) -> str:
-    rows = [[i.label, "n/a" if i.status == "not_applicable" else _given(i.value), num(i.points),
-             num(i.points_if_present)] for i in result.items]
+    rows = [[i.label, "n/a", "-", "-"] if i.status == "not_applicable" else
+            [i.label, _given(i.value), num(i.points), num(i.points_if_present)] for i in result.items]
     cut = result.cutoffs
     score = num(result.score) + ("" if result.complete else f" (up to {num(result.score_max)} if the unknown "
                                  "items were present)")

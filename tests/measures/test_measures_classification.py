@@ -87,7 +87,10 @@ def test_probability_is_shown_but_the_score_decides():
     assert result.probability == pytest.approx(0.5424, abs=1e-4)  # below 55% ...
     assert result.category == "probable"  # ... yet probable by the published score cut-off
     assert "reconstruction" in result.probability_formula
+    assert any("54.2%) does not match 'probable'" in n for n in result.notes)
     assert probability(6.49, True) == 0.5
+    far_from_cutoff = classify_eular_acr(patient("age40", "upper", "helio", "jo1"))
+    assert not any("does not match" in n for n in far_from_cutoff.notes)
 
 
 def test_unknown_items_give_a_score_range_never_absent():

@@ -28,7 +28,7 @@ def test_the_doc_has_an_example_of_each_score():
     assert {"tis", "doi", "classify"} <= kinds
 
 
-@pytest.mark.parametrize("match, body", _commands(), ids=lambda v: v.group(0).strip() if hasattr(v, "group") else "")
+@pytest.mark.parametrize("match, body", _commands(), ids=[m.group(0).strip() for m, _ in _commands()])
 def test_shown_output_is_the_real_output(match, body):
     kind, path = match.groups()
     expected = render_text(score(kind, yaml.safe_load((ROOT / path).read_text())))
@@ -42,3 +42,20 @@ def test_yaml_blocks_are_the_files_they_introduce():
             following = next(b for lang2, b in blocks[i + 1:] if lang2 == "text")
             path = COMMAND.match(following).group(2)
             assert body == (ROOT / path).read_text()
+
+
+def _update() -> None:
+    """Rewrite the output blocks from today's rendering: ``python -m tests.measures.test_measures_docs``."""
+    def fill(block: re.Match) -> str:
+        command = COMMAND.match(block.group(2))
+        if block.group(1) != "text" or not command:
+            return block.group(0)
+        kind, path = command.groups()
+        output = render_text(score(kind, yaml.safe_load((ROOT / path).read_text())))
+        return f"```text\n{command.group(0)}{output}```"
+
+    DOC.write_text(BLOCK.sub(fill, DOC.read_text()))
+
+
+if __name__ == "__main__":
+    _update()

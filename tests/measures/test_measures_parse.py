@@ -106,3 +106,21 @@ def test_core_set_fields_carry_descriptions_and_units():
         field = schema["properties"][name]
         assert field.get("description") and field.get("unit"), name
     assert schema["additionalProperties"] is False
+
+
+def test_findings_read_as_clinicians_write_them_and_reject_anything_else():
+    with pytest.raises(PatientInputError) as err:
+        parse_classification_input({"biopsy_performed": "unknown", "anti_jo1": "positive", "gottron_sign": 1,
+                                    "heliotrope_rash": "Present"})
+    assert [str(p) for p in err.value.problems] == [
+        "biopsy_performed: expected yes or no (unknown is not allowed here); found 'unknown'",
+        "gottron_sign: expected yes, no or unknown; found 1",
+        "anti_jo1: expected yes, no or unknown; found 'positive'",
+    ]
+
+
+def test_wrong_shapes_are_named_in_clinical_terms():
+    with pytest.raises(PatientInputError) as err:
+        parse_tis_input({"population": "adult", "baseline": [6, 7], "followup": {"ck": 500}})
+    assert [p.where for p in err.value.problems] == ["baseline", "followup.ck"]
+    assert err.value.problems[1].expected.startswith("a mapping (value: ..., uln: ...")
