@@ -127,6 +127,19 @@ def render_clinical_basis(kb) -> str:
         a = kb.antibody_thresholds
         out += ["", "## Autoantibody line-blot agreement thresholds", f"Method: {a.method}. {_basis(a.basis)}", ""]
         out += [f"- {t.antibody}: ≥{t.min_intensity:g}" for t in a.thresholds]
+    cs = kb.cancer_screening
+    if cs:
+        out += ["", f"## {cs.title}", f"Applies when {cs.applies_when.describe()}; otherwise: {cs.not_applicable}.",
+                f"Basis: {_basis(cs.basis)}", "", "Higher-risk features (counted):"]
+        out += [f"- {f.label}: {f.when.describe()}" for f in cs.higher_risk_features]
+        out += ["", "Lower-risk features (shown, not counted):"]
+        out += [f"- {f.label}: {f.when.describe()}" for f in cs.lower_risk_features]
+        out += ["", "Strata:"]
+        out += [f"- {s.label}: at least {s.min_higher_risk_features} higher-risk feature(s) → panels "
+                f"{', '.join(s.panels)}" for s in cs.strata]
+        out += ["", "Panels:"]
+        out += [f"- `{p.id}`: {p.text}" + (f" (when {p.when.describe()})" if p.when is not None else "")
+                + f" — {_basis(p.basis)}" for p in cs.panels]
     out += ["", "## Sources", ""]
     for s in kb.sources.values():
         extra = f" doi:{s.doi}" if s.doi else ""

@@ -79,6 +79,14 @@ def _conditions(kb) -> Iterable[tuple[str, Condition]]:
                 yield _where(kb, f"node:{n}", f"node {n}.withhold[{i}].when"), w.when
     for rule in kb.rules:
         yield _where(kb, f"rules:{rule.id}", f"rule {rule.id}.when"), rule.when
+    cs = kb.cancer_screening
+    if cs:
+        yield "cancer_screening.applies_when", cs.applies_when
+        for f in cs.higher_risk_features + cs.lower_risk_features:
+            yield f"cancer_screening feature {f.id}.when", f.when
+        for p in cs.panels:
+            if p.when is not None:
+                yield f"cancer_screening panel {p.id}.when", p.when
 
 
 def _check_conditions(kb, bag) -> None:
@@ -140,6 +148,10 @@ def _bases(kb) -> Iterable[tuple[str, Basis]]:
         yield _where(kb, f"steroid_regimens:{reg.id}", f"steroid regimen {reg.id}.basis"), reg.basis
     if kb.antibody_thresholds:
         yield "antibody_thresholds.basis", kb.antibody_thresholds.basis
+    if kb.cancer_screening:
+        yield "cancer_screening.basis", kb.cancer_screening.basis
+        for p in kb.cancer_screening.panels:
+            yield f"cancer_screening panel {p.id}.basis", p.basis
 
 
 def _check_references(kb, bag) -> None:

@@ -340,6 +340,50 @@ class SteroidRegimen(_Model):
     basis: Basis
 
 
+class RiskFeature(_Model):
+    id: Id
+    label: str
+    when: When
+
+
+class RiskStratum(_Model):
+    id: Id
+    label: str
+    min_higher_risk_features: int = Field(ge=0, le=10)
+    panels: tuple[Id, ...]
+
+
+class ScreeningPanel(_Model):
+    id: Id
+    text: str
+    when: When | None = None
+    basis: Basis
+
+
+class CancerScreening(_Model):
+    """IMACS 2023 cancer-screening risk strata: features counted, strata by count, panels by stratum."""
+
+    title: str
+    applies_when: When
+    not_applicable: str
+    higher_risk_features: tuple[RiskFeature, ...] = Field(min_length=1)
+    lower_risk_features: tuple[RiskFeature, ...] = ()
+    strata: tuple[RiskStratum, ...] = Field(min_length=1)
+    panels: tuple[ScreeningPanel, ...] = Field(min_length=1)
+    basis: Basis
+
+    @model_validator(mode="after")
+    def _panels_declared(self) -> "CancerScreening":
+        ids = {p.id for p in self.panels}
+        unknown = sorted({p for s in self.strata for p in s.panels} - ids)
+        if unknown:
+            raise ValueError(f"strata to name declared panels ({', '.join(sorted(ids))}), found {unknown}")
+        counts = [s.min_higher_risk_features for s in self.strata]
+        if counts != sorted(counts, reverse=True):
+            raise ValueError(f"strata from the highest count down, found {counts}")
+        return self
+
+
 class FileKinds:
     """The top-level keys each YAML file may carry (one knowledge base may spread over several files)."""
 
@@ -352,5 +396,6 @@ class FileKinds:
         "pathway": Pathway,
         "antibody_thresholds": AntibodyThresholds,
         "steroid_regimens": SteroidRegimen,
+        "cancer_screening": CancerScreening,
     }
     lists = {"sources", "therapies", "ladders", "rules", "steroid_regimens"}

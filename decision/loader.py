@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from .errors import KnowledgeBaseError, Problem
 from .kb_models import (
-    AntibodyThresholds, FileKinds, Ladder, Metadata, Node, Pathway, Rule, Source, SteroidRegimen, Therapy,
+    AntibodyThresholds, CancerScreening, FileKinds, Ladder, Metadata, Node, Pathway, Rule, Source, SteroidRegimen, Therapy,
 )
 from .yaml_source import format_path, line_of, read_yaml
 
@@ -50,6 +50,7 @@ class KnowledgeBase:
     graph: nx.DiGraph
     antibody_thresholds: AntibodyThresholds | None
     steroid_regimens: dict[str, SteroidRegimen]
+    cancer_screening: CancerScreening | None = None
     locations: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -153,8 +154,9 @@ def load(path: str | Path | None = None) -> KnowledgeBase:
     for key in ("metadata", "pathway"):
         if len(models[key]) != 1 and key not in failed:
             bag.add(str(root), f"exactly one '{key}' section in the knowledge base", str(len(models[key])))
-    if len(models["antibody_thresholds"]) > 1:
-        bag.add(str(root), "at most one 'antibody_thresholds' section", str(len(models["antibody_thresholds"])))
+    for key in ("antibody_thresholds", "cancer_screening"):
+        if len(models[key]) > 1:
+            bag.add(str(root), f"at most one '{key}' section", str(len(models[key])))
     if bag.problems:
         raise KnowledgeBaseError(bag.problems)
 
@@ -197,6 +199,7 @@ def load(path: str | Path | None = None) -> KnowledgeBase:
         graph=_build_graph(nodes),
         antibody_thresholds=models["antibody_thresholds"][0] if models["antibody_thresholds"] else None,
         steroid_regimens=by_id("steroid_regimens"),
+        cancer_screening=models["cancer_screening"][0] if models["cancer_screening"] else None,
         locations=locations,
     )
     from .graph_checks import check_knowledge_base

@@ -113,6 +113,7 @@ class Recommendation:
     path: tuple[str, ...]
     response: dict[str, Any] | None = None
     glucocorticoid_plan: dict[str, Any] | None = None
+    cancer_screening: dict[str, Any] | None = None
     disclaimer: str = DISCLAIMER
 
     def to_dict(self) -> dict[str, Any]:

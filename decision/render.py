@@ -26,6 +26,11 @@ STRENGTH_COLOURS = {
 }
 
 
+class _Basis:
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+
 def basis_line(b, kb=None) -> str:
     opinion = " — expert opinion" if b.expert_opinion else ""
     return (f"{STRENGTH_TEXT.get(b.strength, b.strength)}; evidence {EVIDENCE_TEXT.get(b.evidence, b.evidence)}"
@@ -81,6 +86,18 @@ def to_text(rec: Recommendation, markdown: bool = False) -> str:
         for alt in rec.glucocorticoid_plan["alternatives"]:
             out.append(f"{bullet}alternative ({alt['name']}): {alt['start_mg_day'][0]:g}–{alt['start_mg_day'][1]:g} "
                        f"mg/day; {alt['taper']}")
+    cs = rec.cancer_screening
+    if cs:
+        out += ["", f"{h2}Cancer screening (IMACS 2023)"]
+        if cs["applies"] is False:
+            out.append(f"{bullet}{cs['note']}")
+        else:
+            feats = ", ".join(cs["higher_risk_features"]) or "none"
+            could = f"; could be {cs['could_be']} if the unknown features are present" if cs["could_be"] else ""
+            out.append(f"{bullet}stratum: {cs['stratum_label']} (higher-risk features: {feats}){could}; "
+                       f"screening recorded as {cs['screening_status'] or 'unknown'}")
+            out += [f"{bullet}{p['text']}" for p in cs["panels"]]
+            out.append(f"{bullet}basis: {basis_line(_Basis(**cs['basis']))}")
     if rec.response:
         out += ["", f"{h2}Response on the current regimen", f"{bullet}{rec.response['explanation']}"]
     if rec.missing:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .conditions import evaluate
+from .cancer_screening import cancer_screening
 from .dosing import glucocorticoid_plan
 from .errors import PatientInputError, Problem
 from .facts import CATALOGUE, FactContext, compute_facts
@@ -106,6 +107,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         passed_over.extend(skipped)
     explicit = _drop_repeats(raw_actions, facts, passed_over)
     result: RuleOutcome = apply_rules(kb, facts, explicit + selected, withheld, book, passed_over)
+    screening = cancer_screening(kb, facts, book)
     status = {
         "code": outcome_node.status,
         "title": outcome_node.title,
@@ -128,6 +130,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         path=tuple(path),
         response=response,
         glucocorticoid_plan=glucocorticoid_plan(kb, patient, result.actions),
+        cancer_screening=screening,
     )
 
 

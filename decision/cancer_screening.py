@@ -1,0 +1,52 @@
+"""Cancer screening: the IMACS 2023 risk stratum and the panels due, from the knowledge base's feature list.
+
+Adult-onset myositis carries a raised cancer risk in the three years around onset, and the brief asks for
+screening *before* a patient is labelled an immune treatment failure. Features are conditions in
+``algorithms/screening.yaml``; this module counts the higher-risk ones that are present, says which are
+unknown and what stratum they could lift the patient to, and lists the panels for the stratum.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .conditions import evaluate
+from .rules_engine import MissingBook, basis_view
+
+
+def cancer_screening(kb, facts, book: MissingBook) -> dict[str, Any] | None:
+    cs = kb.cancer_screening
+    if cs is None:
+        return None
+    applies = evaluate(cs.applies_when, facts)
+    if applies.value is False:
+        return {"applies": False, "note": cs.not_applicable, "basis": basis_view(cs.basis).__dict__}
+    present, unknown, missing = [], [], []
+    for feature in cs.higher_risk_features:
+        ev = evaluate(feature.when, facts)
+        if ev.value:
+            present.append(feature.label)
+        elif ev.value is None:
+            unknown.append(feature.label)
+            missing.extend(ev.missing)
+    lower = [f.label for f in cs.lower_risk_features if evaluate(f.when, facts).value]
+    stratum = next(s for s in cs.strata if len(present) >= s.min_higher_risk_features)
+    could_be = next(s for s in cs.strata if len(present) + len(unknown) >= s.min_higher_risk_features)
+    if could_be.id != stratum.id:
+        book.add(tuple(dict.fromkeys(missing)), "cancer screening",
+                 f"could raise the cancer-screening stratum from {stratum.label} to {could_be.label}")
+    due = [p for p in cs.panels if p.id in stratum.panels]
+    due += [p for p in cs.panels if p.when is not None and p.id not in stratum.panels
+            and evaluate(p.when, facts).value]
+    return {
+        "applies": applies.value,
+        "stratum": stratum.id,
+        "stratum_label": stratum.label,
+        "could_be": could_be.id if could_be.id != stratum.id else None,
+        "higher_risk_features": present,
+        "unknown_features": unknown,
+        "lower_risk_features": lower,
+        "panels": [{"id": p.id, "text": p.text, "basis": basis_view(p.basis).__dict__} for p in due],
+        "screening_status": facts.get("cancer.screening"),
+        "basis": basis_view(cs.basis).__dict__,
+    }

@@ -1,0 +1,90 @@
+"""Issue 3 details: cancer-screening strata, the glucocorticoid plan, and the autoantibody testing caveat."""
+
+from pathlib import Path
+
+import yaml
+
+import decision
+from decision.patient_io import load_patient
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "patients"
+
+
+def rec_for(kb, name, **changes):
+    data = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text())
+    data.update(changes)
+    return decision.recommend(kb, data)
+
+
+def test_cancer_screening_high_risk_dm(kb):
+    cs = decision.recommend(kb, load_patient(EXAMPLES / "J-refractory-dm-abatacept.yaml")).cancer_screening
+    assert cs["stratum"] == "high"
+    assert {p["id"] for p in cs["panels"]} >= {"basic", "enhanced", "pet_ct"}
+    assert cs["basis"]["expert_opinion"] is True
+
+
+def test_cancer_screening_not_routine_in_juvenile_onset(kb):
+    cs = decision.recommend(kb, load_patient(EXAMPLES / "K-new-jdm.yaml")).cancer_screening
+    assert cs["applies"] is False and "juvenile" in cs["note"]
+
+
+def test_cancer_screening_standard_risk_and_unknowns(kb):
+    known = {"age": 35, "sex": "female", "diagnosis": {"subtype": "pm"}, "muscle": {"dysphagia": "none"},
+             "skin": {"ulcers": False}, "autoantibodies": [{"name": "jo1", "result": "positive"}]}
+    cs = decision.recommend(kb, known).cancer_screening
+    assert cs["stratum"] == "standard" and cs["could_be"] is None
+    assert [p["id"] for p in cs["panels"]] == ["basic"]
+    assert "antisynthetase syndrome / anti-Jo-1" in cs["lower_risk_features"]
+    rec = decision.recommend(kb, {"diagnosis": {"subtype": "pm"}})
+    assert rec.cancer_screening["could_be"] == "high"  # age, sex, dysphagia, ulcers, antibodies unknown
+    assert any("cancer-screening stratum" in c for m in rec.missing for c in m.would_change)
+
+
+def test_single_pet_ct_for_tif1g_dm_over_40_with_another_feature(kb):
+    data = {"age": 62, "sex": "female", "diagnosis": {"subtype": "dm"}, "skin": {"ulcers": True},
+            "autoantibodies": [{"name": "tif1g", "result": "positive"}]}
+    panels = {p["id"] for p in decision.recommend(kb, data).cancer_screening["panels"]}
+    assert "pet_single_tif1g" in panels or "pet_ct" in panels
+
+
+def test_glucocorticoid_plan_from_weight_seed_default_and_bsr_alternative(kb):
+    new = {"age": 50, "sex": "male", "weight_kg": 70, "diagnosis": {"subtype": "pm"}, "treatment_naive": True,
+           "ild": {"present": False}}
+    plan = decision.recommend(kb, new).glucocorticoid_plan
+    assert plan["default"]["regimen"] == "seed_cavagna"
+    assert plan["default"]["start_mg_day"] == [70.0, 100.0]  # 1-2 mg/kg x 70 kg, capped at 100 mg/day
+    alt = plan["alternatives"][0]
+    assert alt["regimen"] == "bsr_2022" and alt["start_mg_day"] == [35.0, 60.0]
+
+
+def test_glucocorticoid_plan_asks_for_weight(kb):
+    plan = decision.recommend(kb, {"age": 50, "diagnosis": {"subtype": "pm"}, "treatment_naive": True,
+                                   "ild": {"present": False}}).glucocorticoid_plan
+    assert plan["missing"] == ["weight_kg"]
+
+
+def test_weak_line_blot_band_is_uncertain_not_acted_on(kb):
+    strong = rec_for(kb, "F-first-line-failure-mi2")
+    weak = rec_for(kb, "F-first-line-failure-mi2",
+                   autoantibodies=[{"name": "mi2", "result": "positive", "intensity": 10}])
+    assert "rituximab" in strong.therapy_ids()
+    assert "rituximab" not in weak.therapy_ids()  # no promotion on an uncertain band
+    assert any(w.id == "uncertain_antibody" for w in weak.warnings)
+    assert not any(w.id == "uncertain_antibody" for w in strong.warnings)
+
+
+def test_every_therapy_action_carries_dose_and_response_time(kb):
+    rec = rec_for(kb, "J-refractory-dm-abatacept")
+    for a in rec.actions:
+        if a.kind == "therapy" and a.therapy != "exercise_rehabilitation":
+            assert a.dose and a.response_time, a.therapy
+
+
+def test_unconfirmed_facts_are_presented_as_expert_opinion(kb):
+    rec = rec_for(kb, "B-hmgcr-statin")
+    stop = next(a for a in rec.actions if a.id == "hmgcr_stop_statin")
+    assert stop.basis.expert_opinion and stop.basis.evidence == "expert_opinion"
+    for node in kb.nodes.values():
+        for basis in [node.basis, *(a.basis for a in node.actions)]:
+            if basis.confidence == "opinion":
+                assert basis.evidence == "expert_opinion"
