@@ -35,7 +35,8 @@ def context_for(kb, patient: Patient) -> FactContext:
             for option in step.options:
                 lines[option] = min(lines.get(option, step.line), step.line) if option in lines else step.line
     thresholds = {t.antibody: t.min_intensity for t in kb.antibody_thresholds.thresholds} if kb.antibody_thresholds else {}
-    non_gc = frozenset(t.id for t in kb.therapies.values() if t.immunosuppressive and t.drug_class != "glucocorticoid")
+    non_gc = frozenset(t.id for t in kb.therapies.values()
+                       if (t.immunosuppressive or "escalation" in t.tags) and t.drug_class != "glucocorticoid")
     return FactContext(patient, lines, thresholds, non_gc)
 
 
@@ -68,11 +69,14 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
 
     response = _response(ctx)
     node: Node = kb.nodes[kb.pathway.entry]
+    arrived: dict[str, Any] = {}
     while True:
         path.append(node.id)
         if node.kind == "decision":
             node, step = _decide(kb, node, facts, book, response and response["explanation"])
             trace.append(step)
+            taken = next((b for b in step.branches if b.to == step.taken and b.outcome == "true"), None)
+            arrived = dict(taken.inputs) if taken else {}  # the facts that sent the walk here
             continue
         for action in node.actions:
             if action.when is not None:
@@ -84,7 +88,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
                 inputs = dict(ev.used)
             else:
                 inputs = {}
-            raw_actions.append(_action_view(kb, node, action, inputs))
+            raw_actions.append(_action_view(kb, node, action, {**arrived, **inputs}))
         if node.select:
             selections.append((node, node.select))
         for w in node.withhold:
