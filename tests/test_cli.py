@@ -84,3 +84,28 @@ def test_schema_commands(capsys):
 def test_basis_command(capsys):
     assert main(["basis"]) == 0
     assert capsys.readouterr().out.startswith("# Clinical basis")
+
+
+@pytest.mark.parametrize("content,name", [
+    (b"- just\n- a list\n", "list.yaml"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "image.yaml"),
+    (b"{not json", "broken.json"),
+    (b"", "empty.yaml"),
+    (b"a: [unclosed\n", "syntax.yaml"),
+    (b"age: 40\n" * 40000, "huge.yaml"),
+], ids=["list", "binary", "bad-json", "empty", "syntax", "huge"])
+def test_garbage_patient_files_fail_cleanly(tmp_path, content, name):
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = run("recommend", path)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith("myositis-cds: ") and "Traceback" not in out.stderr
+
+
+def test_score_commands():
+    tis = run("score", "tis", ROOT / "examples" / "measures" / "tis-adult-t1.yaml", "--format", "json")
+    assert tis.returncode == 0 and json.loads(tis.stdout)["total"] == 62.5
+    e1 = run("score", "classify", ROOT / "examples" / "measures" / "classify-e1.yaml")
+    assert e1.returncode == 0 and "9.8" in e1.stdout and "definite" in e1.stdout.lower()
+    bad = run("score", "tis", ROOT / "tests" / "measures" / "broken" / "negative-enzyme.yaml")
+    assert bad.returncode == 2 and "followup.ck.value" in bad.stderr and "Traceback" not in bad.stderr
