@@ -44,7 +44,7 @@ def cmd_recommend(args) -> int:
 def cmd_graph(args) -> int:
     kb = _kb(args)
     rec = recommend(kb, load_patient(args.patient)) if args.patient else None
-    print(render.to_dot(kb, rec) if args.format == "dot" else render.to_mermaid(kb, rec), end="")
+    print(render.to_dot(kb, rec, rankdir=args.rankdir) if args.format == "dot" else render.to_mermaid(kb, rec), end="")
     return 0
 
 
@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("graph", help="the pathway as Graphviz DOT or Mermaid")
     g.add_argument("--format", choices=["dot", "mermaid"], default="dot")
     g.add_argument("--patient", default=None, help="highlight the path walked for this patient file")
+    g.add_argument("--rankdir", choices=["LR", "TB"], default="LR", help="DOT layout: left to right or top to bottom")
     g.add_argument("--kb", default=None)
     g.set_defaults(func=cmd_graph)
 

@@ -308,7 +308,7 @@ def _adherence(ctx: FactContext):
         return True
     if ctx.patient.comorbidity.adherence_concern is False:
         return False
-    courses = [c for c in ctx.patient.therapies if c.current]
+    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.non_gc_ids]
     if courses and all(c.adherent for c in courses):
         return False
     return None

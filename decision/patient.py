@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from .errors import PatientInputError, Problem, problems_from_validation
 from .measures.coreset import Assessment
@@ -99,6 +100,12 @@ class Weakness(_Model):
     neck_flexor_trend: Trend | None = Field(None, json_schema_extra=_q("Neck-flexor strength: improving, stable or worsening?"))
     mmt8: float | None = Field(None, ge=0, le=260, json_schema_extra=_unit("points", "Current MMT-8 score?"))
     mmt8_max: Literal[80, 150, 260] | None = Field(None, json_schema_extra=_unit("points", "MMT scale maximum (80, 150 or 260)?"))
+
+    @model_validator(mode="after")
+    def _mmt_within_its_scale(self) -> "Weakness":
+        if self.mmt8 is not None and self.mmt8_max is not None and self.mmt8 > self.mmt8_max:
+            raise PydanticCustomError("mmt_above_scale", "mmt8 at most mmt8_max ({scale})", {"scale": self.mmt8_max})
+        return self
 
 
 class Muscle(_Model):
@@ -292,7 +299,9 @@ class Patient(_Model):
     height_cm: float | None = Field(None, gt=0, le=250, json_schema_extra=_unit("cm"))
     pregnancy: Pregnancy = Pregnancy()
     diagnosis: Diagnosis = Diagnosis()
-    autoantibodies: tuple[AutoantibodyResult, ...] = ()
+    autoantibodies: tuple[AutoantibodyResult, ...] = Field(
+        (), json_schema_extra=_q("Which myositis autoantibodies were tested, and with what result?")
+    )
     muscle: Muscle = Muscle()
     ild: ILD = ILD()
     skin: Skin = Skin()
@@ -314,7 +323,8 @@ class Patient(_Model):
         None, json_schema_extra=_q("Is the patient untreated so far (no immunosuppression yet)?")
     )
     assessments: tuple[Assessment, ...] = Field(
-        (), description="dated IMACS core set measures, oldest first; used to judge response"
+        (), description="dated IMACS core set measures, oldest first; used to judge response",
+        json_schema_extra=_q("Dated IMACS core set assessments (at least two on the current regimen)?"),
     )
 
 

@@ -17,12 +17,12 @@ STEP_TITLES = {
     "therapy": "Step 3 · change therapy",
     "outcome": "Outcomes",
 }
-STRENGTH_COLOURS = {
-    "strong_for": "#1b7837",
-    "conditional_for": "#7fbf7b",
-    "expert_opinion": "#bababa",
-    "conditional_against": "#f1a340",
-    "strong_against": "#b2182b",
+STRENGTH_COLOURS = {  # light fills so black labels stay readable
+    "strong_for": "#a6dba0",
+    "conditional_for": "#d9f0d3",
+    "expert_opinion": "#e7e7e7",
+    "conditional_against": "#fddbc7",
+    "strong_against": "#f4a582",
 }
 
 
@@ -123,11 +123,14 @@ def _dot_id(s: str) -> str:
     return '"' + s.replace('"', r'\"') + '"'
 
 
-def to_dot(kb, rec: Recommendation | None = None) -> str:
-    """Graphviz DOT of the pathway, clustered by step; the walked path in bold blue when ``rec`` is given."""
+def to_dot(kb, rec: Recommendation | None = None, rankdir: str = "LR") -> str:
+    """Graphviz DOT of the pathway, clustered by step; the walked path in bold blue when ``rec`` is given.
+
+    Left to right by default: top to bottom, the whole pathway is about ten times wider than high.
+    """
     walked = set(rec.path) if rec else set()
     walked_edges = set(zip(rec.path, rec.path[1:])) if rec else set()
-    lines = ["digraph pathway {", '  rankdir=TB; node [fontname="Helvetica", fontsize=10, style=filled];',
+    lines = ["digraph pathway {", f'  rankdir={rankdir}; node [fontname="Helvetica", fontsize=10, style=filled];',
              '  edge [fontname="Helvetica", fontsize=9];']
     by_step: dict[str, list] = {}
     for node in kb.nodes.values():
@@ -140,12 +143,14 @@ def to_dot(kb, rec: Recommendation | None = None) -> str:
             fill = STRENGTH_COLOURS.get(n.basis.strength, "#ffffff")
             extra = ', penwidth=3, color="#1f4e9c"' if n.id in walked else ""
             label = n.title if len(n.title) < 40 else n.title[:38] + "…"
+            if n.reassess:  # the declared loop back to the entry, as a note rather than a long edge
+                label += f"\\n↻ reassess after {n.reassess.after}"
             lines.append(f"    {_dot_id(n.id)} [label={_dot_id(label)}, shape={shape}, fillcolor={_dot_id(fill)}{extra}];")
         lines.append("  }")
     for u, v, d in kb.graph.edges(data=True):
-        attrs = [f"label={_dot_id(d['label'])}"]
         if d["loop"]:
-            attrs.append('style=dashed, color="#888888", constraint=false')
+            continue  # shown in the outcome's label
+        attrs = [f"label={_dot_id(d['label'])}"]
         if (u, v) in walked_edges:
             attrs.append('penwidth=3, color="#1f4e9c"')
         lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} [{', '.join(attrs)}];")

@@ -12,7 +12,7 @@ already taken. A rule whose condition is *unknown* is never treated as "no": a g
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Callable
 
 from .conditions import evaluate
 from .kb_models import Basis
@@ -35,12 +35,14 @@ class MissingBook:
             if change not in changes:
                 changes.append(change)
 
-    def entries(self, catalogue) -> list[Missing]:
+    def entries(self, catalogue, known: Callable[[str], bool] = lambda field: False) -> list[Missing]:
+        """One entry per patient field to ask for; inputs of a derived fact that are already known are skipped."""
         out: list[Missing] = []
         seen: set[str] = set()
         for fact, (node, changes) in self._entries.items():
             spec = catalogue[fact]
-            for field in spec.asks():
+            asks = [f for f in spec.asks() if not (spec.derived and known(f))] or list(spec.asks())
+            for field in asks:
                 if field in seen:
                     continue
                 seen.add(field)

@@ -129,7 +129,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         actions=result.actions,
         not_suggested=result.not_suggested,
         warnings=result.warnings,
-        missing=tuple(book.entries(CATALOGUE)),
+        missing=tuple(book.entries(CATALOGUE, lambda field: _is_known(patient, field))),
         trace=tuple(trace),
         path=tuple(path),
         response=response,
@@ -151,6 +151,16 @@ def _drop_repeats(actions: list[ActionView], facts, passed_over: list) -> list[A
             continue
         kept.append(a)
     return kept
+
+
+def _is_known(patient: Patient, field: str) -> bool:
+    """Whether the patient file gives ``field`` (a dotted path; a list counts when it is not empty)."""
+    value: Any = patient
+    for part in field.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return False
+    return value != ()
 
 
 def _response(ctx) -> dict[str, Any] | None:
