@@ -1,0 +1,112 @@
+"""decision.handout: printable Markdown/HTML handouts and the JSON export name their knowledge base and escape input."""
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+
+import decision
+from decision.handout import cited_sources, export_json, handout_html, handout_markdown, reference
+from decision.recommendation import DISCLAIMER
+
+from .helpers import example
+
+DAY = dt.date(2026, 11, 23)
+
+
+def _rec(kb, answers):
+    return decision.recommend(kb, answers)
+
+
+def test_markdown_handout_names_kb_date_answers_path_actions_sources_and_disclaimer(kb):
+    f = example("F")
+    rec = _rec(kb, f)
+    text = handout_markdown(kb, f, rec, today=DAY)
+    for needle in (kb.metadata.id, kb.metadata.version, kb.sha256, "2026-11-23", DISCLAIMER,
+                   "## Warnings (read first)", "## Suggested actions", "## Path walked", "## References"):
+        assert needle in text, needle
+    assert text.index("## Warnings") < text.index("## Suggested actions")
+    for node in rec.path:
+        assert f"(`{node}`)" in text
+    assert "`mri.oedema`: yes" in text and "`labs.ck`: 3400 (ULN 200)" in text
+    first = rec.actions[0]
+    assert (first.therapy_name or first.kind) in text
+    for sid in cited_sources(kb, rec):
+        assert " ".join(kb.sources[sid].citation.split())[:40] in text
+
+
+def test_expert_opinion_is_marked_in_both_handouts(kb):
+    from .helpers import EXAMPLES
+
+    marked = 0
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        answers = example(path.name[0])
+        rec = _rec(kb, answers)
+        items = list(rec.actions) + list(rec.warnings) + list(rec.not_suggested)
+        opinions = sum(x.basis.expert_opinion for x in items)
+        md, page = handout_markdown(kb, answers, rec, today=DAY), handout_html(kb, answers, rec, today=DAY)
+        assert md.count("EXPERT OPINION") == opinions, path.name
+        assert page.count('class="opinion"') == opinions, path.name
+        marked += opinions
+    assert marked, "no example has an expert-opinion item: the test proves nothing"
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_handout_escapes_patient_input_and_is_self_contained(kb):
+    evil = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+    answers = {**example("H"), "label": evil[:80]}
+    answers["therapies"] = [dict(c, dose='<b>15</b> mg "weekly"') for c in answers["therapies"]]
+    rec = _rec(kb, answers)
+    page = handout_html(kb, answers, rec, today=DAY)
+    assert "<script" not in page and "<img" not in page and "<b>15</b>" not in page
+    assert "&lt;script&gt;" in page and "&lt;b&gt;15&lt;/b&gt;" in page
+    parser = _Collect()
+    parser.feed(page)
+    assert "script" not in parser.tags and "img" not in parser.tags and "link" not in parser.tags
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # no external resources
+    text = "".join(parser.text)
+    assert evil[:80] in text  # shown to the reader as text
+    for needle in (kb.metadata.id, kb.metadata.version, kb.sha256, "2026-11-23", DISCLAIMER):
+        assert needle in text
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+
+
+def test_markdown_handout_neutralises_markup_in_answers(kb):
+    answers = {**example("H"), "label": "[click](http://x) <b>bold</b>"}
+    text = handout_markdown(kb, answers, _rec(kb, answers), today=DAY)
+    assert "[click](http://x)" not in text and "<b>" not in text
+    assert r"\[click\](http://x) \<b\>bold\</b\>" in text
+
+
+def test_json_export_round_trips_inputs_path_recommendation_and_version(kb):
+    i = example("I")
+    rec = _rec(kb, i)
+    data = json.loads(export_json(kb, i, rec, today=DAY))
+    assert data["format"] == "myositis-cds/recommendation-export" and data["exported"] == "2026-11-23"
+    assert data["knowledge_base"]["id"] == kb.metadata.id
+    assert data["knowledge_base"]["version"] == kb.metadata.version
+    assert data["knowledge_base"]["sha256"] == kb.sha256
+    assert data["inputs"] == i
+    assert data["path"] == list(rec.path)
+    assert data["recommendation"] == json.loads(rec.to_json())
+    assert data["recommendation"]["status"]["code"] == "intolerance"
+    # the exported inputs reproduce the same recommendation
+    assert decision.recommend(kb, data["inputs"]).to_dict() == rec.to_dict()
+    assert export_json(kb, i, rec, today=DAY) == export_json(kb, i, rec, today=DAY)
+
+
+def test_reference_is_readable_and_tolerates_unknown_ids(kb):
+    sid = next(iter(kb.sources))
+    assert reference(kb, sid).startswith(" ".join(kb.sources[sid].citation.split())[:30])
+    assert "not in the knowledge base" in reference(kb, "no_such_source")
