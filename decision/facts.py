@@ -48,7 +48,8 @@ class FactSpec:
 # --- raw facts, generated from the patient model -------------------------------------------------------
 
 
-def _unwrap_optional(annotation: Any) -> Any:
+def unwrap_optional(annotation: Any) -> Any:
+    """``X | None`` → ``X`` (other annotations unchanged)."""
     origin = get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
@@ -61,7 +62,7 @@ def _raw_specs(model: type[BaseModel], prefix: str = "") -> dict[str, FactSpec]:
     specs: dict[str, FactSpec] = {}
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
-        ann = _unwrap_optional(info.annotation)
+        ann = unwrap_optional(info.annotation)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         desc = info.description or name.replace("_", " ")
         common = {"description": desc, "unit": extra.get("unit"), "question": extra.get("question")}

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import types
-import typing
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Mapping, get_args, get_origin
 
@@ -32,6 +30,7 @@ from pydantic import BaseModel
 
 from .errors import PatientInputError, Problem
 from .facts import CATALOGUE
+from .facts import unwrap_optional
 from .patient import AutoantibodyResult, LabValue, Patient, TherapyCourse, parse_patient
 from .recommendation import Missing, Recommendation
 
@@ -211,15 +210,6 @@ class WidgetSpec:
     item_fields: tuple["WidgetSpec", ...] = ()
 
 
-def _unwrap(annotation: Any) -> Any:
-    origin = get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
-
-
 def _resolve(dotted: str):
     """(FieldInfo, unwrapped annotation) of a dotted patient field; KeyError if there is no such field."""
     model: type[BaseModel] = Patient
@@ -230,7 +220,7 @@ def _resolve(dotted: str):
         if model is None or part not in model.model_fields:
             raise KeyError(dotted)
         info = model.model_fields[part]
-        ann = _unwrap(info.annotation)
+        ann = unwrap_optional(info.annotation)
         model = ann if isinstance(ann, type) and issubclass(ann, BaseModel) and i < len(parts) - 1 else None
     return info, ann
 
@@ -295,7 +285,7 @@ def widget_for(dotted_field: str) -> WidgetSpec:
 def _item_fields(model: type[BaseModel]) -> tuple[WidgetSpec, ...]:
     specs = []
     for name, info in model.model_fields.items():
-        ann = _unwrap(info.annotation)
+        ann = unwrap_optional(info.annotation)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         label = extra.get("question") or info.description or name.replace("_", " ")
         common = dict(field=name, question=label, unit=extra.get("unit"), help=info.description)
