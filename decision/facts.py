@@ -191,15 +191,34 @@ def _juvenile(ctx: FactContext):
     return None if age is None else age < 18
 
 
-@derived("pregnant", "bool", "pregnant now", ("pregnancy.status", "sex"))
+# Plausibility bounds, not clinical thresholds: outside them pregnancy is not asked about. Stated in the
+# fact's description so the clinical-basis document shows them.
+_CHILDBEARING_AGE = (10, 60)
+
+
+def _cannot_be_pregnant(p) -> bool:
+    lo, hi = _CHILDBEARING_AGE
+    return (p.sex == "male" or p.pregnancy.status == "not_applicable"
+            or (p.age is not None and (p.age < lo or p.age > hi)))
+
+
+@derived("pregnant", "bool", f"pregnant now (not asked when male, or aged under {_CHILDBEARING_AGE[0]} or over "
+         f"{_CHILDBEARING_AGE[1]})", ("pregnancy.status", "sex"))
 def _pregnant(ctx: FactContext):
     p = ctx.patient
     if p.pregnancy.status is not None:
         return p.pregnancy.status == "pregnant"
-    if p.sex == "male":
+    return False if _cannot_be_pregnant(p) else None
+
+
+@derived("pregnancy_possible", "bool", "could become pregnant (female, or pregnancy status recorded, and not "
+         "outside the age bounds above)", ("sex", "age", "pregnancy.status"))
+def _pregnancy_possible(ctx: FactContext):
+    p = ctx.patient
+    if _cannot_be_pregnant(p):
         return False
-    if p.age is not None and (p.age < 10 or p.age > 60):
-        return False
+    if p.pregnancy.status in ("pregnant", "not_pregnant") or p.sex == "female":
+        return True
     return None
 
 
@@ -211,8 +230,7 @@ def _preg_soon(ctx: FactContext):
     plans = ctx.patient.pregnancy.plans
     if plans == "trying":
         return True
-    if pregnant is False and (plans in ("none", "future") or ctx.patient.sex == "male"
-                              or ctx.patient.pregnancy.status == "not_applicable"):
+    if pregnant is False and (plans in ("none", "future") or _cannot_be_pregnant(ctx.patient)):
         return False
     return None
 

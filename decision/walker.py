@@ -110,6 +110,8 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         selected.extend(chosen)
         passed_over.extend(skipped)
     explicit = _drop_repeats(raw_actions, facts, passed_over)
+    suggested = {a.therapy for a in explicit if a.kind == "therapy"}
+    selected = [a for a in selected if a.therapy not in suggested]  # a node already suggests it
     result: RuleOutcome = apply_rules(kb, facts, explicit + selected, withheld, book, passed_over)
     screening = cancer_screening(kb, facts, book)
     status = {
@@ -139,12 +141,14 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
 
 
 def _drop_repeats(actions: list[ActionView], facts, passed_over: list) -> list[ActionView]:
-    """A therapy the patient already failed is not suggested again by a node; say so instead."""
+    """Each therapy once; and one the patient already failed is not suggested again: say so instead."""
     from .recommendation import NotSuggested
 
     failed = facts.get("failed_drugs") or frozenset()
-    kept = []
+    kept: list[ActionView] = []
     for a in actions:
+        if a.kind == "therapy" and any(k.kind == "therapy" and k.therapy == a.therapy for k in kept):
+            continue  # two nodes on the path suggest the same therapy: the first (and its basis) stands
         if a.kind == "therapy" and a.therapy in failed and a.timing == "now":
             passed_over.append(NotSuggested(a.therapy, a.therapy_name, "already failed for this patient", a.node,
                                             a.basis))
