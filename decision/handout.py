@@ -116,14 +116,9 @@ def handout_markdown(kb, answers: Mapping[str, Any] | None, rec: Recommendation,
     out += ["", "## Suggested actions"]
     for a in rec.actions:
         rank = f"#{a.rank} " if a.rank else ""
-        timing = "" if a.timing == "now" else f" ({a.timing.replace('_', ' ')})"
+        timing = f" ({a.timing_note()})" if a.timing_note() else ""
         out.append(f"- {rank}**{e(a.therapy_name or a.kind)}** — {e(a.text)}{timing}")
-        if a.dose:
-            out.append(f"  - dose: {e(a.dose)}")
-        if a.response_time:
-            out.append(f"  - judge response: {e(a.response_time)}")
-        if a.ranking:
-            out.append(f"  - ranking: {e('; '.join(a.ranking))}")
+        out += [f"  - {label}: {e(text)}" for label, text in a.details()]
         out.append(f"  - basis: {e(basis_text(a.basis))}; sources: {', '.join(a.basis.sources)}")
         if a.inputs:
             out.append(f"  - decided by: {e(_inputs(a.inputs))}")
@@ -199,14 +194,8 @@ def handout_html(kb, answers: Mapping[str, Any] | None, rec: Recommendation, tod
     parts.append("<h2>Suggested actions</h2><ol>" if rec.actions else "<h2>Suggested actions</h2><p>none</p>")
     for a in rec.actions:
         rank = f"#{a.rank} " if a.rank else ""
-        timing = "" if a.timing == "now" else f" <em>({_h(a.timing.replace('_', ' '))})</em>"
-        items = []
-        if a.dose:
-            items.append(f"dose: {_h(a.dose)}")
-        if a.response_time:
-            items.append(f"judge response: {_h(a.response_time)}")
-        if a.ranking:
-            items.append(f"ranking: {_h('; '.join(a.ranking))}")
+        timing = f" <em>({_h(a.timing_note())})</em>" if a.timing_note() else ""
+        items = [f"{label}: {_h(text)}" for label, text in a.details()]
         items.append("basis: " + _basis_html(a.basis))
         if a.inputs:
             items.append(f"decided by: {_h(_inputs(a.inputs))}")

@@ -46,6 +46,17 @@ class ActionView:
     evidence_by_domain: dict[str, str] | None = None
 
 
+    def details(self) -> list[tuple[str, str]]:
+        """The labelled facts every view prints under an action (dose, timing, ranking, monitoring)."""
+        rows = [("dose", self.dose), ("judge response", self.response_time),
+                ("why this rank", "; ".join(self.ranking)), ("monitoring", "; ".join(self.monitoring))]
+        return [(label, text) for label, text in rows if text]
+
+    def timing_note(self) -> str:
+        """'' for an action to take now, else e.g. 'if insufficient'."""
+        return "" if self.timing == "now" else self.timing.replace("_", " ")
+
+
 @dataclass(frozen=True)
 class NotSuggested:
     therapy: str

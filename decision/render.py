@@ -64,15 +64,9 @@ def to_text(rec: Recommendation, markdown: bool = False) -> str:
     out += ["", f"{h2}Actions"]
     for a in rec.actions:
         tag = f"#{a.rank} " if a.rank else ""
-        when = "" if a.timing == "now" else f" ({a.timing.replace('_', ' ')})"
+        when = f" ({a.timing_note()})" if a.timing_note() else ""
         out.append(f"{bullet}{tag}[{a.kind}] {a.text}{when}")
-        detail = []
-        if a.dose:
-            detail.append(f"dose: {a.dose}")
-        if a.response_time:
-            detail.append(f"judge response: {a.response_time}")
-        if a.ranking:
-            detail.append("ranking: " + "; ".join(a.ranking))
+        detail = [f"{label}: {text}" for label, text in a.details()]
         detail.append("basis: " + basis_line(a.basis) + _inputs(a.inputs))
         out += [("    " if not markdown else "  - ") + d for d in detail]
     if rec.not_suggested:

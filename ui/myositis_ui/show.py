@@ -97,18 +97,10 @@ def recommendation(kb, rec: Recommendation, *, key: str, answers: dict | None = 
     for a in rec.actions:
         rank = f"#{a.rank} · " if a.rank else ""
         name = a.therapy_name or a.kind.capitalize()
-        timing = "" if a.timing == "now" else f" — *{a.timing.replace('_', ' ')}*"
+        timing = f" — *{a.timing_note()}*" if a.timing_note() else ""
         with st.container(border=True):
             st.markdown(f"**{rank}{md(name)}** `{a.kind}`{timing}  \n{md(a.text)}")
-            details = []
-            if a.dose:
-                details.append(f"- *Dose:* {md(a.dose)}")
-            if a.response_time:
-                details.append(f"- *Judge response:* {md(a.response_time)}")
-            if a.ranking:
-                details.append("- *Why this rank:* " + "; ".join(md(r) for r in a.ranking))
-            if a.monitoring:
-                details.append("- *Monitoring:* " + "; ".join(md(m) for m in a.monitoring))
+            details = [f"- *{label.capitalize()}:* {md(text)}" for label, text in a.details()]
             if a.inputs:
                 details.append(f"- *Decided by:* {_inputs_markdown(a.inputs)}")
             if details:
