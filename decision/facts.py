@@ -20,6 +20,7 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -119,6 +120,13 @@ class FactContext:
     therapy_lines: dict[str, int]  # therapy id -> its line on the muscle ladder (first ladder it appears in)
     antibody_thresholds: dict[str, float]
     non_gc_ids: frozenset[str] = field(default_factory=frozenset)
+
+    @cached_property
+    def judged(self):
+        """The current regimen's outcome (stated, or from the assessments), computed once per patient."""
+        from .response import judged_outcome
+
+        return judged_outcome(self)
 
 
 _DERIVED: dict[str, Derived] = {}
@@ -255,15 +263,9 @@ def _tb(ctx: FactContext):
     return None
 
 
-def _courses(ctx: FactContext, current: bool | None = None):
-    for c in ctx.patient.therapies:
-        if current is None or c.current == current:
-            yield c
-
-
 @derived("current_drugs", "set", "therapies currently taken", ("therapies",))
 def _current(ctx: FactContext):
-    return frozenset(c.drug for c in _courses(ctx, True) if c.outcome not in ("failed", "intolerant") or c.current)
+    return frozenset(c.drug for c in ctx.patient.therapies if c.current)
 
 
 @derived("tried_drugs", "set", "therapies ever taken", ("therapies",))
@@ -273,10 +275,8 @@ def _tried(ctx: FactContext):
 
 def _failed_set(ctx: FactContext) -> frozenset[str]:
     """Drugs stated to have failed, plus the current regimen when the assessments show it failed."""
-    from .response import judged_outcome
-
     failed = {c.drug for c in ctx.patient.therapies if c.outcome == "failed"}
-    judged = judged_outcome(ctx)
+    judged = ctx.judged
     if judged.how == "assessments" and judged.outcome == "failed":
         failed |= {c.drug for c in ctx.patient.therapies if c.current and c.drug in ctx.non_gc_ids}
     return frozenset(failed)
@@ -354,9 +354,7 @@ def _intolerance_latest(ctx: FactContext):
 @derived("regimen_outcome", "enum", "outcome of the current regimen: stated, or judged from the dated assessments",
          ("therapies", "assessments"), choices=("ongoing", "responded", "partial", "failed", "intolerant"))
 def _regimen_outcome(ctx: FactContext):
-    from .response import judged_outcome
-
-    return judged_outcome(ctx).outcome
+    return ctx.judged.outcome
 
 
 @derived("enzymes_raised", "bool", "any of CK, aldolase, LDH, ALT, AST above its upper limit of normal",

@@ -168,9 +168,7 @@ def _is_known(patient: Patient, field: str) -> bool:
 
 
 def _response(ctx) -> dict[str, Any] | None:
-    from .response import judged_outcome
-
-    judged = judged_outcome(ctx)
+    judged = ctx.judged
     if judged.how == "unknown" and not ctx.patient.assessments:
         return None
     return judged.to_dict()
