@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import decision
-from decision.patient_io import read_mapping
+from decision.patient.files import read_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 PATIENT = ROOT / "examples" / "patients" / "F-first-line-failure-mi2.yaml"

@@ -19,7 +19,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import decision
-from decision.interview import next_question, widget_for
+from decision.guide.interview import next_question, widget_for
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "ui" / "app.py"

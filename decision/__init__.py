@@ -12,11 +12,11 @@ The library comes first; the CLI and the Streamlit app are thin views over it::
 (knowledge base, patient state) to a :class:`Recommendation` carrying its full reasoning trace.
 """
 
-from .errors import DecisionError, KnowledgeBaseError, PatientInputError, Problem
-from .loader import KnowledgeBase, load
-from .patient import Patient, parse_patient, patient_schema
-from .recommendation import Recommendation
-from .walker import recommend
+from decision.errors import DecisionError, KnowledgeBaseError, PatientInputError, Problem
+from decision.kb.loader import KnowledgeBase, load
+from decision.patient.model import Patient, parse_patient, patient_schema
+from decision.recommendation import Recommendation
+from decision.walk.walker import recommend
 
 STATUSES = (
     "emergency", "pregnancy", "ibm", "initial_therapy", "intolerance", "not_yet_refractory",

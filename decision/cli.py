@@ -12,12 +12,12 @@ import json
 import sys
 from typing import Sequence
 
-from . import render
-from .errors import DecisionError
-from .loader import load
-from .patient_io import load_patient, read_mapping
-from .schemas import algorithm_schema, patient_schema
-from .walker import recommend
+import decision.views.text as render
+from decision.errors import DecisionError
+from decision.kb.loader import load
+from decision.patient.files import load_patient, read_mapping
+from decision.schemas import algorithm_schema, patient_schema
+from decision.walk.walker import recommend
 
 
 def _kb(args):
@@ -55,8 +55,8 @@ def cmd_schema(args) -> int:
 
 
 def cmd_score(args) -> int:
-    from .measures import score
-    from .measures.render import render_text
+    from decision.measures import score
+    from decision.measures.render import render_text
 
     with open(args.file, "rb") as fh:
         raw = fh.read()
@@ -67,7 +67,7 @@ def cmd_score(args) -> int:
 
 
 def cmd_basis(args) -> int:
-    from .basis_doc import render_clinical_basis
+    from decision.views.basis_doc import render_clinical_basis
 
     print(render_clinical_basis(_kb(args)), end="")
     return 0

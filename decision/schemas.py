@@ -6,8 +6,8 @@ from typing import Any, Optional
 
 from pydantic import ConfigDict, create_model
 
-from .kb_models import FileKinds
-from .patient import Patient
+from decision.kb.models import FileKinds
+from decision.patient.model import Patient
 
 
 def algorithm_schema() -> dict[str, Any]:

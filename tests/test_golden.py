@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from decision import recommend
-from decision.patient_io import load_patient
+from decision.patient.files import load_patient
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent / "examples" / "patients"

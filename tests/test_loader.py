@@ -54,7 +54,7 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path):
 
 
 def test_yes_no_on_off_stay_strings():
-    from decision.yaml_source import read_yaml
+    from decision.reader import read_yaml
 
     data, lines, problems = read_yaml("a: yes\nb: no\nc: on\nd: off\ne: true\n", "x.yaml")
     assert data == {"a": "yes", "b": "no", "c": "on", "d": "off", "e": True}

@@ -5,9 +5,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 
 import decision
-from decision.facts import CATALOGUE
-from decision.walker import context_for
-from decision.facts import compute_facts
+from decision.patient.facts import CATALOGUE
+from decision.walk.walker import context_for
+from decision.patient.facts import compute_facts
 from strategies import patients
 
 KB = decision.load()

@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 import decision
-from decision.patient_io import load_patient
+from decision.patient.files import load_patient
 
 O = Path(__file__).resolve().parent.parent / "examples" / "patients" / "O-assessments-no-improvement.yaml"
 

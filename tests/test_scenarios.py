@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from decision import recommend
-from decision.patient_io import load_patient
+from decision.patient.files import load_patient
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent / "examples" / "patients"

@@ -7,8 +7,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import decision
-from decision.interview import get_answer, next_question, plain, widget_for
-from decision.patient_io import read_mapping
+from decision.guide.interview import get_answer, next_question, plain, widget_for
+from decision.patient.files import read_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "ui" / "app.py"

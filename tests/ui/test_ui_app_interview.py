@@ -5,7 +5,7 @@ import re
 import pytest
 
 import decision
-from decision import render
+from decision.views import text as render
 
 from .helpers import (
     current_question, example, has_button, interview_from_answers, open_app, reference_label, skip_to_end,

@@ -3,7 +3,7 @@
 import re
 
 import decision
-from decision import render
+from decision.views import text as render
 
 from .helpers import example, example_path, open_app, reference_label, status_code, texts
 

@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import decision
-from decision.interview import set_answer, widget_for
+from decision.guide.interview import set_answer, widget_for
 
 from .helpers import ROOT
 
@@ -15,7 +15,7 @@ import sys
 import streamlit as st
 sys.path.insert(0, {ui!r})
 import decision
-from decision.interview import widget_for
+from decision.guide.interview import widget_for
 from myositis_ui import ask
 
 spec = widget_for({field!r})

@@ -1,4 +1,4 @@
-"""decision.handout: printable Markdown/HTML handouts and the JSON export name their knowledge base and escape input."""
+"""decision.views.handout: printable Markdown/HTML handouts and the JSON export name their knowledge base and escape input."""
 
 import datetime as dt
 import json
@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import decision
-from decision.handout import cited_sources, export_json, handout_html, handout_markdown, reference
+from decision.views.handout import cited_sources, export_json, handout_html, handout_markdown, reference
 from decision.recommendation import DISCLAIMER
 
 from .helpers import example

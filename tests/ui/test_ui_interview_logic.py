@@ -1,9 +1,9 @@
-"""decision.interview: answers as a nested mapping, the next question, widgets from the model, history."""
+"""decision.guide.interview: answers as a nested mapping, the next question, widgets from the model, history."""
 
 import pytest
 
 import decision
-from decision.interview import (
+from decision.guide.interview import (
     Interview, append_entry, describe_value, flatten, get_answer, next_question, problems_by_field, problems_for,
     remaining_questions, remove_entry, set_answer, therapy_entry, widget_for,
 )
@@ -122,7 +122,7 @@ def test_widget_for_unknown_or_group_field_raises_keyerror(field):
 
 
 def test_every_missing_field_of_every_example_has_a_widget(kb):
-    from decision.patient_io import read_patient
+    from decision.patient.files import read_patient
 
     from .helpers import EXAMPLES
 

@@ -1,10 +1,10 @@
-"""decision.whatif: one answer changed, two recommendations, and exactly what differs between them."""
+"""decision.guide.whatif: one answer changed, two recommendations, and exactly what differs between them."""
 
 import pytest
 
 import decision
 from decision.errors import PatientInputError
-from decision.whatif import action_key, askable_fields, compare, what_if
+from decision.guide.whatif import action_key, askable_fields, compare, what_if
 
 from .helpers import example
 

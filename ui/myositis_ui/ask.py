@@ -1,4 +1,4 @@
-"""Widgets for one patient field, drawn from a :class:`decision.interview.WidgetSpec`, and reading them back.
+"""Widgets for one patient field, drawn from a :class:`decision.guide.interview.WidgetSpec`, and reading them back.
 
 ``draw(spec, kb, prefix)`` renders the input (every widget keyed ``{prefix}_{field}…``);
 ``read(spec, prefix)`` returns the value from ``st.session_state`` in the shape the patient model expects
@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from decision.interview import WidgetSpec, antibody_entry, get_answer, therapy_choices, therapy_entry
+from decision.guide.interview import WidgetSpec, antibody_entry, get_answer, therapy_choices, therapy_entry
 
 YES_NO = {True: "yes", False: "no"}
 MAX_ROWS = 8

@@ -11,11 +11,11 @@ from typing import Any, Iterable
 
 import streamlit as st
 
-from decision import render
+from decision.views import text as render
 from decision.errors import Problem
-from decision.handout import export_json, handout_html, handout_markdown, reference
-from decision.interview import describe_value, flatten, plain, problems_by_field
-from decision.kb_models import CONFIDENCE_TEXT, EVIDENCE_TEXT, STRENGTH_TEXT
+from decision.views.handout import export_json, handout_html, handout_markdown, reference
+from decision.guide.interview import describe_value, flatten, plain, problems_by_field
+from decision.kb.models import CONFIDENCE_TEXT, EVIDENCE_TEXT, STRENGTH_TEXT
 from decision.recommendation import BasisView, Recommendation
 
 STATUS_ALERT = {"emergency": "error", "pregnancy": "warning", "needs_information": "info",
@@ -255,6 +255,6 @@ def node_rule(kb, node_id: str, rec: Recommendation | None = None) -> None:
 
 
 def _basis(b) -> BasisView:
-    from decision.rules_engine import basis_view
+    from decision.walk.rules import basis_view
 
     return basis_view(b)

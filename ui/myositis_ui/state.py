@@ -13,13 +13,13 @@ import streamlit as st
 
 import decision
 from decision.errors import KnowledgeBaseError, PatientInputError, Problem
-from decision.interview import Interview, plain
-from decision.patient_io import read_mapping
+from decision.guide.interview import Interview, plain
+from decision.patient.files import read_mapping
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO_ROOT / "examples" / "patients"
 
-INTERVIEW = "interview"  # session key of the guided interview (decision.interview.Interview)
+INTERVIEW = "interview"  # session key of the guided interview (decision.guide.interview.Interview)
 WHOLE = "whole_patient_answers"  # session key of the last valid whole-patient mapping
 
 

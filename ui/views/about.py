@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from decision.handout import reference
+from decision.views.handout import reference
 from decision.recommendation import DISCLAIMER
 from myositis_ui import show, state
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 import decision
 from decision.errors import PatientInputError
-from decision.interview import flatten, next_question, problems_for, remaining_questions, widget_for
+from decision.guide.interview import flatten, next_question, problems_for, remaining_questions, widget_for
 from myositis_ui import ask, show, state
 
 PREFIX = "q"

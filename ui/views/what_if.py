@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from decision.errors import PatientInputError
-from decision.interview import describe_value, get_answer, widget_for
-from decision.whatif import askable_fields, what_if
+from decision.guide.interview import describe_value, get_answer, widget_for
+from decision.guide.whatif import askable_fields, what_if
 from myositis_ui import ask, show, state
 
 PREFIX = "wi"

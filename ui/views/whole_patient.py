@@ -6,8 +6,8 @@ import streamlit as st
 
 import decision
 from decision.errors import PatientInputError
-from decision.interview import plain
-from decision.patient_io import MAX_BYTES, read_mapping
+from decision.guide.interview import plain
+from decision.patient.files import MAX_BYTES, read_mapping
 from myositis_ui import show, state
 
 TEXT = "wp_text"

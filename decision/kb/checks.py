@@ -12,9 +12,9 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from .conditions import OPS_BY_KIND, Condition, fields_of
-from .facts import CATALOGUE
-from .kb_models import Basis
+from decision.walk.conditions import OPS_BY_KIND, Condition, fields_of
+from decision.patient.facts import CATALOGUE
+from decision.kb.models import Basis
 
 
 def check_knowledge_base(kb, bag) -> None:
@@ -194,7 +194,7 @@ def _check_references(kb, bag) -> None:
     if kb.antibody_thresholds:
         from typing import get_args
 
-        from .patient import Antibody
+        from decision.patient.model import Antibody
 
         names = set(get_args(Antibody))
         for t in kb.antibody_thresholds.thresholds:

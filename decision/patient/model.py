@@ -4,7 +4,7 @@ This is the edge where clinical input enters the library, so everything is check
 units and ranges, allowed values, unknown keys (a typo must never silently become "not present"). Every
 field is optional because a clinician rarely knows everything; a missing field means *unknown*, and the
 walker says which unknowns left a branch undecided. Nothing here interprets the data: derived facts
-(weeks on therapy, the line that failed, which domain leads) live in :mod:`decision.facts`.
+(weeks on therapy, the line that failed, which domain leads) live in :mod:`decision.patient.facts`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import PatientInputError, Problem, problems_from_validation
-from .measures.coreset import Assessment
+from decision.errors import PatientInputError, Problem, problems_from_validation
+from decision.measures.coreset import Assessment
 
 
 def _unit(unit: str, question: str | None = None) -> dict[str, Any]:

@@ -7,7 +7,7 @@ condition names a real fact with a fitting operator, and the guided interview kn
 Two sorts of fact:
 
 * **raw facts** are the patient's own scalar fields, by dotted path (``labs.ferritin``, ``mri.oedema``),
-  generated from :class:`decision.patient.Patient`;
+  generated from :class:`decision.patient.model.Patient`;
 * **derived facts** summarise several inputs (weeks of adequate therapy, the highest line that failed,
   positive autoantibodies). Each is a small pure function that returns ``None`` when its inputs are unknown and
   declares which raw inputs it reads, so a missing derived fact can be traced back to the questions to ask.
@@ -25,7 +25,7 @@ from typing import Any, Callable, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .patient import Patient
+from decision.patient.model import Patient
 
 Kind = Literal["bool", "number", "enum", "set", "text"]
 
@@ -124,7 +124,7 @@ class FactContext:
     @cached_property
     def judged(self):
         """The current regimen's outcome (stated, or from the assessments), computed once per patient."""
-        from .response import judged_outcome
+        from decision.walk.response import judged_outcome
 
         return judged_outcome(self)
 

@@ -7,8 +7,8 @@ the committed document is stale, so the review copy always matches the logic tha
 
 from __future__ import annotations
 
-from .kb_models import CONFIDENCE_TEXT, EVIDENCE_TEXT, STRENGTH_TEXT
-from .render import STEP_TITLES
+from decision.kb.models import CONFIDENCE_TEXT, EVIDENCE_TEXT, STRENGTH_TEXT
+from decision.views.text import STEP_TITLES
 
 
 def _basis(b) -> str:

@@ -15,9 +15,9 @@ import html
 import json
 from typing import Any, Mapping
 
-from .interview import describe_value, flatten, plain
-from .kb_models import EVIDENCE_TEXT, STRENGTH_TEXT
-from .recommendation import DISCLAIMER, BasisView, Recommendation
+from decision.guide.interview import describe_value, flatten, plain
+from decision.kb.models import EVIDENCE_TEXT, STRENGTH_TEXT
+from decision.recommendation import DISCLAIMER, BasisView, Recommendation
 
 EXPORT_FORMAT = "myositis-cds/recommendation-export"
 EXPORT_VERSION = 1

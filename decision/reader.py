@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from decision.errors import Problem
 
 Path = tuple[Any, ...]
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
-from .conditions import evaluate
-from .kb_models import Basis
-from .recommendation import ActionView, BasisView, Missing, NotSuggested, Warning
+from decision.walk.conditions import evaluate
+from decision.kb.models import Basis
+from decision.recommendation import ActionView, BasisView, Missing, NotSuggested, Warning
 
 
 def basis_view(basis: Basis) -> BasisView:
@@ -54,7 +54,7 @@ class MissingBook:
 
 def _question(field: str, raw) -> str:
     """A plain question for a field that declares none: from the model's description, or its name."""
-    from .patient import Patient
+    from decision.patient.model import Patient
 
     top = Patient.model_fields.get(field)
     extra = top.json_schema_extra if top is not None and isinstance(top.json_schema_extra, dict) else {}

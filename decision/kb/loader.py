@@ -1,8 +1,8 @@
 """``load()``: YAML files in ``algorithms/`` → checked, immutable :class:`KnowledgeBase`.
 
 One facade, three stages, like python-statemachine's ``io``: text → data with line numbers
-(:mod:`decision.yaml_source`), data → small frozen models (:mod:`decision.kb_models`), models → a frozen
-networkx graph checked as a whole (:mod:`decision.graph_checks`). Every problem from every stage is
+(:mod:`decision.reader`), data → small frozen models (:mod:`decision.kb.models`), models → a frozen
+networkx graph checked as a whole (:mod:`decision.kb.checks`). Every problem from every stage is
 collected and raised together in one :class:`KnowledgeBaseError`, each naming ``file:line``, the key path,
 what was expected and what was found. Past this point the code trusts the knowledge base.
 """
@@ -18,13 +18,13 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
-from .errors import KnowledgeBaseError, Problem
-from .kb_models import (
+from decision.errors import KnowledgeBaseError, Problem
+from decision.kb.models import (
     AntibodyThresholds, CancerScreening, FileKinds, Ladder, Metadata, Node, Pathway, Rule, Source, SteroidRegimen, Therapy,
 )
-from .yaml_source import format_path, line_of, read_yaml
+from decision.reader import format_path, line_of, read_yaml
 
-ALGORITHMS_DIR = Path(__file__).resolve().parent.parent / "algorithms"
+ALGORITHMS_DIR = Path(__file__).resolve().parents[2] / "algorithms"
 
 
 def default_path() -> Path:
@@ -202,7 +202,7 @@ def load(path: str | Path | None = None) -> KnowledgeBase:
         cancer_screening=models["cancer_screening"][0] if models["cancer_screening"] else None,
         locations=locations,
     )
-    from .graph_checks import check_knowledge_base
+    from decision.kb.checks import check_knowledge_base
 
     check_knowledge_base(kb, bag)
     if bag.problems:

@@ -2,7 +2,7 @@
 
 Every node kind's allowed keys live here (frozen pydantic models, unknown keys rejected) and the published
 JSON Schema is generated from them, so the two cannot drift. Checks that need the whole knowledge base
-(graph shape, cited sources, declared facts) are in :mod:`decision.graph_checks`.
+(graph shape, cited sources, declared facts) are in :mod:`decision.kb.checks`.
 
 Rating scheme. Each recommendation carries a *basis*: source keys, a strength of recommendation and a
 quality of evidence in GRADE terms, plus the confidence tag the clinical brief gave the fact (seed, confirmed,
@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from .conditions import Condition, ConditionSyntaxError, parse_condition
+from decision.walk.conditions import Condition, ConditionSyntaxError, parse_condition
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 

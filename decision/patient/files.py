@@ -1,7 +1,7 @@
 """Reading a patient file (YAML or JSON) from disk, an upload or a string — the input edge for files.
 
 Size-limited, parsed with the same hardened YAML reader as the knowledge base (no yes/no booleans, duplicate
-keys are errors), then validated into a :class:`~decision.patient.Patient`. Every failure is a
+keys are errors), then validated into a :class:`~decision.patient.model.Patient`. Every failure is a
 :class:`~decision.errors.PatientInputError` naming the field or ``file:line``.
 """
 
@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .errors import PatientInputError, Problem
-from .patient import Patient, parse_patient
-from .yaml_source import read_yaml
+from decision.errors import PatientInputError, Problem
+from decision.patient.model import Patient, parse_patient
+from decision.reader import read_yaml
 
 MAX_BYTES = 256 * 1024
 

@@ -6,22 +6,22 @@ missing facts become questions, with what the answer would change); the walk the
 declared ``unknown`` target if it has one (typically "get this examination first"), or goes on to the next
 branch. Action nodes contribute actions and therapy selections; the walk ends at an outcome node, whose
 status names the situation. Tailoring rules and safety gates then rank, remove and flag therapies
-(:mod:`decision.rules_engine`). No I/O, no logging, no globals: same input and knowledge base, same output.
+(:mod:`decision.walk.rules`). No I/O, no logging, no globals: same input and knowledge base, same output.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .conditions import evaluate
-from .cancer_screening import cancer_screening
-from .dosing import glucocorticoid_plan
-from .errors import PatientInputError, Problem
-from .facts import CATALOGUE, FactContext, compute_facts
-from .kb_models import Node
-from .patient import Patient, parse_patient
-from .recommendation import ActionView, BranchTrace, Missing, Recommendation, TraceStep
-from .rules_engine import MissingBook, RuleOutcome, apply_rules, basis_view, select_therapies, therapy_action
+from decision.walk.conditions import evaluate
+from decision.walk.cancer_screening import cancer_screening
+from decision.walk.dosing import glucocorticoid_plan
+from decision.errors import PatientInputError, Problem
+from decision.patient.facts import CATALOGUE, FactContext, compute_facts
+from decision.kb.models import Node
+from decision.patient.model import Patient, parse_patient
+from decision.recommendation import ActionView, BranchTrace, Missing, Recommendation, TraceStep
+from decision.walk.rules import MissingBook, RuleOutcome, apply_rules, basis_view, select_therapies, therapy_action
 
 
 def context_for(kb, patient: Patient) -> FactContext:
@@ -53,7 +53,7 @@ def _check_therapy_ids(kb, patient: Patient) -> None:
 def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     """Walk the pathway for one patient and return the recommendation with its full reasoning trace.
 
-    ``patient`` may be a :class:`~decision.patient.Patient` or a plain mapping (validated here; bad input
+    ``patient`` may be a :class:`~decision.patient.model.Patient` or a plain mapping (validated here; bad input
     raises :class:`~decision.errors.PatientInputError` naming every bad field, and nothing is returned).
     """
     patient = parse_patient(patient)
@@ -142,7 +142,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
 
 def _drop_repeats(actions: list[ActionView], facts, passed_over: list) -> list[ActionView]:
     """Each therapy once; and one the patient already failed is not suggested again: say so instead."""
-    from .recommendation import NotSuggested
+    from decision.recommendation import NotSuggested
 
     failed = facts.get("failed_drugs") or frozenset()
     kept: list[ActionView] = []

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .measures import definition_of_improvement, total_improvement_score
+from decision.measures import definition_of_improvement, total_improvement_score
 
 MIN_WEEKS = 12  # brief §2 (ARTEMIS; seed 003): at least 12 weeks of adequate therapy
 

@@ -11,7 +11,7 @@ nested plain dict of JSON-able values, exactly what a patient YAML file holds �
   list such as ``therapies`` is asked once, all entries together — re-asking it while a derived fact stays
   unknown would loop, so an incomplete list is corrected with "edit an answer" instead).
 * :func:`widget_for` says how to ask a field — kind, choices, unit, range and question — read from the
-  :class:`~decision.patient.Patient` model's own declarations and :data:`decision.facts.CATALOGUE`, so the
+  :class:`~decision.patient.model.Patient` model's own declarations and :data:`decision.patient.facts.CATALOGUE`, so the
   form can never offer a value the model would reject for its type or range.
 * :class:`Interview` is the back/forward history of (answers, skipped) states.
 
@@ -28,11 +28,11 @@ from typing import Any, Literal, Mapping, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .errors import PatientInputError, Problem
-from .facts import CATALOGUE
-from .facts import unwrap_optional
-from .patient import AutoantibodyResult, LabValue, Patient, TherapyCourse, parse_patient
-from .recommendation import Missing, Recommendation
+from decision.errors import PatientInputError, Problem
+from decision.patient.facts import CATALOGUE
+from decision.patient.facts import unwrap_optional
+from decision.patient.model import AutoantibodyResult, LabValue, Patient, TherapyCourse, parse_patient
+from decision.recommendation import Missing, Recommendation
 
 WidgetKind = Literal["bool", "number", "enum", "text", "date", "lab", "therapies", "autoantibodies", "assessments"]
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .facts import CATALOGUE
-from .interview import get_answer, set_answer
-from .recommendation import ActionView, NotSuggested, Recommendation, Warning
-from .walker import recommend
+from decision.patient.facts import CATALOGUE
+from decision.guide.interview import get_answer, set_answer
+from decision.recommendation import ActionView, NotSuggested, Recommendation, Warning
+from decision.walk.walker import recommend
 
 
 def action_key(action: ActionView) -> str:

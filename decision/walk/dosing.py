@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .rules_engine import basis_view
+from decision.walk.rules import basis_view
 
 
 def _start(regimen, weight: float) -> dict[str, Any]:

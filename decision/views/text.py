@@ -6,8 +6,8 @@ suggestion reads the same everywhere and always names the knowledge-base version
 
 from __future__ import annotations
 
-from .kb_models import EVIDENCE_TEXT, STRENGTH_TEXT
-from .recommendation import Recommendation
+from decision.kb.models import EVIDENCE_TEXT, STRENGTH_TEXT
+from decision.recommendation import Recommendation
 
 STEP_TITLES = {
     "triage": "Triage",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import evaluate
-from .rules_engine import MissingBook, basis_view
+from decision.walk.conditions import evaluate
+from decision.walk.rules import MissingBook, basis_view
 
 
 def cancer_screening(kb, facts, book: MissingBook) -> dict[str, Any] | None:
