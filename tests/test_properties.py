@@ -3,12 +3,11 @@
 import json
 
 from hypothesis import HealthCheck, given, settings
+from strategies import patients
 
 import decision
-from decision.patient.facts import CATALOGUE
+from decision.patient.facts import CATALOGUE, compute_facts
 from decision.walk.walker import context_for
-from decision.patient.facts import compute_facts
-from strategies import patients
 
 KB = decision.load()
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,10 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from decision.views.basis_doc import render_clinical_basis
 from decision.kb.models import FileKinds
-from decision.schemas import algorithm_schema, patient_schema
 from decision.reader import read_yaml
+from decision.schemas import algorithm_schema, patient_schema
+from decision.views.basis_doc import render_clinical_basis
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Mapping, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
 from decision.errors import PatientInputError, Problem
-from decision.patient.facts import CATALOGUE
-from decision.patient.facts import unwrap_optional
+from decision.patient.facts import CATALOGUE, unwrap_optional
 from decision.patient.model import AutoantibodyResult, LabValue, Patient, TherapyCourse, parse_patient
 from decision.recommendation import Missing, Recommendation
 
@@ -207,7 +207,7 @@ class WidgetSpec:
     max_exclusive: bool = False
     help: str | None = None
     # for list kinds: the sub-fields of one entry, each with its own spec
-    item_fields: tuple["WidgetSpec", ...] = ()
+    item_fields: tuple[WidgetSpec, ...] = ()
 
 
 def _resolve(dotted: str):
@@ -397,29 +397,29 @@ class Interview:
     def can_go_forward(self) -> bool:
         return self.position < len(self.states) - 1
 
-    def _push(self, state: State) -> "Interview":
+    def _push(self, state: State) -> Interview:
         states = self.states[: self.position + 1] + (state,)
         return Interview(states, len(states) - 1)
 
-    def answer(self, dotted_field: str, value: Any) -> "Interview":
+    def answer(self, dotted_field: str, value: Any) -> Interview:
         answers = set_answer(self.answers, dotted_field, value)
         skipped = tuple(s for s in self.skipped if s != dotted_field)
         shown = "unknown" if value is None else describe_value(plain(value))
         return self._push(State(answers, skipped, f"{dotted_field} = {shown}"))
 
-    def replace_answers(self, answers: Mapping[str, Any], note: str) -> "Interview":
+    def replace_answers(self, answers: Mapping[str, Any], note: str) -> Interview:
         return self._push(State(plain(dict(answers)), (), note))
 
-    def skip(self, dotted_field: str) -> "Interview":
+    def skip(self, dotted_field: str) -> Interview:
         if dotted_field in self.skipped:
             return self
         return self._push(State(self.answers, self.skipped + (dotted_field,), f"{dotted_field} skipped (unknown)"))
 
-    def back(self) -> "Interview":
+    def back(self) -> Interview:
         return replace(self, position=max(0, self.position - 1))
 
-    def forward(self) -> "Interview":
+    def forward(self) -> Interview:
         return replace(self, position=min(len(self.states) - 1, self.position + 1))
 
-    def restart(self) -> "Interview":
+    def restart(self) -> Interview:
         return Interview()

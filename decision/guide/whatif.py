@@ -11,11 +11,12 @@ not suggested and the missing data. Views (the Streamlit page, a notebook) only 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from decision.patient.facts import CATALOGUE
 from decision.guide.interview import get_answer, set_answer
+from decision.patient.facts import CATALOGUE
 from decision.recommendation import ActionView, NotSuggested, Recommendation, Warning
 from decision.walk.walker import recommend
 

@@ -8,13 +8,13 @@ therapy id and cited source resolving. A knowledge base that passes can be walke
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
 
 import networkx as nx
 
-from decision.walk.conditions import OPS_BY_KIND, Condition, fields_of
-from decision.patient.facts import CATALOGUE
 from decision.kb.models import Basis
+from decision.patient.facts import CATALOGUE
+from decision.walk.conditions import OPS_BY_KIND, Condition, fields_of
 
 
 def check_knowledge_base(kb, bag) -> None:

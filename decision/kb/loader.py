@@ -20,7 +20,17 @@ from pydantic import ValidationError
 
 from decision.errors import KnowledgeBaseError, Problem
 from decision.kb.models import (
-    AntibodyThresholds, CancerScreening, FileKinds, Ladder, Metadata, Node, Pathway, Rule, Source, SteroidRegimen, Therapy,
+    AntibodyThresholds,
+    CancerScreening,
+    FileKinds,
+    Ladder,
+    Metadata,
+    Node,
+    Pathway,
+    Rule,
+    Source,
+    SteroidRegimen,
+    Therapy,
 )
 from decision.reader import format_path, line_of, read_yaml
 

@@ -73,7 +73,7 @@ class Basis(_Model):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _opinion_is_graded_as_opinion(self) -> "Basis":
+    def _opinion_is_graded_as_opinion(self) -> Basis:
         if self.confidence == "opinion" and self.evidence != "expert_opinion":
             raise ValueError(
                 "confidence 'opinion' (unconfirmed in the brief) to be graded evidence: expert_opinion, "
@@ -136,7 +136,7 @@ class Therapy(_Model):
     basis: Basis
 
     @model_validator(mode="after")
-    def _grades_have_basis(self) -> "Therapy":
+    def _grades_have_basis(self) -> Therapy:
         if self.evidence_by_domain is not None and self.evidence_basis is None:
             raise ValueError("an 'evidence_basis' for 'evidence_by_domain'")
         if self.drug_class == "combination" and len(self.components) < 2:
@@ -170,7 +170,7 @@ class Targets(_Model):
     tags: tuple[Id, ...] = ()
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "Targets":
+    def _not_empty(self) -> Targets:
         if not self.therapies and not self.tags:
             raise ValueError("at least one of 'therapies' or 'tags'")
         return self
@@ -199,7 +199,7 @@ class Rule(_Model):
     basis: Basis
 
     @model_validator(mode="after")
-    def _effect_needs(self) -> "Rule":
+    def _effect_needs(self) -> Rule:
         if self.effect != "warn" and self.targets is None:
             raise ValueError(f"'targets' for effect {self.effect!r} (only 'warn' may apply to the patient as a whole)")
         if self.effect in ("prefer", "promote") and self.weight == 0:
@@ -221,7 +221,7 @@ class Action(_Model):
     basis: Basis
 
     @model_validator(mode="after")
-    def _therapy_kind(self) -> "Action":
+    def _therapy_kind(self) -> Action:
         if self.kind == "therapy" and self.therapy is None:
             raise ValueError("a 'therapy' id for an action of kind 'therapy'")
         return self
@@ -274,7 +274,7 @@ class Node(_Model):
     basis: Basis
 
     @model_validator(mode="after")
-    def _shape_by_kind(self) -> "Node":
+    def _shape_by_kind(self) -> Node:
         wrong = []
         if self.kind == "decision":
             if not self.question:
@@ -373,7 +373,7 @@ class CancerScreening(_Model):
     basis: Basis
 
     @model_validator(mode="after")
-    def _panels_declared(self) -> "CancerScreening":
+    def _panels_declared(self) -> CancerScreening:
         ids = {p.id for p in self.panels}
         unknown = sorted({p for s in self.strata for p in s.panels} - ids)
         if unknown:

@@ -14,13 +14,23 @@ Typical use::
 
 from decision.measures.bohan_peter import BohanPeterInput, BohanPeterResult, bohan_peter
 from decision.measures.classification import (
-    ClassificationInput, ClassificationItem, ClassificationResult, category_for_score, classify_eular_acr,
+    ClassificationInput,
+    ClassificationItem,
+    ClassificationResult,
+    category_for_score,
+    classify_eular_acr,
 )
 from decision.measures.coreset import MEASURES, Assessment, CoreSet, Enzyme, most_abnormal_enzyme
 from decision.measures.doi import DOIMeasure, DOIResult, definition_of_improvement, percent_changes_doi
 from decision.measures.parse import (
-    SCORE_KINDS, DOIInput, TISInput, parse_bohan_peter_input, parse_classification_input, parse_doi_input,
-    parse_tis_input, score,
+    SCORE_KINDS,
+    DOIInput,
+    TISInput,
+    parse_bohan_peter_input,
+    parse_classification_input,
+    parse_doi_input,
+    parse_tis_input,
+    score,
 )
 from decision.measures.render import render_text
 from decision.measures.tis import TISMeasure, TISResult, category_for, tis_points, total_improvement_score

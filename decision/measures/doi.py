@@ -27,7 +27,13 @@ from typing import Literal
 from decision.errors import PatientInputError, Problem
 from decision.measures.base import Result, percent
 from decision.measures.coreset import (
-    ENZYME_LABELS, MEASURE_KEYS, MEASURES, CoreSet, measure_label, measure_pair, most_abnormal_enzyme,
+    ENZYME_LABELS,
+    MEASURE_KEYS,
+    MEASURES,
+    CoreSet,
+    measure_label,
+    measure_pair,
+    most_abnormal_enzyme,
     pair_problems,
 )
 

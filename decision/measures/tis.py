@@ -26,7 +26,13 @@ from typing import Literal
 from decision.errors import PatientInputError
 from decision.measures.base import Result, percent
 from decision.measures.coreset import (
-    ENZYME_LABELS, MEASURES, CoreSet, measure_label, measure_pair, most_abnormal_enzyme, pair_problems,
+    ENZYME_LABELS,
+    MEASURES,
+    CoreSet,
+    measure_label,
+    measure_pair,
+    most_abnormal_enzyme,
+    pair_problems,
 )
 
 Population = Literal["adult", "juvenile"]

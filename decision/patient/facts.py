@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Literal, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -109,7 +110,7 @@ DM_SUBTYPES = frozenset({"dm", "cadm", "jdm"})
 @dataclass(frozen=True)
 class Derived:
     spec: FactSpec
-    compute: Callable[["FactContext"], Any]
+    compute: Callable[[FactContext], Any]
 
 
 @dataclass(frozen=True)

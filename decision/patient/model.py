@@ -102,7 +102,7 @@ class Weakness(_Model):
     mmt8_max: Literal[80, 150, 260] | None = Field(None, json_schema_extra=_unit("points", "MMT scale maximum (80, 150 or 260)?"))
 
     @model_validator(mode="after")
-    def _mmt_within_its_scale(self) -> "Weakness":
+    def _mmt_within_its_scale(self) -> Weakness:
         if self.mmt8 is not None and self.mmt8_max is not None and self.mmt8 > self.mmt8_max:
             raise PydanticCustomError("mmt_above_scale", "mmt8 at most mmt8_max ({scale})", {"scale": self.mmt8_max})
         return self

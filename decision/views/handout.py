@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from decision.guide.interview import describe_value, flatten, plain
 from decision.kb.models import EVIDENCE_TEXT, STRENGTH_TEXT

@@ -10,8 +10,9 @@ missing, so the trace can show the inputs that decided a branch and the intervie
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Union
+from typing import Any, Union
 
 OPS = {
     "is": "is (true/false)",
@@ -53,7 +54,7 @@ class Compare:
 
 @dataclass(frozen=True)
 class All:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
 
     def describe(self) -> str:
         return "(" + " and ".join(c.describe() for c in self.items) + ")"
@@ -61,7 +62,7 @@ class All:
 
 @dataclass(frozen=True)
 class AnyOf:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
 
     def describe(self) -> str:
         return "(" + " or ".join(c.describe() for c in self.items) + ")"
@@ -69,7 +70,7 @@ class AnyOf:
 
 @dataclass(frozen=True)
 class Not:
-    item: "Condition"
+    item: Condition
 
     def describe(self) -> str:
         return f"not {self.item.describe()}"

@@ -11,12 +11,13 @@ already taken. A rule whose condition is *unknown* is never treated as "no": a g
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any
 
-from decision.walk.conditions import evaluate
 from decision.kb.models import Basis
 from decision.recommendation import ActionView, BasisView, Missing, NotSuggested, Warning
+from decision.walk.conditions import evaluate
 
 
 def basis_view(basis: Basis) -> BasisView:

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from decision.walk.conditions import evaluate
-from decision.walk.cancer_screening import cancer_screening
-from decision.walk.dosing import glucocorticoid_plan
 from decision.errors import PatientInputError, Problem
-from decision.patient.facts import CATALOGUE, FactContext, compute_facts
 from decision.kb.models import Node
+from decision.patient.facts import CATALOGUE, FactContext, compute_facts
 from decision.patient.model import Patient, parse_patient
-from decision.recommendation import ActionView, BranchTrace, Missing, Recommendation, TraceStep
+from decision.recommendation import ActionView, BranchTrace, Recommendation, TraceStep
+from decision.walk.cancer_screening import cancer_screening
+from decision.walk.conditions import evaluate
+from decision.walk.dosing import glucocorticoid_plan
 from decision.walk.rules import MissingBook, RuleOutcome, apply_rules, basis_view, select_therapies, therapy_action
 
 

@@ -9,7 +9,13 @@ import yaml
 
 from decision.errors import PatientInputError
 from decision.measures import (
-    Assessment, CoreSet, parse_classification_input, parse_doi_input, parse_tis_input, render_text, score,
+    Assessment,
+    CoreSet,
+    parse_classification_input,
+    parse_doi_input,
+    parse_tis_input,
+    render_text,
+    score,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

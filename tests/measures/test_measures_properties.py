@@ -8,8 +8,14 @@ from hypothesis import strategies as st
 
 from decision.errors import PatientInputError
 from decision.measures import (
-    ClassificationInput, CoreSet, Enzyme, classify_eular_acr, definition_of_improvement, percent_changes_doi,
-    score, total_improvement_score,
+    ClassificationInput,
+    CoreSet,
+    Enzyme,
+    classify_eular_acr,
+    definition_of_improvement,
+    percent_changes_doi,
+    score,
+    total_improvement_score,
 )
 from decision.measures.classification import ITEMS
 from decision.measures.coreset import ENZYMES, MEASURE_KEYS, most_abnormal_enzyme

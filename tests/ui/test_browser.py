@@ -8,10 +8,10 @@ makes no outside requests (checked: any request that is not to the local server 
 from __future__ import annotations
 
 import os
-import tempfile
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path

@@ -8,8 +8,15 @@ import decision
 from decision.views import text as render
 
 from .helpers import (
-    current_question, example, has_button, interview_from_answers, open_app, reference_label, skip_to_end,
-    status_code, texts,
+    current_question,
+    example,
+    has_button,
+    interview_from_answers,
+    open_app,
+    reference_label,
+    skip_to_end,
+    status_code,
+    texts,
 )
 
 

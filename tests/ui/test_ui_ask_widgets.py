@@ -9,7 +9,6 @@ from decision.guide.interview import set_answer, widget_for
 
 from .helpers import ROOT
 
-
 PAGE = """
 import sys
 import streamlit as st

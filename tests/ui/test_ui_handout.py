@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 
 import decision
-from decision.views.handout import cited_sources, export_json, handout_html, handout_markdown, reference
 from decision.recommendation import DISCLAIMER
+from decision.views.handout import cited_sources, export_json, handout_html, handout_markdown, reference
 
 from .helpers import example
 

@@ -4,8 +4,19 @@ import pytest
 
 import decision
 from decision.guide.interview import (
-    Interview, append_entry, describe_value, flatten, get_answer, next_question, problems_by_field, problems_for,
-    remaining_questions, remove_entry, set_answer, therapy_entry, widget_for,
+    Interview,
+    append_entry,
+    describe_value,
+    flatten,
+    get_answer,
+    next_question,
+    problems_by_field,
+    problems_for,
+    remaining_questions,
+    remove_entry,
+    set_answer,
+    therapy_entry,
+    widget_for,
 )
 
 from .helpers import example

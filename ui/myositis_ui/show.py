@@ -7,16 +7,17 @@ each action, what is not suggested and why, the missing data and what it would c
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import streamlit as st
 
-from decision.views import text as render
 from decision.errors import Problem
-from decision.views.handout import export_json, handout_html, handout_markdown, reference
 from decision.guide.interview import describe_value, flatten, plain, problems_by_field
 from decision.kb.models import CONFIDENCE_TEXT, EVIDENCE_TEXT, STRENGTH_TEXT
 from decision.recommendation import BasisView, Recommendation
+from decision.views import text as render
+from decision.views.handout import export_json, handout_html, handout_markdown, reference
 
 STATUS_ALERT = {"emergency": "error", "pregnancy": "warning", "needs_information": "info",
                 "second_examination_needed": "info", "refractory_active": "warning"}

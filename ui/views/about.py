@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import streamlit as st
-
-from decision.views.handout import reference
-from decision.recommendation import DISCLAIMER
 from myositis_ui import show, state
+
+from decision.recommendation import DISCLAIMER
+from decision.views.handout import reference
 
 kb = state.knowledge_base()
 m = kb.metadata

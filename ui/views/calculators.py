@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from myositis_ui import show
 
 from decision.errors import PatientInputError
 from decision.measures import score
@@ -10,7 +11,6 @@ from decision.measures.bohan_peter import CRITERIA, EXCLUSIONS
 from decision.measures.classification import ITEMS
 from decision.measures.coreset import ENZYME_LABELS, ENZYMES
 from decision.measures.render import IIM_LABELS
-from myositis_ui import show
 
 TRI = [None, True, False]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import streamlit as st
+from myositis_ui import show, state
 
 import decision
 from decision.errors import PatientInputError
-from myositis_ui import show, state
 
 kb = state.knowledge_base()
 st.title("Algorithm explorer")

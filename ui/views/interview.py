@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import streamlit as st
+from myositis_ui import ask, show, state
 
 import decision
 from decision.errors import PatientInputError
 from decision.guide.interview import flatten, next_question, problems_for, remaining_questions, widget_for
-from myositis_ui import ask, show, state
 
 PREFIX = "q"
 EDIT = "edit"

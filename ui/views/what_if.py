@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import streamlit as st
+from myositis_ui import ask, show, state
 
 from decision.errors import PatientInputError
 from decision.guide.interview import describe_value, get_answer, widget_for
 from decision.guide.whatif import askable_fields, what_if
-from myositis_ui import ask, show, state
 
 PREFIX = "wi"
 

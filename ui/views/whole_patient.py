@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import streamlit as st
+from myositis_ui import show, state
 
 import decision
 from decision.errors import PatientInputError
 from decision.guide.interview import plain
 from decision.patient.files import MAX_BYTES, read_mapping
-from myositis_ui import show, state
 
 TEXT = "wp_text"
 UPLOAD_ERROR = "wp_upload_error"
