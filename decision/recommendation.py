@@ -112,10 +112,28 @@ class TraceStep:
 
 
 @dataclass(frozen=True)
+class Reassess:
+    after: str
+    back_to: str
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where the walk ended: the outcome's status code, how loudly to show it, and what it means."""
+
+    code: str
+    title: str
+    explanation: str | None
+    node: str
+    reassess: Reassess | None
+    severity: str  # urgent, caution, information, on_track (declared with the status in the YAML)
+
+
+@dataclass(frozen=True)
 class Recommendation:
     knowledge_base: dict[str, str]
     patient_label: str | None
-    status: dict[str, Any]
+    status: Status
     actions: tuple[ActionView, ...]
     not_suggested: tuple[NotSuggested, ...]
     warnings: tuple[Warning, ...]

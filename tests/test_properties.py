@@ -32,8 +32,8 @@ def test_valid_path_and_status(data):
     for u, v in zip(rec.path, rec.path[1:]):
         assert KB.graph.has_edge(u, v) and not KB.graph.edges[u, v]["loop"]
     last = KB.nodes[rec.path[-1]]
-    assert last.kind == "outcome" and rec.status["code"] == last.status
-    assert rec.status["code"] in decision.STATUSES
+    assert last.kind == "outcome" and rec.status.code == last.status
+    assert rec.status.code in KB.statuses
     assert rec.knowledge_base["sha256"] == KB.sha256
 
 
@@ -92,13 +92,13 @@ def test_no_escalation_past_first_line_before_12_weeks(data):
     life-threatening. Contingency options ("if insufficient") are plans, not suggestions for now."""
     patient, rec, facts = walk(data)
     weeks = facts["weeks_adequate_therapy"]
-    if weeks is not None and weeks < 12 and facts["treated"] and rec.status["code"] != "emergency":
+    if weeks is not None and weeks < 12 and facts["treated"] and rec.status.code != "emergency":
         reached = max([KB.therapy_line(c.drug, "muscle") or 1 for c in patient.therapies], default=1)
         for a in therapy_actions(rec):
             if a.timing == "if_insufficient":
                 continue
             line = a.line if a.line is not None else KB.therapy_line(a.therapy, "muscle")
-            assert line is None or line <= max(1, reached), (a.therapy, line, rec.status["code"])
+            assert line is None or line <= max(1, reached), (a.therapy, line, rec.status.code)
 
 
 @SETTINGS

@@ -26,7 +26,7 @@ def test_scenario(kb, name):
     rec = recommend(kb, load_patient(EXAMPLES / f"{name}.yaml"))
     therapies = [a.therapy for a in rec.actions if a.kind == "therapy"]
     action_ids = {a.id for a in rec.actions}
-    assert rec.status["code"] == exp["status"], rec.path
+    assert rec.status.code == exp["status"], rec.path
     for t in exp.get("suggest", []):
         assert t in therapies, f"{t} missing from {therapies}"
     for a in exp.get("actions", []):

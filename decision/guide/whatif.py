@@ -62,7 +62,7 @@ class Comparison:
 
     @property
     def status_changed(self) -> bool:
-        return self.before.status["code"] != self.after.status["code"]
+        return self.before.status.code != self.after.status.code
 
     @property
     def changed(self) -> bool:
@@ -76,7 +76,7 @@ class Comparison:
         b, a = self.before, self.after
         lines = []
         if self.status_changed:
-            lines.append(f"Status: {b.status['title']} ({b.status['code']}) → {a.status['title']} ({a.status['code']})")
+            lines.append(f"Status: {b.status.title} ({b.status.code}) → {a.status.title} ({a.status.code})")
         if self.path_added or self.path_removed:
             lines.append("Path: " + ", ".join([f"+{n}" for n in self.path_added] + [f"−{n}" for n in self.path_removed]))
         lines += [f"New warning [{w.severity}]: {w.message}" for w in self.warnings_added]

@@ -29,6 +29,7 @@ from decision.kb.models import (
     Pathway,
     Rule,
     Source,
+    StatusDeclaration,
     SteroidRegimen,
     Therapy,
 )
@@ -72,6 +73,11 @@ class KnowledgeBase:
             if therapy_id in step.options:
                 return step.line
         return None
+
+    @property
+    def statuses(self) -> dict[str, StatusDeclaration]:
+        """Every status an outcome may name, with its severity, in declaration order."""
+        return {s.code: s for s in self.pathway.statuses}
 
     def tagged(self, tag: str) -> list[str]:
         return [t.id for t in self.therapies.values() if tag in t.tags]

@@ -313,9 +313,27 @@ class Node(_Model):
         return out
 
 
+class StatusDeclaration(_Model):
+    """One status an outcome may name, with how loudly every view shows it (declared once, in the YAML)."""
+
+    code: Id
+    severity: Literal["urgent", "caution", "information", "on_track"]
+    meaning: str
+
+
 class Pathway(_Model):
     entry: Id
+    statuses: tuple[StatusDeclaration, ...] = Field(min_length=1)
     nodes: tuple[Node, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _outcomes_name_declared_statuses(self) -> Pathway:
+        declared = {s.code for s in self.statuses}
+        wrong = [f"{n.id}: {n.status!r}" for n in self.nodes if n.kind == "outcome" and n.status not in declared]
+        if wrong:
+            raise ValueError("outcome statuses must be declared under pathway.statuses ("
+                             + ", ".join(sorted(declared)) + "); undeclared: " + "; ".join(wrong))
+        return self
 
 
 class AntibodyThreshold(_Model):

@@ -100,14 +100,14 @@ def handout_markdown(kb, answers: Mapping[str, Any] | None, rec: Recommendation,
                      today: dt.date | None = None) -> str:
     e = _md_escape
     label = f" — {e(rec.patient_label)}" if rec.patient_label else ""
-    out = [f"# Myositis decision support: {e(rec.status['title'])}{label}", "",
+    out = [f"# Myositis decision support: {e(rec.status.title)}{label}", "",
            f"*Date:* {_today(today)}  ", f"*Knowledge base:* {_kb_md(kb, rec)}", "",
-           f"> {rec.disclaimer}", "", f"## Status: {e(rec.status['title'])} (`{rec.status['code']}`)"]
-    if rec.status.get("explanation"):
-        out += ["", e(rec.status["explanation"])]
-    if rec.status.get("reassess"):
-        r = rec.status["reassess"]
-        out += ["", f"Reassess after {e(r['after'])}."]
+           f"> {rec.disclaimer}", "", f"## Status: {e(rec.status.title)} (`{rec.status.code}`)"]
+    if rec.status.explanation:
+        out += ["", e(rec.status.explanation)]
+    if rec.status.reassess:
+        r = rec.status.reassess
+        out += ["", f"Reassess after {e(r.after)}."]
     if rec.warnings:
         out += ["", "## Warnings (read first)"]
         for w in rec.warnings:
@@ -174,18 +174,18 @@ def _basis_html(b: BasisView) -> str:
 
 
 def handout_html(kb, answers: Mapping[str, Any] | None, rec: Recommendation, today: dt.date | None = None) -> str:
-    title = f"Myositis decision support: {rec.status['title']}"
+    title = f"Myositis decision support: {rec.status.title}"
     label = f" — {rec.patient_label}" if rec.patient_label else ""
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f"<title>{_h(title + label)}</title><style>{_CSS}</style></head><body>",
              f"<h1>{_h(title + label)}</h1>",
              f'<p class="meta">Date: {_h(_today(today))}<br>Knowledge base: {_h(_kb_line(kb, rec))}</p>',
              f'<p class="disclaimer">{_h(rec.disclaimer)}</p>',
-             f"<h2>Status: {_h(rec.status['title'])} (<code>{_h(rec.status['code'])}</code>)</h2>"]
-    if rec.status.get("explanation"):
-        parts.append(f"<p>{_h(rec.status['explanation'])}</p>")
-    if rec.status.get("reassess"):
-        parts.append(f"<p>Reassess after {_h(rec.status['reassess']['after'])}.</p>")
+             f"<h2>Status: {_h(rec.status.title)} (<code>{_h(rec.status.code)}</code>)</h2>"]
+    if rec.status.explanation:
+        parts.append(f"<p>{_h(rec.status.explanation)}</p>")
+    if rec.status.reassess:
+        parts.append(f"<p>Reassess after {_h(rec.status.reassess.after)}.</p>")
     if rec.warnings:
         parts.append("<h2>Warnings (read first)</h2>")
         for w in rec.warnings:

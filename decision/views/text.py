@@ -52,10 +52,10 @@ def _short(v) -> str:
 def to_text(rec: Recommendation, markdown: bool = False) -> str:
     h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
     kb = rec.knowledge_base
-    out = [f"{h1}{rec.status['title']}" + (f" — {rec.patient_label}" if rec.patient_label else ""),
-           f"status: {rec.status['code']}   knowledge base: {kb['id']} {kb['version']} (sha256 {kb['sha256'][:12]})"]
-    if rec.status.get("explanation"):
-        out.append(rec.status["explanation"])
+    out = [f"{h1}{rec.status.title}" + (f" — {rec.patient_label}" if rec.patient_label else ""),
+           f"status: {rec.status.code}   knowledge base: {kb['id']} {kb['version']} (sha256 {kb['sha256'][:12]})"]
+    if rec.status.explanation:
+        out.append(rec.status.explanation)
     if rec.warnings:
         out += ["", f"{h2}Warnings (read first)"]
         for w in rec.warnings:

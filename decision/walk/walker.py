@@ -17,7 +17,7 @@ from decision.errors import PatientInputError, Problem
 from decision.kb.models import Node
 from decision.patient.facts import CATALOGUE, FactContext, compute_facts
 from decision.patient.model import Patient, parse_patient
-from decision.recommendation import ActionView, BranchTrace, Recommendation, TraceStep
+from decision.recommendation import ActionView, BranchTrace, Reassess, Recommendation, Status, TraceStep
 from decision.walk.cancer_screening import cancer_screening
 from decision.walk.conditions import evaluate
 from decision.walk.dosing import glucocorticoid_plan
@@ -114,16 +114,10 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     selected = [a for a in selected if a.therapy not in suggested]  # a node already suggests it
     result: RuleOutcome = apply_rules(kb, facts, explicit + selected, withheld, book, passed_over)
     screening = cancer_screening(kb, facts, book)
-    status = {
-        "code": outcome_node.status,
-        "title": outcome_node.title,
-        "explanation": outcome_node.explanation,
-        "node": outcome_node.id,
-        "reassess": (
-            {"after": outcome_node.reassess.after, "back_to": outcome_node.reassess.to}
-            if outcome_node.reassess else None
-        ),
-    }
+    reassess = outcome_node.reassess
+    status = Status(outcome_node.status or "", outcome_node.title, outcome_node.explanation, outcome_node.id,
+                    Reassess(reassess.after, reassess.to) if reassess else None,
+                    kb.statuses[outcome_node.status].severity)
     return Recommendation(
         knowledge_base=kb.version,
         patient_label=patient.label,

@@ -24,7 +24,7 @@ def test_default_page_starts_at_the_entry_and_asks_only_the_first_missing_questi
     at = open_app()
     assert at.title[0].value == "Guided interview"
     first = decision.recommend(kb, {})
-    assert status_code(at) == first.status["code"]
+    assert status_code(at) == first.status.code
     field = first.missing[0].field
     assert current_question(kb, at) == field
     key = "q_" + field.replace(".", "__")
@@ -51,7 +51,7 @@ def test_full_guided_interview_answering_one_question_at_a_time(kb, letter, expe
     assert {"iv_export_json", "iv_export_md", "iv_export_html"} <= {d.key for d in at.get("download_button")}
     # the answers the interview collected give the same recommendation as the scenario file itself
     answers = at.session_state["interview"].answers
-    assert decision.recommend(kb, answers).status["code"] == decision.recommend(kb, example(letter)).status["code"]
+    assert decision.recommend(kb, answers).status.code == decision.recommend(kb, example(letter)).status.code
 
 
 def test_reference_patient_then_skip_to_the_end(kb):

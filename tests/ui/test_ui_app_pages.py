@@ -109,7 +109,7 @@ def test_explorer_highlights_the_interview_patient_and_reads_a_node_rule(kb):
     at.radio(key="ex_layout").set_value("top to bottom").run()
     assert at.get("graphviz_chart")[0].proto.spec == render.to_dot(kb, rec, rankdir="TB")
     # the node selector starts at the outcome; pick a decision node and read its rule
-    assert at.selectbox(key="ex_node").value == rec.status["node"]
+    assert at.selectbox(key="ex_node").value == rec.status.node
     decision_node = next(n for n in rec.path if kb.nodes[n].kind == "decision")
     at.selectbox(key="ex_node").set_value(decision_node).run()
     node = kb.nodes[decision_node]

@@ -90,7 +90,7 @@ def test_interview_answering_from_the_file_reaches_the_files_outcome(kb, letter,
         iv = iv.skip(q.field) if value is None else iv.answer(q.field, value)
     else:
         pytest.fail("the interview did not end")
-    assert rec.status["code"] == decision.recommend(kb, source).status["code"] == status
+    assert rec.status.code == decision.recommend(kb, source).status.code == status
     assert asked[0] == decision.recommend(kb, {}).missing[0].field  # starts at the pathway entry's question
 
 

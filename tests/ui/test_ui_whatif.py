@@ -13,7 +13,7 @@ def test_mri_oedema_turns_damage_into_refractory_active_disease(kb):
     a = example("A")
     cmp = what_if(kb, a, "mri.oedema", True)
     assert cmp.old_value is False and cmp.new_value is True
-    assert cmp.before.status["code"] == "damage" and cmp.after.status["code"] == "refractory_active"
+    assert cmp.before.status.code == "damage" and cmp.after.status.code == "refractory_active"
     assert cmp.status_changed and cmp.changed
     assert "act_damage" in cmp.path_removed and "out_damage" in cmp.path_removed
     assert "out_refractory" in cmp.path_added
@@ -28,7 +28,7 @@ def test_mri_oedema_turns_damage_into_refractory_active_disease(kb):
 def test_pregnancy_stops_methotrexate_and_rules_out_teratogens(kb):
     h = example("H")
     cmp = what_if(kb, h, "pregnancy.status", "pregnant")
-    assert (cmp.before.status["code"], cmp.after.status["code"]) == ("not_yet_refractory", "pregnancy")
+    assert (cmp.before.status.code, cmp.after.status.code) == ("not_yet_refractory", "pregnancy")
     assert "act_pregnancy" in cmp.path_added and "act_not_yet" in cmp.path_removed
     assert "stop:methotrexate" in {action_key(x) for x in cmp.actions_added}
     assert {"methotrexate", "mycophenolate_mofetil"} <= {n.therapy for n in cmp.not_suggested_added}
@@ -57,7 +57,7 @@ def test_what_if_unknown_and_input_is_not_modified(kb):
     snapshot = repr(f)
     cmp = what_if(kb, f, "therapies", None)
     assert repr(f) == snapshot
-    assert cmp.after.status["code"] != "refractory_active"
+    assert cmp.after.status.code != "refractory_active"
 
 
 def test_bad_value_raises_patient_input_error_naming_the_field(kb):

@@ -19,8 +19,7 @@ from decision.recommendation import BasisView, Recommendation
 from decision.views import text as render
 from decision.views.handout import export_json, handout_html, handout_markdown, reference
 
-STATUS_ALERT = {"emergency": "error", "pregnancy": "warning", "needs_information": "info",
-                "second_examination_needed": "info", "refractory_active": "warning"}
+STATUS_ALERT = {"urgent": "error", "caution": "warning", "information": "info", "on_track": "success"}
 SEVERITY_ALERT = {"contraindication": "error", "caution": "warning", "screening_due": "info"}
 SEVERITY_LABEL = {"contraindication": "Contraindication", "caution": "Caution", "screening_due": "Screening due"}
 
@@ -39,12 +38,12 @@ def _alert(kind: str, body: str) -> None:
 
 def status_banner(rec: Recommendation) -> None:
     s = rec.status
-    body = f"**Status: {md(s['title'])}** (`{s['code']}`)"
-    if s.get("explanation"):
-        body += f"\n\n{md(s['explanation'])}"
-    if s.get("reassess"):
-        body += f"\n\nReassess after {md(s['reassess']['after'])}."
-    _alert(STATUS_ALERT.get(s["code"], "success"), body)
+    body = f"**Status: {md(s.title)}** (`{s.code}`)"
+    if s.explanation:
+        body += f"\n\n{md(s.explanation)}"
+    if s.reassess:
+        body += f"\n\nReassess after {md(s.reassess.after)}."
+    _alert(STATUS_ALERT[s.severity], body)
 
 
 def problems(items: Iterable[Problem], title: str = "The patient data has problems",

@@ -35,7 +35,7 @@ st.download_button("Download the DOT (as `myositis-cds graph` prints it)", show.
 
 st.subheader("Read a node")
 order = list(kb.nodes)
-default = order.index(rec.status["node"]) if rec is not None else order.index(kb.pathway.entry)
+default = order.index(rec.status.node) if rec is not None else order.index(kb.pathway.entry)
 node_id = st.selectbox("Node", order, index=default, key="ex_node",
                        format_func=lambda n: f"{kb.nodes[n].title} ({n})" + (" ●" if rec and n in rec.path else ""))
 with st.container(border=True):
