@@ -93,9 +93,11 @@ class BranchTrace:
     label: str
     to: str
     condition: str
-    outcome: str  # "true", "false", "unknown", "not evaluated"
+    outcome: str  # "true", "false", "unknown"
     inputs: dict[str, Any]
     missing: tuple[str, ...]
+    on_unknown: str = "continue"  # "hold": an unknown answer with a clue present stops escalation
+    clues: dict[str, Any] | None = None  # for a held branch left unknown: the clues found (empty: none)
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,39 @@ class Status:
     node: str
     reassess: Reassess | None
     severity: str  # urgent, caution, information, on_track (declared with the status in the YAML)
+    domains: tuple[str, ...] = ()  # organ domains judged active (muscle, lung, skin, joints)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A question the walk would not pass: its answer could forbid escalation, and a clue says it might."""
+
+    node: str
+    question: str
+    branch: str
+    clues: dict[str, Any]
+    ask: tuple[str, ...]  # the patient fields that would settle it
+
+
+@dataclass(frozen=True)
+class PreviewTherapy:
+    therapy: str
+    therapy_name: str
+    line: int | None
+    timing: str
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What would most likely follow once the open questions are answered. Not a suggestion yet."""
+
+    assumes: tuple[str, ...]  # the answers assumed, in words
+    status: str
+    title: str
+    therapies: tuple[PreviewTherapy, ...]
+    order_now: tuple[Warning, ...]  # pre-treatment checks for those therapies that can be ordered now
+    note: str = ("Not a suggestion yet: what the pathway would most likely suggest once the questions above are "
+                 "answered as assumed. Order the checks listed now, in parallel, so that no time is lost.")
 
 
 @dataclass(frozen=True)
@@ -143,6 +178,8 @@ class Recommendation:
     response: dict[str, Any] | None = None
     glucocorticoid_plan: dict[str, Any] | None = None
     cancer_screening: dict[str, Any] | None = None
+    held: tuple[Held, ...] = ()
+    next_if_confirmed: Preview | None = None
     disclaimer: str = DISCLAIMER
 
     def to_dict(self) -> dict[str, Any]:

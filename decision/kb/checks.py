@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from decision.kb.models import Basis
-from decision.patient.facts import CATALOGUE
+from decision.kb.hold_checks import check_holds
 from decision.walk.conditions import OPS_BY_KIND, Condition, fields_of
 
 
@@ -21,6 +21,7 @@ def check_knowledge_base(kb, bag) -> None:
     _check_graph(kb, bag)
     _check_conditions(kb, bag)
     _check_references(kb, bag)
+    check_holds(kb, bag)
 
 
 def _where(kb, key: str, suffix: str = "") -> str:
@@ -68,9 +69,13 @@ def _check_graph(kb, bag) -> None:
 
 
 def _conditions(kb) -> Iterable[tuple[str, Condition]]:
+    for d in kb.pathway.definitions:
+        yield f"pathway.definitions.{d.name}.when", d.when
     for n, node in kb.nodes.items():
         for i, b in enumerate(node.branches):
             yield _where(kb, f"node:{n}", f"node {n}.branches[{i}].when"), b.when
+            if b.clues is not None:
+                yield _where(kb, f"node:{n}", f"node {n}.branches[{i}].clues"), b.clues
         for a in node.actions:
             if a.when is not None:
                 yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.when"), a.when
@@ -92,9 +97,9 @@ def _conditions(kb) -> Iterable[tuple[str, Condition]]:
 def _check_conditions(kb, bag) -> None:
     for where, cond in _conditions(kb):
         for cmp in fields_of(cond):
-            spec = CATALOGUE.get(cmp.field)
+            spec = kb.lookups.fact_specs.get(cmp.field)
             if spec is None:
-                close = [f for f in CATALOGUE if f.split(".")[-1] == cmp.field.split(".")[-1]]
+                close = [f for f in kb.lookups.fact_specs if f.split(".")[-1] == cmp.field.split(".")[-1]]
                 hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
                 bag.add(where, "a declared patient fact" + hint, repr(cmp.field))
                 continue
@@ -141,6 +146,8 @@ def _bases(kb) -> Iterable[tuple[str, Basis]]:
             yield _where(kb, f"therapies:{t.id}", f"therapy {t.id}.evidence_basis"), t.evidence_basis
     for r in kb.rules:
         yield _where(kb, f"rules:{r.id}", f"rule {r.id}.basis"), r.basis
+    for d in kb.pathway.definitions:
+        yield f"pathway.definitions.{d.name}.basis", d.basis
     for domain, ladder in kb.ladders.items():
         for s in ladder.steps:
             yield _where(kb, f"ladders:{domain}:{s.line}", f"ladder {domain} line {s.line}.basis"), s.basis

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from decision.kb.models import (
     SteroidRegimen,
     Therapy,
 )
+from decision.kb.lookups import Lookups, build_lookups
 from decision.reader import format_path, line_of, read_yaml
 
 ALGORITHMS_DIR = Path(__file__).resolve().parents[2] / "algorithms"
@@ -73,6 +75,11 @@ class KnowledgeBase:
             if therapy_id in step.options:
                 return step.line
         return None
+
+    @cached_property
+    def lookups(self) -> Lookups:
+        """Tables that depend on the knowledge base only (ladder lines, rule targets, declared facts)."""
+        return build_lookups(self)
 
     @property
     def statuses(self) -> dict[str, StatusDeclaration]:

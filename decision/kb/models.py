@@ -245,9 +245,24 @@ class Withhold(_Model):
 
 
 class Branch(_Model):
+    """One answer to a decision. ``on_unknown`` says what an unknown answer does: ``continue`` (list the
+    question, go on) or ``hold`` (the answer could withhold or redirect escalation: when ``clues`` is true the
+    walk stops at the decision's ``hold`` target until the question is answered)."""
+
     when: When
     to: Id
     label: str
+    on_unknown: Literal["hold", "continue"] = "continue"
+    clues: When | None = None
+
+    @model_validator(mode="after")
+    def _clues_with_hold(self) -> Branch:
+        if self.on_unknown == "hold" and self.clues is None:
+            raise ValueError("'clues' (the positive findings that make an unknown answer worth waiting for) "
+                             "on a branch with on_unknown: hold")
+        if self.on_unknown == "continue" and self.clues is not None:
+            raise ValueError("no 'clues' on a branch with on_unknown: continue")
+        return self
 
 
 class Reassess(_Model):
@@ -265,6 +280,8 @@ class Node(_Model):
     branches: tuple[Branch, ...] = ()
     otherwise: Id | None = None
     unknown: Id | None = None
+    hold: Id | None = None
+    preview: str | None = None
     actions: tuple[Action, ...] = ()
     select: Select | None = None
     withhold: tuple[Withhold, ...] = ()
@@ -286,8 +303,13 @@ class Node(_Model):
             for key in ("actions", "select", "next", "status", "reassess"):
                 if getattr(self, key):
                     wrong.append(f"no '{key}' on a decision node")
+            held = any(b.on_unknown == "hold" for b in self.branches)
+            if held != bool(self.hold):
+                wrong.append("a 'hold' target exactly when a branch has on_unknown: hold")
+            if self.preview and self.preview not in {b.label for b in self.branches}:
+                wrong.append(f"'preview' naming one of the branch labels, not {self.preview!r}")
         else:
-            for key in ("branches", "otherwise", "unknown"):
+            for key in ("branches", "otherwise", "unknown", "hold", "preview"):
                 if getattr(self, key):
                     wrong.append(f"no '{key}' on an {self.kind} node")
         if self.kind == "action" and not self.next:
@@ -304,6 +326,8 @@ class Node(_Model):
     def targets(self) -> list[tuple[str, str]]:
         """Outgoing edges as (target, label), in evaluation order; the reassessment loop is not included."""
         out = [(b.to, b.label) for b in self.branches]
+        if self.hold:
+            out.append((self.hold, "hold"))
         if self.unknown:
             out.append((self.unknown, "unknown"))
         if self.otherwise:
@@ -319,11 +343,27 @@ class StatusDeclaration(_Model):
     code: Id
     severity: Literal["urgent", "caution", "information", "on_track"]
     meaning: str
+    escalates: bool = False  # an outcome with this status suggests new immunosuppression along the ladder
+
+
+class Definition(_Model):
+    """A named finding judged from several facts (e.g. "the lung is active"), reused by several decisions.
+
+    Conditions test it like a fact (``{field: lung_active, op: is, value: true}``); it is three-valued, and when
+    unknown the questions asked are those of its own condition. ``domain`` marks the activity of one organ
+    domain, so the answer can name the active domains."""
+
+    name: Id
+    description: str
+    domain: Literal["muscle", "lung", "skin", "joints"] | None = None
+    when: When
+    basis: Basis
 
 
 class Pathway(_Model):
     entry: Id
     statuses: tuple[StatusDeclaration, ...] = Field(min_length=1)
+    definitions: tuple[Definition, ...] = ()
     nodes: tuple[Node, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

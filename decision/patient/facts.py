@@ -191,13 +191,35 @@ def _dm(ctx: FactContext):
     return None if st is None else st in DM_SUBTYPES
 
 
-@derived("juvenile", "bool", "juvenile onset (JDM subtype, or age or onset age under 18)", ("age", "diagnosis.subtype"))
-def _juvenile(ctx: FactContext):
-    p = ctx.patient
+def is_juvenile(p: Patient) -> bool | None:
+    """A child now: current age under 18; with the age unknown, the JDM subtype or onset age say so.
+
+    The one derivation of "juvenile" for the pathway, the doses and the response measures: an adult whose
+    disease began in childhood is treated, dosed and measured as an adult."""
+    if p.age is not None:
+        return p.age < 18
     if p.diagnosis.subtype == "jdm":
         return True
-    age = p.diagnosis.onset_age if p.diagnosis.onset_age is not None else p.age
-    return None if age is None else age < 18
+    if p.diagnosis.onset_age is not None and p.diagnosis.onset_age >= 18:
+        return False
+    return None
+
+
+@derived("juvenile", "bool", "a child now (age under 18; with the age unknown, JDM or onset under 18)",
+         ("age", "diagnosis.subtype"))
+def _juvenile(ctx: FactContext):
+    return is_juvenile(ctx.patient)
+
+
+@derived("juvenile_onset", "bool", "disease onset before 18 (JDM subtype or onset age under 18)",
+         ("diagnosis.onset_age", "diagnosis.subtype", "age"))
+def _juvenile_onset(ctx: FactContext):
+    p = ctx.patient
+    if p.diagnosis.onset_age is not None:
+        return p.diagnosis.onset_age < 18
+    if p.diagnosis.subtype == "jdm" or (p.age is not None and p.age < 18):
+        return True
+    return None
 
 
 # Plausibility bounds, not clinical thresholds: outside them pregnancy is not asked about. Stated in the
@@ -371,22 +393,40 @@ def _enzymes_raised(ctx: FactContext):
     return None
 
 
-@derived("cancer_risk_features", "number", "count of IMACS higher-risk features present",
-         ("age", "sex", "muscle.dysphagia", "skin.ulcers", "autoantibodies", "diagnosis.subtype"))
-def _cancer_features(ctx: FactContext):
+def _change(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else round(now - before, 6)
+
+
+@derived("fvc_change", "number", "absolute change in FVC since the previous test (negative: a fall)",
+         ("ild.fvc_percent", "ild.fvc_previous_percent"), unit="% predicted")
+def _fvc_change(ctx: FactContext):
+    return _change(ctx.patient.ild.fvc_percent, ctx.patient.ild.fvc_previous_percent)
+
+
+@derived("dlco_change", "number", "absolute change in DLCO since the previous test (negative: a fall)",
+         ("ild.dlco_percent", "ild.dlco_previous_percent"), unit="% predicted")
+def _dlco_change(ctx: FactContext):
+    return _change(ctx.patient.ild.dlco_percent, ctx.patient.ild.dlco_previous_percent)
+
+
+@derived("on_steroid_sparing", "bool", "a steroid-sparing agent is taken now", ("therapies", "treatment_naive"))
+def _on_steroid_sparing(ctx: FactContext):
+    if any(c.current and c.drug in ctx.non_gc_ids for c in ctx.patient.therapies):
+        return True
+    return False if ctx.patient.therapies or ctx.patient.treatment_naive else None
+
+
+@derived("on_glucocorticoids", "bool", "glucocorticoids are taken now (a current course, or a daily dose above 0)",
+         ("therapies", "glucocorticoid.prednisone_mg_day"))
+def _on_glucocorticoids(ctx: FactContext):
     p = ctx.patient
-    abs_ = _positive(ctx, confident=True) or frozenset()
-    feats = [
-        p.diagnosis.subtype in DM_SUBTYPES,
-        p.age is not None and p.age >= 40,
-        p.sex == "male",
-        p.muscle.dysphagia in ("moderate", "severe"),
-        bool(p.skin.ulcers),
-        "tif1g" in abs_,
-        "nxp2" in abs_,
-        "sae" in abs_,
-    ]
-    return float(sum(feats))
+    dose = p.glucocorticoid.prednisone_mg_day
+    if (dose is not None and dose > 0) or any(c.current and c.drug in ("glucocorticoids", "pulse_methylprednisolone")
+                                              for c in p.therapies):
+        return True
+    if dose == 0 or p.treatment_naive:
+        return False
+    return None
 
 
 # --- the catalogue --------------------------------------------------------------------------------------

@@ -130,6 +130,10 @@ class ILD(_Model):
     fvc_previous_percent: float | None = Field(None, ge=0, le=200, json_schema_extra=_unit("% predicted"))
     dlco_previous_percent: float | None = Field(None, ge=0, le=200, json_schema_extra=_unit("% predicted"))
     symptomatic: bool | None = Field(None, json_schema_extra=_q("Does the ILD cause symptoms (beyond imaging)?"))
+    symptoms_worse: bool | None = Field(
+        None, json_schema_extra=_q("Have respiratory symptoms worsened within the past year?"))
+    hrct_progression: bool | None = Field(
+        None, json_schema_extra=_q("Does HRCT show radiological progression within the past year?"))
     progressing: bool | None = Field(None, json_schema_extra=_q("Is the ILD progressing on current therapy?"))
     rapidly_progressive: bool | None = Field(
         None, json_schema_extra=_q("Is the ILD rapidly progressive (worsening over days to weeks)?")

@@ -76,7 +76,18 @@ class Not:
         return f"not {self.item.describe()}"
 
 
-Condition = Union[Compare, All, AnyOf, Not]
+@dataclass(frozen=True)
+class AtLeast:
+    """At least ``n`` of the items are true (e.g. two of three signs of progressing lung disease)."""
+
+    n: int
+    items: tuple[Condition, ...]
+
+    def describe(self) -> str:
+        return f"at least {self.n} of (" + "; ".join(c.describe() for c in self.items) + ")"
+
+
+Condition = Union[Compare, All, AnyOf, Not, AtLeast]
 
 
 def _show(value: Any) -> str:
@@ -91,7 +102,7 @@ class ConditionSyntaxError(ValueError):
 
 def parse_condition(obj: Any) -> Condition:
     """Build a condition from its YAML form; reject anything outside the vocabulary."""
-    if isinstance(obj, (Compare, All, AnyOf, Not)):
+    if isinstance(obj, (Compare, All, AnyOf, Not, AtLeast)):
         return obj
     if not isinstance(obj, Mapping):
         raise ConditionSyntaxError(
@@ -106,6 +117,8 @@ def parse_condition(obj: Any) -> Condition:
             if not isinstance(items, list) or not items:
                 raise ConditionSyntaxError(f"'{combinator}' to hold a non-empty list of conditions, found {items!r}")
             return cls(tuple(parse_condition(i) for i in items))
+    if "at_least" in keys:
+        return _parse_at_least(obj, keys)
     if "not" in keys:
         if keys != {"not"}:
             raise ConditionSyntaxError(f"'not' alone in its mapping, found keys {sorted(keys)}")
@@ -125,7 +138,18 @@ def parse_condition(obj: Any) -> Condition:
         if not isinstance(obj["field"], str):
             raise ConditionSyntaxError(f"'field' to be a fact name, found {obj['field']!r}")
         return Compare(obj["field"], op, value)
-    raise ConditionSyntaxError(f"a condition with 'all', 'any', 'not' or 'field', found keys {sorted(keys)}")
+    raise ConditionSyntaxError(f"a condition with 'all', 'any', 'at_least', 'not' or 'field', found keys {sorted(keys)}")
+
+
+def _parse_at_least(obj: Mapping, keys: set) -> AtLeast:
+    if keys != {"at_least", "of"}:
+        raise ConditionSyntaxError(f"'at_least' with 'of' alone in its mapping, found keys {sorted(keys)}")
+    n, items = obj["at_least"], obj["of"]
+    if not isinstance(items, list) or len(items) < 2:
+        raise ConditionSyntaxError(f"'of' to hold a list of at least two conditions, found {items!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(items):
+        raise ConditionSyntaxError(f"'at_least' to be a whole number from 1 to {len(items)}, found {n!r}")
+    return AtLeast(n, tuple(parse_condition(i) for i in items))
 
 
 def fields_of(cond: Condition) -> list[Compare]:
@@ -135,6 +159,17 @@ def fields_of(cond: Condition) -> list[Compare]:
     if isinstance(cond, Not):
         return fields_of(cond.item)
     return [c for item in cond.items for c in fields_of(item)]
+
+
+class Facts(dict):
+    """Fact values by name, plus the evaluation behind each named definition (``derivations``).
+
+    A definition ("the lung is active") is tested like a fact, but when it is unknown the questions are those
+    of its own condition, and when it is known the inputs that decided it are shown with it."""
+
+    def __init__(self, values: Mapping[str, Any], derivations: Mapping[str, Evaluation] | None = None) -> None:
+        super().__init__(values)
+        self.derivations: dict[str, Evaluation] = dict(derivations or {})
 
 
 @dataclass(frozen=True)
@@ -160,6 +195,11 @@ def _eval(cond: Condition, facts, used, missing) -> bool | None:
         inner = _eval(cond.item, facts, used, missing)
         return None if inner is None else not inner
     results = [_eval(c, facts, used, missing) for c in cond.items]
+    if isinstance(cond, AtLeast):
+        true, unknown = results.count(True), results.count(None)
+        if true >= cond.n:
+            return True
+        return None if true + unknown >= cond.n else False
     if isinstance(cond, All):
         if any(r is False for r in results):
             return False
@@ -171,6 +211,12 @@ def _eval(cond: Condition, facts, used, missing) -> bool | None:
 
 def _compare(cond: Compare, facts, used, missing) -> bool | None:
     actual = facts.get(cond.field)
+    behind = getattr(facts, "derivations", {}).get(cond.field)
+    if behind is not None:  # a named definition: its own inputs decide it, and are asked for when missing
+        used.update(behind.used)
+        if actual is None and cond.op != "known":
+            missing.update(dict.fromkeys(behind.missing))
+            return None
     if cond.op == "known":
         used[cond.field] = _jsonable(actual)
         return (actual is not None) == (cond.value in (None, True))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from decision.measures import definition_of_improvement, total_improvement_score
+from decision.patient.facts import is_juvenile
 
 MIN_WEEKS = 12  # brief §2 (ARTEMIS; seed 003): at least 12 weeks of adequate therapy
 
@@ -65,7 +66,7 @@ def judged_outcome(ctx) -> JudgedOutcome:
     first, last = series[0], series[-1]
     weeks = round((last.date - first.date).days / 7, 1)
     doi = definition_of_improvement(first, last)
-    population = "juvenile" if p.diagnosis.subtype == "jdm" or (p.age is not None and p.age < 18) else "adult"
+    population = "juvenile" if is_juvenile(p) else "adult"
     tis = total_improvement_score(first, last, population=population)
     if doi.status == "indeterminate":
         return JudgedOutcome(None, "unknown", "the assessments do not settle the IMACS definition of improvement: "

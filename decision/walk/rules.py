@@ -30,6 +30,11 @@ class MissingBook:
     def __init__(self) -> None:
         self._entries: dict[str, tuple[str, list[str]]] = {}
 
+    def prioritise(self, facts: tuple[str, ...]) -> None:
+        """Move these facts to the front: they are the questions that decide whether the walk may go on."""
+        first = {f: self._entries[f] for f in facts if f in self._entries}
+        self._entries = {**first, **{f: e for f, e in self._entries.items() if f not in first}}
+
     def add(self, facts: tuple[str, ...], node: str, change: str) -> None:
         for fact in facts:
             at, changes = self._entries.setdefault(fact, (node, []))
@@ -77,17 +82,8 @@ def therapy_action(kb, therapy_id: str, node: str, action_id: str, text: str, ba
     )
 
 
-def _targets(kb, rule) -> set[str]:
-    if rule.targets is None:
-        return set()
-    ids = set(rule.targets.therapies)
-    for tag in rule.targets.tags:
-        ids |= set(kb.tagged(tag))
-    # a combination is hit when any of its components is
-    for t in kb.therapies.values():
-        if t.components and ids & set(t.components):
-            ids.add(t.id)
-    return ids
+def _targets(kb, rule) -> frozenset[str]:
+    return kb.lookups.rule_targets[rule.id]
 
 
 def _ladder_line(ladder, therapy_id: str) -> int | None:
@@ -97,21 +93,29 @@ def _ladder_line(ladder, therapy_id: str) -> int | None:
     return None
 
 
+def _line_for(ladder, which: str, failed: frozenset[str], intolerant: frozenset[str]) -> int:
+    """The ladder line to draw from, over the whole therapy history.
+
+    The line *reached* is the one after the highest line failed. ``next`` draws from it; ``same`` (after an
+    intolerance) draws from the line of the drug not tolerated, but never below the line reached, so an
+    intolerance after two failed lines switches within the third; ``first`` is the first line."""
+    first, top = ladder.steps[0].line, ladder.steps[-1].line
+    reached = min(max((_ladder_line(ladder, d) or 0 for d in failed), default=0) + 1, top)
+    if which == "first":
+        return first
+    if which == "same":
+        tolerated_not = max((x for x in (_ladder_line(ladder, d) for d in intolerant) if x), default=first)
+        return min(max(tolerated_not, reached), top)
+    return reached
+
+
 def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[ActionView], list[NotSuggested]]:
     """The ranked therapy options of one ladder line for this patient (before gates), and those passed over."""
     passed_over: list[NotSuggested] = []
     ladder = kb.ladders[sel.ladder]
     failed = facts.get("failed_drugs") or frozenset()
     intolerant = facts.get("intolerant_drugs") or frozenset()
-    failed_lines = [_ladder_line(ladder, d) or 0 for d in failed]
-    top = ladder.steps[-1].line
-    if sel.line == "first":
-        line = ladder.steps[0].line
-    elif sel.line == "same":
-        lines = [_ladder_line(ladder, d) for d in intolerant]
-        line = max([x for x in lines if x], default=ladder.steps[0].line)
-    else:
-        line = min(max(failed_lines, default=0) + 1, top)
+    line = _line_for(ladder, sel.line, failed, intolerant)
     step = next(s for s in ladder.steps if s.line == line)
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
@@ -157,6 +161,21 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                                   line=lines[tid], rank=rank, ranking=reasons[tid],
                                   timing="now" if rank == 1 else "alternative"))
     return out, passed_over
+
+
+def drop_repeats(actions: list[ActionView], facts, passed_over: list[NotSuggested]) -> list[ActionView]:
+    """Each therapy once; and one the patient already failed is not suggested again: say so instead."""
+    failed = facts.get("failed_drugs") or frozenset()
+    kept: list[ActionView] = []
+    for a in actions:
+        if a.kind == "therapy" and any(k.kind == "therapy" and k.therapy == a.therapy for k in kept):
+            continue  # two nodes on the path suggest the same therapy: the first (and its basis) stands
+        if a.kind == "therapy" and a.therapy in failed and a.timing == "now":
+            passed_over.append(NotSuggested(a.therapy or "", a.therapy_name or "", "already failed for this patient",
+                                            a.node, a.basis))
+            continue
+        kept.append(a)
+    return kept
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,55 @@
+"""Load-time proof that no path escalates past a question whose answer could forbid the escalation.
+
+A branch marked ``on_unknown: hold`` is one whose truth would withhold or redirect escalation (another
+diagnosis, IBM, steroid myopathy, damage, cancer not excluded…). The walker stops at the decision's ``hold``
+target when such a branch is unknown and a clue is present. That promise only holds if every route to an
+escalating outcome actually passes those decisions, so this check proves it on the graph: each decision with a
+held branch must dominate every outcome whose status ``escalates`` (every path from the entry to it passes the
+decision). Named definitions must not refer to themselves, directly or through one another.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from decision.walk.conditions import fields_of
+
+
+def check_holds(kb, bag) -> None:
+    _check_definitions(kb, bag)
+    nodes = kb.nodes
+    if kb.pathway.entry not in nodes:
+        return  # reported by the graph check
+    held = sorted(n for n, node in nodes.items() if any(b.on_unknown == "hold" for b in node.branches))
+    escalating = sorted(n for n, node in nodes.items()
+                        if node.kind == "outcome" and node.status in kb.lookups.escalating_statuses)
+    forward = nx.DiGraph()
+    forward.add_nodes_from(sorted(nodes))
+    forward.add_edges_from(sorted((u, v) for u, v, d in kb.graph.edges(data=True)
+                                  if not d["loop"] and u in nodes and v in nodes))
+    dominators = nx.immediate_dominators(forward, kb.pathway.entry)
+    for outcome in escalating:
+        if outcome not in dominators:
+            continue  # unreachable: reported by the graph check
+        passed = {kb.pathway.entry}
+        n = outcome
+        while n != kb.pathway.entry and dominators.get(n, n) != n:  # networkx ≥3.5 leaves the entry out
+            n = dominators[n]
+            passed.add(n)
+        for h in held:
+            if h not in passed:
+                bag.add(f"node {outcome}", f"every path to this escalating outcome to pass the held decision {h!r} "
+                        "(a held question must be answered before escalation)", "a path that bypasses it")
+
+
+def _check_definitions(kb, bag) -> None:
+    graph = nx.DiGraph()
+    names = {d.name for d in kb.pathway.definitions}
+    for d in kb.pathway.definitions:
+        graph.add_node(d.name)
+        for cmp in fields_of(d.when):
+            if cmp.field in names:
+                graph.add_edge(d.name, cmp.field)
+    for name in sorted(names):
+        if graph.has_edge(name, name) or name in nx.descendants(graph, name):
+            bag.add(f"pathway.definitions.{name}", "a definition that does not refer back to itself", "a cycle")

@@ -1,0 +1,86 @@
+"""Tables derived from a loaded knowledge base, built once so that no walk rebuilds them.
+
+The walker, the rules and the loader's checks all need the same few look-ups: which line of which ladder a
+therapy sits on, what each rule targets once tags and combinations are expanded, which facts a condition may
+name (the patient facts plus the pathway's named definitions). They depend on the knowledge base only, never
+on the patient, so they live here and are computed when :func:`decision.load` returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from decision.kb.models import Definition
+from decision.patient.facts import CATALOGUE, FactSpec
+from decision.walk.conditions import fields_of
+
+
+@dataclass(frozen=True)
+class Lookups:
+    therapy_lines: dict[str, int]  # therapy id → its line (the muscle ladder wins; else the first ladder)
+    antibody_thresholds: dict[str, float]
+    non_gc_ids: frozenset[str]  # steroid-sparing or escalation therapies (glucocorticoids excluded)
+    immunosuppressive: frozenset[str]
+    rule_targets: dict[str, frozenset[str]]
+    definitions: dict[str, Definition]
+    fact_specs: dict[str, FactSpec]  # every name a condition may test
+    escalating_statuses: frozenset[str]
+
+
+def build_lookups(kb) -> Lookups:
+    definitions = {d.name: d for d in kb.pathway.definitions}
+    return Lookups(
+        therapy_lines=_therapy_lines(kb),
+        antibody_thresholds=({t.antibody: t.min_intensity for t in kb.antibody_thresholds.thresholds}
+                             if kb.antibody_thresholds else {}),
+        non_gc_ids=frozenset(t.id for t in kb.therapies.values()
+                             if (t.immunosuppressive or "escalation" in t.tags) and t.drug_class != "glucocorticoid"),
+        immunosuppressive=frozenset(t.id for t in kb.therapies.values() if t.immunosuppressive),
+        rule_targets={r.id: frozenset(_targets(kb, r)) for r in kb.rules},
+        definitions=definitions,
+        fact_specs={**CATALOGUE, **_definition_specs(definitions)},
+        escalating_statuses=frozenset(s.code for s in kb.pathway.statuses if s.escalates),
+    )
+
+
+def _therapy_lines(kb) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for ladder in kb.ladders.values():
+        for step in ladder.steps:
+            for option in step.options:
+                lines.setdefault(option, step.line)
+    if "muscle" in kb.ladders:
+        muscle: dict[str, int] = {}
+        for step in kb.ladders["muscle"].steps:
+            for option in step.options:
+                muscle.setdefault(option, step.line)
+        lines.update(muscle)
+    return lines
+
+
+def _targets(kb, rule) -> set[str]:
+    if rule.targets is None:
+        return set()
+    ids = set(rule.targets.therapies)
+    for tag in rule.targets.tags:
+        ids |= {t.id for t in kb.therapies.values() if tag in t.tags}
+    for t in kb.therapies.values():  # a combination is hit when any of its components is
+        if t.components and ids & set(t.components):
+            ids.add(t.id)
+    return ids
+
+
+def _definition_specs(definitions: dict[str, Definition]) -> dict[str, FactSpec]:
+    """Each definition as a derived boolean fact whose questions are the patient fields its condition reads."""
+
+    def inputs(name: str, seen: frozenset[str]) -> list[str]:
+        out: list[str] = []
+        for cmp in fields_of(definitions[name].when):
+            if cmp.field in definitions and cmp.field not in seen:
+                out += inputs(cmp.field, seen | {cmp.field})
+            elif cmp.field in CATALOGUE:
+                out += list(CATALOGUE[cmp.field].asks())
+        return list(dict.fromkeys(out))
+
+    return {name: FactSpec(name, "bool", d.description, inputs=tuple(inputs(name, frozenset({name}))), derived=True)
+            for name, d in definitions.items()}

@@ -1,0 +1,74 @@
+"""How one decision node chooses its branch — the rule stated in docs/clinical-basis.md.
+
+Every branch is evaluated and traced (true / false / unknown, with the facts read and those missing). Then:
+
+1. Going down the branches in order, up to the first true one: a branch marked ``on_unknown: hold`` that is
+   unknown **and** has one of its declared clues present stops the walk at the decision's ``hold`` target.
+   Its questions come first in the list of missing data. (A held branch with no clue only lists its question.)
+2. Otherwise the first true branch is taken.
+3. If none is true and some branch is unknown, the decision's ``unknown`` target is taken when it declares one
+   ("get this examination first"); else ``otherwise``.
+
+In a *preview* walk (what would follow once the questions are answered) holds are passed over, and an
+``unknown`` target gives way to the branch the decision names as its ``preview``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from decision.kb.models import Node
+from decision.recommendation import BranchTrace, Held, TraceStep
+from decision.walk.conditions import evaluate
+
+OUTCOME = {True: "true", False: "false", None: "unknown"}
+
+
+@dataclass(frozen=True)
+class Decided:
+    step: TraceStep
+    to: str
+    held: Held | None
+    took_unknown: bool  # the walk went to the decision's 'unknown' target (an examination is needed first)
+
+
+def decide(kb, node: Node, facts, book, *, preview: bool = False, note: str | None = None) -> Decided:
+    branches = [_branch(b, facts) for b in node.branches]
+    for bt in branches:
+        if bt.outcome == "unknown":
+            why = (f"holds escalation until answered: could decide '{node.question}' as '{bt.label}'"
+                   if bt.clues else f"could decide '{node.question}' as '{bt.label}'")
+            book.add(bt.missing, node.id, f"{why} → {kb.nodes[bt.to].title}")
+    first_true = next((i for i, b in enumerate(branches) if b.outcome == "true"), len(branches))
+    held = None if preview else next((b for b in branches[:first_true] if b.clues), None)
+    took_unknown = False
+    if held is not None:
+        to, label = node.hold, f"hold: {held.label}"
+        book.prioritise(held.missing)
+    elif first_true < len(branches):
+        to, label = branches[first_true].to, branches[first_true].label
+    elif node.unknown and any(b.outcome == "unknown" for b in branches):
+        if preview and node.preview:
+            chosen = next(b for b in branches if b.label == node.preview)
+            to, label = chosen.to, f"assumed: {chosen.label}"
+        else:
+            to, label, took_unknown = node.unknown, "unknown: " + _first_unknown(branches), True
+    else:
+        to, label = node.otherwise, "otherwise"
+    step = TraceStep(node.id, node.kind, node.step, node.title, node.question, tuple(branches), to, label, note)
+    record = Held(node.id, node.question or "", held.label, held.clues or {}, held.missing) if held else None
+    return Decided(step, to or "", record, took_unknown)
+
+
+def _branch(branch, facts) -> BranchTrace:
+    ev = evaluate(branch.when, facts)
+    clues = None
+    if branch.on_unknown == "hold" and ev.value is None:
+        cue = evaluate(branch.clues, facts)
+        clues = dict(cue.used) if cue.value is True else {}
+    return BranchTrace(branch.label, branch.to, branch.when.describe(), OUTCOME[ev.value], dict(ev.used),
+                       ev.missing, branch.on_unknown, clues)
+
+
+def _first_unknown(branches) -> str:
+    return next(b.label for b in branches if b.outcome == "unknown")
