@@ -45,6 +45,18 @@ def test_scenario(kb, name):
         assert any(t in w.therapies for w in rec.warnings), f"no warning concerns {t}"
     for t, text in exp.get("ranking_mentions", {}).items():
         assert any(text in r for a in rec.actions if a.therapy == t for r in a.ranking)
+    assert [h.branch for h in rec.held] == exp.get("held", []), "held branches"
+    preview = rec.next_if_confirmed
+    if "preview" in exp:
+        assert preview is not None, "a plan-ahead preview was expected"
+        ahead = [t.therapy for t in preview.therapies]
+        for t in exp["preview"]:
+            assert t in ahead, f"{t} missing from the preview {ahead}"
+    if "domains" in exp:
+        assert list(rec.status.domains) == exp["domains"], rec.status.domains
+    asked = [m.field for m in rec.missing]
+    for f in exp.get("missing", []):
+        assert f in asked, f"{f} should be asked; asked {asked}"
     for kind, word in exp.get("no_action_kinds_mentioning", {}).items():
         assert not any(a.kind == kind and word in a.text.lower() for a in rec.actions)
 

@@ -147,9 +147,11 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                 scores[tid] += 10 * rule.weight
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
-    skipped = failed | intolerant
+    current = facts.get("current_drugs") or frozenset()
+    skipped = failed | intolerant | current
     for tid in sorted(set(scores) & skipped):
-        why = "already failed for this patient" if tid in failed else "stopped for intolerance; not restarted"
+        why = ("already failed for this patient" if tid in failed else "stopped for intolerance; not restarted"
+               if tid in intolerant else "already taken now")
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
     ranked = sorted((t for t in scores if t not in skipped), key=lambda t: (-scores[t], step.options.index(t)
                                                                            if t in step.options else 99))
