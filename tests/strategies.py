@@ -50,30 +50,60 @@ patients = st.fixed_dictionaries(
             optional={"intensity": st.floats(0, 150, allow_nan=False)}), max_size=3),
         "muscle": section(active=booleans, dysphagia=st.sampled_from(["none", "mild", "moderate", "severe"]),
                           respiratory_muscle_weakness=booleans, very_severe_weakness=booleans,
-                          weakness=section(finger_flexors=booleans, asymmetric=booleans,
+                          weakness=section(finger_flexors=booleans, asymmetric=booleans, quadriceps=booleans,
+                                           hip_girdle_trend=st.sampled_from(["improving", "stable", "worsening"]),
                                            trend=st.sampled_from(["improving", "stable", "worsening"]),
                                            neck_flexor_trend=st.sampled_from(["improving", "stable", "worsening"]))),
         "ild": section(present=booleans, rapidly_progressive=booleans, progressing=booleans, symptomatic=booleans,
+                       symptoms_worse=booleans, hrct_progression=booleans, fvc_percent=st.floats(30, 120),
+                       fvc_previous_percent=st.floats(30, 120), dlco_percent=st.floats(20, 120),
+                       dlco_previous_percent=st.floats(20, 120),
                        pattern=st.sampled_from(["nsip", "uip", "op"])),
-        "skin": section(active=booleans, ulcers=booleans),
-        "arthritis": section(disabling=booleans),
+        "skin": section(active=booleans, ulcers=booleans, cdasi_activity=st.floats(0, 60)),
+        "arthritis": section(active=booleans, disabling=booleans),
         "cardiac": section(myocarditis=booleans),
         "labs": section(ck=lab, ldh=lab, ferritin=st.floats(0, 5000, allow_nan=False),
                         thyroid_function=st.sampled_from(["normal", "hypothyroid"]),
-                        iga_deficiency=booleans, anti_iga_antibodies=booleans),
+                        iga_deficiency=booleans, anti_iga_antibodies=booleans, crp_raised=booleans,
+                        enzymes_normal_months=st.floats(0, 24), tsh=lab),
         "hepatitis_b": section(hbsag=st.sampled_from(["positive", "negative"]),
                                anti_hbc=st.sampled_from(["positive", "negative"])),
         "tuberculosis": section(test=st.sampled_from(["positive", "negative", "indeterminate"]), treated=booleans),
-        "mri": section(oedema=booleans, fatty_replacement=st.sampled_from(["none", "mild", "marked", "complete"])),
+        "mri": section(oedema=booleans, atrophy=booleans,
+                       fatty_replacement=st.sampled_from(["none", "mild", "marked", "complete"])),
         "biopsy": section(inflammation=booleans, rimmed_vacuoles=booleans, fibre_loss_fat=booleans),
         "exposures": section(statin=st.sampled_from(["current", "past", "never"])),
-        "cancer": section(active=booleans, screening=st.sampled_from(["done", "incomplete", "not_done"])),
+        "cancer": section(active=booleans, history=booleans,
+                          screening=st.sampled_from(["done", "incomplete", "not_done"])),
         "comorbidity": section(cushingoid=booleans, thrombosis_history=booleans, active_infection=booleans,
                                family_history_myopathy=booleans, adherence_concern=booleans,
                                smoking=st.sampled_from(["current", "former", "never"])),
         "glucocorticoid": section(prednisone_mg_day=st.floats(0, 100, allow_nan=False),
-                                  weeks_at_or_above_30mg=st.floats(0, 52, allow_nan=False)),
+                                  weeks_at_or_above_30mg=st.floats(0, 52, allow_nan=False),
+                                  weeks_above_40mg=st.floats(0, 52, allow_nan=False)),
         "therapies": st.lists(course, max_size=4),
         "treatment_naive": booleans,
     },
 )
+
+
+def _merge(data: dict, fixed: dict) -> dict:
+    out = dict(data)
+    for key, value in fixed.items():
+        out[key] = _merge(out.get(key) or {}, value) if isinstance(value, dict) else value
+    return out
+
+
+# Patients past triage who have failed at least one adequate course: the part of the pathway where holds,
+# domains and lines decide. Generated fields fill the rest, often leaving the deciding ones unknown.
+_PAST_TRIAGE = {
+    "sex": "male",
+    "ild": {"rapidly_progressive": False},
+    "muscle": {"dysphagia": "none", "respiratory_muscle_weakness": False, "very_severe_weakness": False},
+    "cardiac": {"myocarditis": False},
+}
+refractory_patients = st.tuples(patients, st.lists(course, max_size=2), st.sampled_from(DRUGS[1:6])).map(
+    lambda t: _merge(t[0], {**_PAST_TRIAGE, "diagnosis": {"subtype": "pm"} if t[0].get("diagnosis", {}).get(
+        "subtype") in (None, "ibm") else {}, "therapies": [
+        {"drug": t[2], "weeks": 16, "current": False, "adequate_dose": True, "adherent": True, "outcome": "failed"},
+        *t[1]]}))
