@@ -8,6 +8,7 @@ the committed document is stale, so the review copy always matches the logic tha
 from __future__ import annotations
 
 from decision.kb.models import CONFIDENCE_TEXT, EVIDENCE_TEXT, STRENGTH_TEXT
+from decision.views.reasoning_doc import how_the_pathway_is_walked
 from decision.views.text import STEP_TITLES
 
 
@@ -41,14 +42,7 @@ def render_clinical_basis(kb) -> str:
         "**Known limitations:**",
         *[f"- {x}" for x in m.limitations],
         "",
-        "## How the pathway is walked",
-        "",
-        "Decision nodes try their branches in order and take the first that is true. A branch whose facts are "
-        "missing is *unknown*: it is listed as missing data with what it would change, and the walk goes to the "
-        "node's `unknown` target if it has one, otherwise to the next branch. Action nodes add actions and "
-        "therapy options; the walk ends at an outcome, whose status names the situation. Tailoring rules then "
-        "rank options and safety gates remove or flag them; a gate whose facts are unknown becomes a "
-        "'screening due' warning, never a silent pass.",
+        *how_the_pathway_is_walked(kb, _basis),
         "",
         f"Entry: `{kb.pathway.entry}`.",
     ]
@@ -67,7 +61,8 @@ def render_clinical_basis(kb) -> str:
             if n.explanation:
                 out.append(f"\n{n.explanation}")
             for b in n.branches:
-                out.append(f"- if {b.when.describe()} → **{b.label}** → `{b.to}`")
+                held = f" _(unknown with a clue present — {b.clues.describe()} — holds: → `{n.hold}`)_" if b.clues else ""
+                out.append(f"- if {b.when.describe()} → **{b.label}** → `{b.to}`{held}")
             if n.unknown:
                 out.append(f"- if a branch is unknown → `{n.unknown}`")
             if n.otherwise:

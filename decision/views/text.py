@@ -56,6 +56,9 @@ def to_text(rec: Recommendation, markdown: bool = False) -> str:
            f"status: {rec.status.code}   knowledge base: {kb['id']} {kb['version']} (sha256 {kb['sha256'][:12]})"]
     if rec.status.explanation:
         out.append(rec.status.explanation)
+    if rec.status.domains:
+        out.append("active domains: " + ", ".join(rec.status.domains))
+    out += _held_and_preview(rec, h2, bullet)
     if rec.warnings:
         out += ["", f"{h2}Warnings (read first)"]
         for w in rec.warnings:
@@ -103,14 +106,31 @@ def to_text(rec: Recommendation, markdown: bool = False) -> str:
         if s.kind == "decision":
             out.append(f"{bullet}{i}. {s.title} → {s.taken_label}")
             for b in s.branches:
-                if b.outcome == "not evaluated":
-                    continue
-                out.append(("    " if not markdown else "  - ") + f"{b.label}: {b.outcome}{_inputs(b.inputs)}"
+                held = f" [held: clue {_short(sorted(b.clues))}]" if b.clues else ""
+                out.append(("    " if not markdown else "  - ") + f"{b.label}: {b.outcome}{held}{_inputs(b.inputs)}"
                            + (f"; missing {', '.join(b.missing)}" if b.missing else ""))
         else:
             out.append(f"{bullet}{i}. {s.title}")
     out += ["", rec.disclaimer]
     return "\n".join(out) + "\n"
+
+
+def _held_and_preview(rec: Recommendation, h2: str, bullet: str) -> list[str]:
+    """The questions the walk would not pass, then what would most likely follow once they are answered."""
+    out: list[str] = []
+    if rec.held:
+        out += ["", f"{h2}Answer first (each could forbid escalation, and a clue says it might)"]
+        for h in rec.held:
+            clues = ", ".join(f"{k}={_short(v)}" for k, v in h.clues.items())
+            out.append(f"{bullet}{h.question} — '{h.branch}' is possible (clue: {clues}); record {', '.join(h.ask)}")
+    p = rec.next_if_confirmed
+    if p:
+        out += ["", f"{h2}Next if confirmed — not a suggestion yet", f"{bullet}{p.note}"]
+        out += [f"{bullet}assuming: {a}" for a in p.assumes]
+        out.append(f"{bullet}would most likely be: {p.title}; " + ", ".join(
+            t.therapy_name + ("" if t.timing == "now" else f" ({t.timing.replace('_', ' ')})") for t in p.therapies))
+        out += [f"{bullet}order now: {w.message}" for w in p.order_now]
+    return out
 
 
 def _dot_id(s: str) -> str:

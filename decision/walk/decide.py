@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decision.kb.models import Node
 from decision.recommendation import BranchTrace, Held, TraceStep
 from decision.walk.conditions import evaluate
+from decision.walk.rules import asked_fields
 
 OUTCOME = {True: "true", False: "false", None: "unknown"}
 
@@ -56,7 +57,8 @@ def decide(kb, node: Node, facts, book, *, preview: bool = False, note: str | No
     else:
         to, label = node.otherwise, "otherwise"
     step = TraceStep(node.id, node.kind, node.step, node.title, node.question, tuple(branches), to, label, note)
-    record = Held(node.id, node.question or "", held.label, held.clues or {}, held.missing) if held else None
+    record = (Held(node.id, node.question or "", held.label, held.clues or {}, asked_fields(kb, held.missing))
+              if held else None)
     return Decided(step, to or "", record, took_unknown)
 
 

@@ -216,12 +216,13 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
             book.add(ev.missing, "tailoring", f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the plan'}")
             continue
         if ev.value is None:
-            missing = tuple(ev.missing)
-            verb = "rules out" if rule.effect in ("exclude", "avoid") else "changes the use of"
+            missing = asked_fields(kb, ev.missing)
+            verb = "would rule out" if rule.effect in ("exclude", "avoid") else "would change the use of"
+            names = ", ".join(kb.therapies[t].name for t in concerned) or "the plan"
             warnings.append(Warning(
                 rule.id, "screening_due",
-                f"Unknown: {', '.join(missing)}. {rule.title} — this {verb} "
-                f"{', '.join(kb.therapies[t].name for t in concerned) or 'the plan'}. {rule.message}",
+                f"{_check_when(kb, concerned, suggested)}: {rule.title} — not yet known ({', '.join(missing)}). "
+                f"If present, it {verb} {names}: {rule.message}",
                 tuple(concerned), basis_view(rule.basis), rule.action_first, missing, dict(ev.used)))
             book.add(ev.missing, "safety gates", f"{rule.title}: {rule.effect} "
                      f"{', '.join(concerned) or 'the whole plan'}")
@@ -248,6 +249,38 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
             rank += 1
             a = replace(a, rank=rank, timing="now" if rank == 1 and a.timing == "alternative" else a.timing)
         final.append(a)
-    order = {"contraindication": 0, "caution": 1, "screening_due": 2}
-    warnings.sort(key=lambda w: order[w.severity])
-    return RuleOutcome(tuple(final), tuple(removed.values()), tuple(warnings))
+    return RuleOutcome(tuple(final), tuple(removed.values()), _ranked(warnings, final))
+
+
+def _ranked(warnings: list[Warning], actions: list[ActionView]) -> tuple[Warning, ...]:
+    """Contraindications and cautions first; then the checks still due, grouped by the therapy they concern in
+    the order the therapies are suggested (current drugs after them); the same message only once."""
+    position = {a.therapy: i for i, a in enumerate(a for a in actions if a.kind == "therapy")}
+    severity = {"contraindication": 0, "caution": 1, "screening_due": 2}
+
+    def key(w: Warning) -> tuple[int, int]:
+        first = min((position.get(t, len(position)) for t in w.therapies), default=len(position) + 1)
+        return severity[w.severity], first if w.severity == "screening_due" else 0
+
+    seen: set[str] = set()
+    out = []
+    for w in sorted(warnings, key=key):
+        if w.message not in seen:
+            seen.add(w.message)
+            out.append(w)
+    return tuple(out)
+
+
+def _check_when(kb, concerned: list[str], suggested: set[str]) -> str:
+    new = [kb.therapies[t].name for t in concerned if t in suggested]
+    taken = [kb.therapies[t].name for t in concerned if t not in suggested]
+    parts = ([f"before starting {', '.join(new)}"] if new else []) + ([f"while taking {', '.join(taken)}"] if taken
+                                                                      else [])
+    return "Check " + " and ".join(parts) if parts else "Check"
+
+
+def asked_fields(kb, facts: tuple[str, ...]) -> tuple[str, ...]:
+    """The patient fields to record for these unknown facts (a derived fact names the inputs it reads)."""
+    specs = kb.lookups.fact_specs
+    fields = [f for fact in facts for f in (specs[fact].asks() if fact in specs else (fact,))]
+    return tuple(dict.fromkeys(fields))

@@ -16,6 +16,7 @@ EXAMPLES = ROOT / "examples" / "patients"
 
 
 def example_path(letter: str) -> Path:
+    """The example file for a letter (``F``) or a whole stem prefix (``P01``)."""
     matches = sorted(EXAMPLES.glob(f"{letter}-*.yaml"))
     assert matches, f"no example patient {letter}-*.yaml in {EXAMPLES}"
     return matches[0]
