@@ -29,7 +29,9 @@ def cancer_screening(kb, facts, book: MissingBook) -> dict[str, Any] | None:
     if applies.value is None:
         book.add(tuple(applies.missing), "cancer screening",
                  "decides whether the IMACS screening schedule applies (adults within 3 years of onset)")
-    present, unknown, missing = [], [], []
+    present: list[str] = []
+    unknown: list[str] = []
+    missing: list[str] = []
     for feature in cs.higher_risk_features:
         ev = evaluate(feature.when, facts)
         if ev.value:
