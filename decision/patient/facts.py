@@ -426,6 +426,23 @@ def _on_glucocorticoids(ctx: FactContext):
         return True
     if dose == 0 or p.treatment_naive:
         return False
+# --- issue 10: facts for the statin branch and the IMACS cancer window ----------------------------------------
+
+
+@derived("antibodies_tested", "set", "autoantibodies tested, whatever the result", ("autoantibodies",))
+def _antibodies_tested(ctx: FactContext):
+    abs_ = ctx.patient.autoantibodies
+    return None if not abs_ else frozenset(ab.name for ab in abs_)
+
+
+@derived("years_since_onset", "number", "years since symptom onset (disease duration, or age minus onset age)",
+         ("diagnosis.disease_duration_months", "diagnosis.onset_age", "age"), unit="years")
+def _years_since_onset(ctx: FactContext):
+    d = ctx.patient.diagnosis
+    if d.disease_duration_months is not None:
+        return round(d.disease_duration_months / 12, 3)
+    if d.onset_age is not None and ctx.patient.age is not None:
+        return max(0.0, ctx.patient.age - d.onset_age)
     return None
 
 

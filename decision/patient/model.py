@@ -243,6 +243,12 @@ class Cancer(_Model):
         None, json_schema_extra=_q("Has cancer screening for the risk stratum been done?")
     )
     screening_result: Literal["negative", "positive"] | None = None
+    unexplained_weight_loss: bool | None = Field(
+        None, json_schema_extra=_q("Is there unexplained weight loss (a cancer red flag)?")
+    )
+    constitutional_symptoms: bool | None = Field(
+        None, json_schema_extra=_q("Constitutional symptoms such as fever or night sweats (a cancer red flag)?")
+    )
 
 
 class Comorbidity(_Model):
@@ -253,6 +259,7 @@ class Comorbidity(_Model):
     smoking: Literal["current", "former", "never"] | None = None
     immobility: bool | None = None
     hyperviscosity: bool | None = None
+    diabetes: bool | None = Field(None, json_schema_extra=_q("Does the patient have diabetes?"))
     active_infection: bool | None = Field(None, json_schema_extra=_q("Is there an active infection?"))
     family_history_myopathy: bool | None = Field(
         None, json_schema_extra=_q("Is there a family history of muscle disease?")

@@ -8,8 +8,35 @@ the committed document is stale, so the review copy always matches the logic tha
 from __future__ import annotations
 
 from decision.kb.models import CONFIDENCE_TEXT, EVIDENCE_TEXT, STRENGTH_TEXT
+from decision.patient.facts import CATALOGUE
 from decision.views.reasoning_doc import how_the_pathway_is_walked
 from decision.views.text import STEP_TITLES
+from decision.walk.conditions import fields_of
+from decision.walk.dosing import PAEDIATRIC_DOSES, SPECIALIST
+
+# Fields the specialist review (issue 10) found collected but unread: where each is now used, or why not.
+# "rule:" entries are checked by tests/test_kb_corrections.py against the conditions of the knowledge base.
+FIELD_USE = {
+    "diagnosis.onset_age": "rule: juvenile rules (fact `juvenile`) and the IMACS 3-year window "
+                           "(fact `years_since_onset`)",
+    "diagnosis.disease_duration_months": "rule: the IMACS 3-year window (fact `years_since_onset`)",
+    "skin.calcinosis": "rule: tailoring `calcinosis_favours_mmf` (SHARE 2017: MMF for skin disease incl. calcinosis)",
+    "hepatitis_b.dna": "rule: gate `hepatitis_b_reactivation` (detectable HBV DNA counts as exposure)",
+    "pregnancy.breastfeeding": "rule: gate `breastfeeding_incompatible` (ACR 2020, BSR prescribing guideline)",
+    "pregnancy.contraception": "rule: gate `contraception_mtx_mmf` (methotrexate and mycophenolate labels)",
+    "labs.egfr": "rule: gates `ivig_kidney_age`, `methotrexate_kidney`, `methotrexate_kidney_severe`, "
+                 "`calcineurin_kidney`",
+    "weight_kg": "dosing: the glucocorticoid plan and paediatric per-kg doses (decision/walk/dosing.py)",
+    "height_cm": "dosing: paediatric per-m² doses, body-surface area by Mosteller (decision/walk/dosing.py)",
+    "labs.lymphocytes": "not read: lymphopenia is a PJP risk factor (Park 2019) but no source we hold gives a "
+                        "lymphocyte threshold, so the PJP gate names lymphopenia in its advice instead",
+    "labs.igg": "not read: no source we hold gives an IgG rule (for example before rituximab retreatment)",
+}
+SUBTYPE_VALUES_NOTE = (
+    "Subtype values `overlap` and `cam` have no rule of their own: overlap myositis is treated by its dominant "
+    "domain, which the pathway decides for every patient (which domain leads); cancer-associated myositis is "
+    "handled through `cancer.active` (treat the cancer first; escalation held) and the cancer-screening strata."
+)
 
 
 def _basis(b) -> str:
@@ -46,44 +73,60 @@ def render_clinical_basis(kb) -> str:
         "",
         f"Entry: `{kb.pathway.entry}`.",
     ]
+    for section in (_pathway_section, _therapy_section, _rule_section, _regimen_section, _screening_section,
+                    _paediatric_section, _fields_not_read, _source_section):
+        out += section(kb)
+    return "\n".join(out) + "\n"
+
+
+def _node_lines(n) -> list[str]:
+    out = ["", f"### `{n.id}` — {n.title} ({n.kind})"]
+    if n.question:
+        out.append(f"Question: {n.question}")
+    if n.explanation:
+        out.append(f"\n{n.explanation}")
+    for b in n.branches:
+        held = f" _(unknown with a clue present — {b.clues.describe()} — holds: → `{n.hold}`)_" if b.clues else ""
+        out.append(f"- if {b.when.describe()} → **{b.label}** → `{b.to}`{held}")
+    if n.unknown:
+        out.append(f"- if a branch is unknown → `{n.unknown}`")
+    if n.otherwise:
+        out.append(f"- otherwise → `{n.otherwise}`")
+    for a in n.actions:
+        cond = f" (when {a.when.describe()})" if a.when is not None else ""
+        drug = f" [`{a.therapy}`]" if a.therapy else ""
+        timing = "" if a.timing == "now" else f" ({a.timing.replace('_', ' ')})"
+        out.append(f"- {a.kind}{drug}: {a.text}{timing}{cond} — {_basis(a.basis)}")
+    if n.select:
+        out.append(f"- therapy options: the {n.select.line} line of the `{n.select.ladder}` ladder "
+                   f"(up to {n.select.max_options})")
+    for w in n.withhold:
+        cond = f" (when {w.when.describe()})" if w.when is not None else ""
+        out.append(f"- not suggested here: {', '.join(w.therapies)} — {w.reason}{cond} — {_basis(w.basis)}")
+    if n.status:
+        out.append(f"- status: `{n.status}`")
+    if n.reassess:
+        out.append(f"- reassess after {n.reassess.after} → `{n.reassess.to}`")
+    out.append(f"- basis: {_basis(n.basis)}")
+    return out
+
+
+def _pathway_section(kb) -> list[str]:
+    out: list[str] = []
     by_step: dict[str, list] = {}
     for node in kb.nodes.values():
         by_step.setdefault(node.step, []).append(node)
     for step in STEP_TITLES:
         nodes = by_step.get(step, [])
-        if not nodes:
-            continue
-        out += ["", f"## {STEP_TITLES[step]}"]
-        for n in nodes:
-            out += ["", f"### `{n.id}` — {n.title} ({n.kind})"]
-            if n.question:
-                out.append(f"Question: {n.question}")
-            if n.explanation:
-                out.append(f"\n{n.explanation}")
-            for b in n.branches:
-                held = f" _(unknown with a clue present — {b.clues.describe()} — holds: → `{n.hold}`)_" if b.clues else ""
-                out.append(f"- if {b.when.describe()} → **{b.label}** → `{b.to}`{held}")
-            if n.unknown:
-                out.append(f"- if a branch is unknown → `{n.unknown}`")
-            if n.otherwise:
-                out.append(f"- otherwise → `{n.otherwise}`")
-            for a in n.actions:
-                cond = f" (when {a.when.describe()})" if a.when is not None else ""
-                drug = f" [`{a.therapy}`]" if a.therapy else ""
-                timing = "" if a.timing == "now" else f" ({a.timing.replace('_', ' ')})"
-                out.append(f"- {a.kind}{drug}: {a.text}{timing}{cond} — {_basis(a.basis)}")
-            if n.select:
-                out.append(f"- therapy options: the {n.select.line} line of the `{n.select.ladder}` ladder "
-                           f"(up to {n.select.max_options})")
-            for w in n.withhold:
-                cond = f" (when {w.when.describe()})" if w.when is not None else ""
-                out.append(f"- not suggested here: {', '.join(w.therapies)} — {w.reason}{cond} — {_basis(w.basis)}")
-            if n.status:
-                out.append(f"- status: `{n.status}`")
-            if n.reassess:
-                out.append(f"- reassess after {n.reassess.after} → `{n.reassess.to}`")
-            out.append(f"- basis: {_basis(n.basis)}")
-    out += ["", "## Therapy ladders"]
+        if nodes:
+            out += ["", f"## {STEP_TITLES[step]}"]
+            for n in nodes:
+                out += _node_lines(n)
+    return out
+
+
+def _therapy_section(kb) -> list[str]:
+    out = ["", "## Therapy ladders"]
     for ladder in kb.ladders.values():
         out += ["", f"### {ladder.title} (`{ladder.domain}`)"]
         for s in ladder.steps:
@@ -99,11 +142,14 @@ def render_clinical_basis(kb) -> str:
             ", ".join(t.tags))) + " |")
     out += ["", "Basis of each therapy entry:", ""]
     out += [f"- `{t.id}`: {_basis(t.basis)} Dose: {_basis(t.dose.basis)}" for t in kb.therapies.values()]
+    return out
+
+
+def _rule_section(kb) -> list[str]:
+    out: list[str] = []
     for kind, title in (("gate", "Safety gates"), ("tailoring", "Tailoring by phenotype and serotype")):
         out += ["", f"## {title}"]
-        for r in kb.rules:
-            if r.kind != kind:
-                continue
+        for r in (r for r in kb.rules if r.kind == kind):
             targets = ""
             if r.targets:
                 targets = " → " + ", ".join([*r.targets.therapies, *(f"tag `{x}`" for x in r.targets.tags)])
@@ -112,8 +158,14 @@ def render_clinical_basis(kb) -> str:
                     f"- when {r.when.describe()}: **{r.effect}**{targets}",
                     f"- says: {r.message}{first}",
                     f"- basis: {_basis(r.basis)}"]
+    return out
+
+
+def _regimen_section(kb) -> list[str]:
+    out: list[str] = []
     if kb.steroid_regimens:
-        out += ["", "## Glucocorticoid regimens (the first is the default)"]
+        out += ["", "## Glucocorticoid regimens (the first adult regimen is the default; `_paediatric` ones are for "
+                    "children only)"]
         for g in kb.steroid_regimens.values():
             lo, hi = g.start_mg_per_kg
             out.append(f"- `{g.id}` {g.name}: {lo:g}–{hi:g} mg/kg/day, max {g.max_mg_day:g} mg/day; "
@@ -122,22 +174,78 @@ def render_clinical_basis(kb) -> str:
         a = kb.antibody_thresholds
         out += ["", "## Autoantibody line-blot agreement thresholds", f"Method: {a.method}. {_basis(a.basis)}", ""]
         out += [f"- {t.antibody}: ≥{t.min_intensity:g}" for t in a.thresholds]
+    return out
+
+
+def _screening_section(kb) -> list[str]:
     cs = kb.cancer_screening
-    if cs:
-        out += ["", f"## {cs.title}", f"Applies when {cs.applies_when.describe()}; otherwise: {cs.not_applicable}.",
-                f"Basis: {_basis(cs.basis)}", "", "Higher-risk features (counted):"]
-        out += [f"- {f.label}: {f.when.describe()}" for f in cs.higher_risk_features]
-        out += ["", "Lower-risk features (shown, not counted):"]
-        out += [f"- {f.label}: {f.when.describe()}" for f in cs.lower_risk_features]
-        out += ["", "Strata:"]
-        out += [f"- {s.label}: at least {s.min_higher_risk_features} higher-risk feature(s) → panels "
-                f"{', '.join(s.panels)}" for s in cs.strata]
-        out += ["", "Panels:"]
-        out += [f"- `{p.id}`: {p.text}" + (f" (when {p.when.describe()})" if p.when is not None else "")
-                + f" — {_basis(p.basis)}" for p in cs.panels]
-    out += ["", "## Sources", ""]
+    if not cs:
+        return []
+    out = ["", f"## {cs.title}", f"Applies when {cs.applies_when.describe()}; otherwise: {cs.not_applicable}.",
+           f"Basis: {_basis(cs.basis)}", "", "Counted features (each present feature counts one):"]
+    out += [f"- {f.label}: {f.when.describe()}" for f in cs.higher_risk_features]
+    out += ["", "Lower-risk features (shown; they cancel the intermediate factors as written above):"]
+    out += [f"- {f.label}: {f.when.describe()}" for f in cs.lower_risk_features]
+    out += ["", "Strata:"]
+    out += [f"- {s.label}: at least {s.min_higher_risk_features} counted feature(s) → panels "
+            f"{', '.join(s.panels)}" for s in cs.strata]
+    out += ["", "Panels:"]
+    out += [f"- `{p.id}`: {p.text}" + (f" (when {p.when.describe()})" if p.when is not None else "")
+            + f" — {_basis(p.basis)}" for p in cs.panels]
+    return out
+
+
+def _source_section(kb) -> list[str]:
+    out = ["", "## Sources", ""]
     for s in kb.sources.values():
         extra = f" doi:{s.doi}" if s.doi else ""
+        url = f" <{s.url}>" if s.url and not s.doi else ""
         note = f" — _{s.note}_" if s.note else ""
-        out.append(f"- `{s.id}`: {s.citation}{extra}{note}")
-    return "\n".join(out) + "\n"
+        out.append(f"- `{s.id}`: {s.citation}{extra}{url}{note}")
+    return out
+
+
+def _paediatric_section(kb) -> list[str]:
+    out = ["", "## Doses for children",
+           "A child (under 18, or juvenile DM) is never shown an adult absolute dose. Where a paediatric source "
+           "gives a dose per kg or per m² it is calculated from weight and height (body-surface area by the "
+           "Mosteller formula, √(height cm × weight kg / 3600)) and capped at its maximum; every other therapy "
+           f"reads \"{SPECIALIST}\".", ""]
+    for tid, d in PAEDIATRIC_DOSES.items():
+        unit = "mg/kg" if d.per == "kg" else "mg/m²"
+        out.append(f"- `{tid}`: {d.low:g}–{d.high:g} {unit} {d.how}, maximum {d.max_mg:g} mg — sources: "
+                   + ", ".join(f"`{s}`" for s in d.sources))
+    for g in kb.steroid_regimens.values():
+        if g.id.endswith("_paediatric"):
+            lo, hi = g.start_mg_per_kg
+            out.append(f"- oral glucocorticoid: regimen `{g.id}`, {lo:g}–{hi:g} mg/kg/day, maximum {g.max_mg_day:g} "
+                       f"mg/day — {_basis(g.basis)}")
+    return out
+
+
+def _condition_fields(kb) -> set[str]:
+    conds = [r.when for r in kb.rules]
+    for n in kb.nodes.values():
+        conds += [b.when for b in n.branches]
+        conds += [a.when for a in n.actions if a.when is not None]
+        conds += [w.when for w in n.withhold if w.when is not None]
+    cs = kb.cancer_screening
+    if cs:
+        conds += [cs.applies_when, *(f.when for f in (*cs.higher_risk_features, *cs.lower_risk_features))]
+        conds += [p.when for p in cs.panels if p.when is not None]
+    names = {c.field for cond in conds for c in fields_of(cond)}
+    for name in list(names):  # a derived fact reads its inputs
+        spec = CATALOGUE.get(name)
+        if spec is not None and spec.derived:
+            names.update(spec.inputs)
+    return names
+
+
+def _fields_not_read(kb) -> list[str]:
+    read = _condition_fields(kb)
+    out = ["", "## Patient fields named in the specialist review: where each is used, or why not", ""]
+    for name, use in FIELD_USE.items():
+        checked = " (checked: a condition reads it)" if use.startswith("rule:") and name in read else ""
+        out.append(f"- `{name}`: {use}{checked}")
+    out += ["", SUBTYPE_VALUES_NOTE]
+    return out

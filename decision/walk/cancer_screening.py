@@ -1,9 +1,11 @@
 """Cancer screening: the IMACS 2023 risk stratum and the panels due, from the knowledge base's feature list.
 
-Adult-onset myositis carries a raised cancer risk in the three years around onset, and the brief asks for
-screening *before* a patient is labelled an immune treatment failure. Features are conditions in
-``algorithms/screening.yaml``; this module counts the higher-risk ones that are present, says which are
-unknown and what stratum they could lift the patient to, and lists the panels for the stratum.
+Adult-onset myositis carries a raised cancer risk in the three years around onset (IMACS 2023), and screening
+comes *before* a patient is labelled an immune treatment failure. ``algorithms/screening.yaml`` is the only
+definition of the strata: this module counts the features listed there that are present, says which are
+unknown and what stratum they could lift the patient to, and lists the panels for the stratum. Outside the
+guideline's scope (juvenile onset, or more than 3 years after onset) it says so, but a red-flag panel whose
+condition holds is still shown.
 """
 
 from __future__ import annotations
@@ -20,8 +22,16 @@ def cancer_screening(kb, facts, book: MissingBook) -> dict[str, Any] | None:
         return None
     applies = evaluate(cs.applies_when, facts)
     if applies.value is False:
-        return {"applies": False, "note": cs.not_applicable, "basis": basis_view(cs.basis).__dict__}
-    present, unknown, missing = [], [], []
+        flags = [p for p in cs.panels
+                 if p.when is not None and p.id.startswith("red_flag") and evaluate(p.when, facts).value]
+        return {"applies": False, "note": cs.not_applicable, "basis": basis_view(cs.basis).__dict__,
+                "panels": [_panel(p) for p in flags]}
+    if applies.value is None:
+        book.add(tuple(applies.missing), "cancer screening",
+                 "decides whether the IMACS screening schedule applies (adults within 3 years of onset)")
+    present: list[str] = []
+    unknown: list[str] = []
+    missing: list[str] = []
     for feature in cs.higher_risk_features:
         ev = evaluate(feature.when, facts)
         if ev.value:
@@ -46,7 +56,11 @@ def cancer_screening(kb, facts, book: MissingBook) -> dict[str, Any] | None:
         "higher_risk_features": present,
         "unknown_features": unknown,
         "lower_risk_features": lower,
-        "panels": [{"id": p.id, "text": p.text, "basis": basis_view(p.basis).__dict__} for p in due],
+        "panels": [_panel(p) for p in due],
         "screening_status": facts.get("cancer.screening"),
         "basis": basis_view(cs.basis).__dict__,
     }
+
+
+def _panel(p) -> dict[str, Any]:
+    return {"id": p.id, "text": p.text, "basis": basis_view(p.basis).__dict__}

@@ -22,7 +22,7 @@ from decision.recommendation import ActionView, Held, Reassess, Recommendation, 
 from decision.walk.cancer_screening import cancer_screening
 from decision.walk.conditions import Facts, evaluate
 from decision.walk.decide import decide
-from decision.walk.dosing import glucocorticoid_plan
+from decision.walk.dosing import glucocorticoid_plan, personalise_doses
 from decision.walk.rules import (
     MissingBook,
     RuleOutcome,
@@ -153,6 +153,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
     result = therapies_of(kb, facts, w, book)
+    actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)
     outcome = w.outcome
     assert outcome is not None and outcome.status is not None
@@ -166,14 +167,14 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         knowledge_base=kb.version,
         patient_label=patient.label,
         status=status,
-        actions=result.actions,
+        actions=actions,
         not_suggested=result.not_suggested,
         warnings=result.warnings,
         missing=tuple(book.entries(CATALOGUE | kb.lookups.fact_specs, lambda f: _is_known(patient, f))),
         trace=tuple(w.trace),
         path=tuple(w.path),
         response=response,
-        glucocorticoid_plan=glucocorticoid_plan(kb, patient, result.actions),
+        glucocorticoid_plan=glucocorticoid_plan(kb, patient, actions),
         cancer_screening=screening,
         held=tuple(w.held),
         next_if_confirmed=preview_for(kb, facts, w) if (w.held or w.stopped_at) else None,

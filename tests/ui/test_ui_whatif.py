@@ -37,7 +37,8 @@ def test_pregnancy_stops_methotrexate_and_rules_out_teratogens(kb):
 
 
 def test_hbv_exposure_changes_a_warning_but_not_the_status(kb):
-    cmp = what_if(kb, example("F"), "hepatitis_b.anti_hbc", "positive")
+    # issue 10: F no longer suggests rituximab at second line; J (third line) does
+    cmp = what_if(kb, example("J"), "hepatitis_b.anti_hbc", "positive")
     assert not cmp.status_changed and not cmp.path_added and not cmp.path_removed
     assert [w.severity for w in cmp.warnings_added] == ["caution"]
     assert "screening_due" in {w.severity for w in cmp.warnings_removed}
