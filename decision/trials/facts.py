@@ -67,20 +67,22 @@ def compute_trial_facts(patient: Patient, on: dt.date | None) -> dict[str, Any]:
 # --- dates --------------------------------------------------------------------------------------------
 
 
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole calendar months (clamped to the month's last day: 31 Jan + 1 = 28/29 Feb)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def months_between(earlier: dt.date, later: dt.date) -> float:
     """Calendar months from ``earlier`` to ``later`` (negative if reversed), rounded to 4 decimals."""
     if later < earlier:
         return -months_between(later, earlier)
     whole = (later.year - earlier.year) * 12 + later.month - earlier.month
-    day = min(earlier.day, calendar.monthrange(later.year, later.month)[1])
-    if later.day < day:
+    if _add_months(earlier, whole) > later:
         whole -= 1
-    anchor_y, anchor_m = divmod(earlier.month - 1 + whole, 12)
-    anchor = dt.date(earlier.year + anchor_y, anchor_m + 1,
-                     min(earlier.day, calendar.monthrange(earlier.year + anchor_y, anchor_m + 1)[1]))
-    nxt_y, nxt_m = divmod(anchor.month, 12)
-    nxt = dt.date(anchor.year + nxt_y, nxt_m + 1, min(earlier.day, calendar.monthrange(anchor.year + nxt_y, nxt_m + 1)[1]))
-    return round(whole + (later - anchor).days / (nxt - anchor).days, 4)
+    anchor, following = _add_months(earlier, whole), _add_months(earlier, whole + 1)
+    return round(whole + (later - anchor).days / (following - anchor).days, 4)
 
 
 def _since(ctx: Ctx, when: dt.date | None) -> float | None:
@@ -127,7 +129,10 @@ def _ig(ctx: Ctx):
     return _months_since_drugs(ctx, IMMUNOGLOBULIN)
 
 
-@fact("drugs_ever", "set", "therapies ever taken (unknown when no history is recorded)", ("therapies", "treatment_naive"))
+_HISTORY = ("therapies", "treatment_naive")
+
+
+@fact("drugs_ever", "set", "therapies ever taken (unknown when no history is recorded)", _HISTORY)
 def _ever(ctx: Ctx):
     p = ctx.patient
     if p.therapies or p.treatment_naive:
@@ -135,7 +140,7 @@ def _ever(ctx: Ctx):
     return None
 
 
-@fact("drugs_current", "set", "therapies taken now (unknown when no history is recorded)", ("therapies", "treatment_naive"))
+@fact("drugs_current", "set", "therapies taken now (unknown when no history is recorded)", _HISTORY)
 def _now(ctx: Ctx):
     p = ctx.patient
     if p.therapies or p.treatment_naive:
@@ -161,7 +166,8 @@ def _gc_now(ctx: Ctx):
     return _gc_current(ctx.patient)
 
 
-@fact("glucocorticoid_ever", "bool", "ever treated with glucocorticoids", ("therapies", "glucocorticoid.prednisone_mg_day"))
+@fact("glucocorticoid_ever", "bool", "ever treated with glucocorticoids",
+      ("therapies", "glucocorticoid.prednisone_mg_day"))
 def _gc_ever(ctx: Ctx):
     p = ctx.patient
     if any(c.drug in GLUCOCORTICOIDS for c in p.therapies) or _gc_current(p):
@@ -176,7 +182,8 @@ def _current_courses(p: Patient) -> list[TherapyCourse]:
 @fact("background_regimen", "enum", "current IIM treatment: glucocorticoid only, one of methotrexate, azathioprine, "
       "mycophenolate, tacrolimus or cyclosporine only, the two together, none, or other (anything else, or two "
       "immunosuppressants)", ("therapies", "glucocorticoid.prednisone_mg_day"),
-      choices=("none", "glucocorticoid_only", "immunosuppressant_only", "glucocorticoid_plus_immunosuppressant", "other"))
+      choices=("none", "glucocorticoid_only", "immunosuppressant_only", "glucocorticoid_plus_immunosuppressant",
+               "other"))
 def _background(ctx: Ctx):
     p = ctx.patient
     gc = _gc_current(p)
@@ -223,7 +230,8 @@ def _aza_on(ctx: Ctx):
     return _min_known([_weeks_on(c, ctx.on) for c in _aza(ctx.patient)])
 
 
-@fact("azathioprine_weeks_stable", "number", "weeks at a stable dose of the current azathioprine", ("therapies",), "weeks")
+@fact("azathioprine_weeks_stable", "number", "weeks at a stable dose of the current azathioprine", ("therapies",),
+      "weeks")
 def _aza_stable(ctx: Ctx):
     return _min_known([c.stable_dose_weeks for c in _aza(ctx.patient)])
 

@@ -140,7 +140,8 @@ def _check_trial(trial: Trial, name: str, lines) -> list[Problem]:
                                        repr(leaf.field)))
                     continue
                 if leaf.op not in OPS_BY_KIND[spec.kind]:
-                    out.append(Problem(where, f"an operator for a {spec.kind} fact ({', '.join(sorted(OPS_BY_KIND[spec.kind]))})",
+                    allowed = ", ".join(sorted(OPS_BY_KIND[spec.kind]))
+                    out.append(Problem(where, f"an operator for a {spec.kind} fact ({allowed})",
                                        f"{leaf.op!r} on {leaf.field}"))
                 values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
                 if spec.kind == "enum" and leaf.op != "known" and any(v not in spec.choices for v in values):

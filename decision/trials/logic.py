@@ -35,7 +35,7 @@ class AtLeast:
         return f"at least {self.n} of (" + "; ".join(describe(c) for c in self.items) + ")"
 
 
-TrialCondition = Union[Compare, All, AnyOf, Not, AtLeast]
+TrialCondition = Union[Compare, All, AnyOf, Not, AtLeast]  # noqa: UP007 - a runtime alias, as in conditions.py
 
 
 def describe(cond: TrialCondition) -> str:

@@ -99,7 +99,7 @@ class Trial(_Model):
 
     @model_validator(mode="after")
     def _ids_unique_and_cited(self) -> Trial:
-        ids = [c.id for c in (*self.inclusion, *self.exclusion, *self.site_checks)]
+        ids = [c.id for c in (*self.inclusion, *self.exclusion)] + [s.id for s in self.site_checks]
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
             raise ValueError(f"unique criterion ids within a trial; repeated: {', '.join(twice)}")
