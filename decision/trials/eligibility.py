@@ -100,7 +100,8 @@ def patient_facts(kb, patient: Patient, on: dt.date | None = None) -> dict[str, 
     """The walker's facts plus the trial facts for one patient (``None`` = unknown)."""
     from decision.walk.walker import context_for
 
-    return {**compute_facts(context_for(kb, patient)), **compute_trial_facts(patient, on)}
+    base = compute_facts(context_for(kb, patient))
+    return {**base, **compute_trial_facts(patient, on, base)}
 
 
 def eligibility(kb_or_trials=None, patient: Patient | dict[str, Any] | None = None, *,

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from decision.patient.facts import FactSpec, Kind
@@ -39,6 +39,7 @@ NOT_IMMUNOSUPPRESSIVE = frozenset({"hydroxychloroquine", "topical_glucocorticoid
 class Ctx:
     patient: Patient
     on: dt.date | None
+    base: Mapping[str, Any] = field(default_factory=dict)  # the walker's facts for this patient
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ def fact(name: str, kind: Kind, description: str, inputs: tuple[str, ...], unit:
     return register
 
 
-def compute_trial_facts(patient: Patient, on: dt.date | None) -> dict[str, Any]:
-    ctx = Ctx(patient, on or patient.as_of)
+def compute_trial_facts(patient: Patient, on: dt.date | None, base: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    ctx = Ctx(patient, on or patient.as_of, base or {})
     return {name: f.compute(ctx) for name, f in TRIAL_FACTS.items()}
 
 
@@ -146,6 +147,23 @@ def _now(ctx: Ctx):
     if p.therapies or p.treatment_naive:
         return frozenset(c.drug for c in p.therapies if c.current)
     return None
+
+
+def _with_history(ctx: Ctx, name: str):
+    p = ctx.patient
+    return ctx.base.get(name) if p.therapies or p.treatment_naive or p.assessments else None
+
+
+@fact("history_failed_drugs", "set", "therapies that failed (stated, or judged from the assessments); unknown when "
+      "no history is recorded", ("therapies", "assessments"))
+def _h_failed(ctx: Ctx):
+    return _with_history(ctx, "failed_drugs")
+
+
+@fact("history_intolerant_drugs", "set", "therapies stopped for intolerance; unknown when no history is recorded",
+      _HISTORY)
+def _h_intolerant(ctx: Ctx):
+    return _with_history(ctx, "intolerant_drugs")
 
 
 # --- glucocorticoids and background immunosuppression ---------------------------------------------------
