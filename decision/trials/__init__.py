@@ -8,7 +8,7 @@ into "consider a clinical trial" leads for a refractory walk.
     >>> import decision
     >>> results = decision.eligibility(decision.load(), {"age": 16})
     >>> [(r.registry_id, r.verdict) for r in results]
-    [('NCT02971683', 'not_eligible'), ('NCT02728752', 'not_eligible'), ('NCT04946669', 'not_eligible')]
+    [('NCT02971683', 'not_eligible'), ('NCT04946669', 'not_eligible'), ('NCT02728752', 'not_eligible')]
 """
 
 from decision.trials.eligibility import (

@@ -144,6 +144,9 @@ def _check_trial(trial: Trial, name: str, lines) -> list[Problem]:
                     out.append(Problem(where, f"an operator for a {spec.kind} fact ({allowed})",
                                        f"{leaf.op!r} on {leaf.field}"))
                 values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
+                if spec.kind == "bool" and leaf.op == "is" and not isinstance(leaf.value, bool):
+                    out.append(Problem(where, f"true or false for {leaf.field} (yes/no are not booleans here)",
+                                       repr(leaf.value)))
                 if spec.kind == "enum" and leaf.op != "known" and any(v not in spec.choices for v in values):
                     out.append(Problem(where, f"values of {leaf.field} among {list(spec.choices)}", repr(leaf.value)))
                 if spec.kind == "number" and leaf.op != "known" and not all(

@@ -93,12 +93,14 @@ class Trial(_Model):
     status_note: str | None = None
     definition: str = Field(description="the trial's own refractory or active-disease definition, paraphrased")
     sources: tuple[Citation, ...] = Field(min_length=1)
-    inclusion: tuple[Criterion, ...] = Field(min_length=1)
+    inclusion: tuple[Criterion, ...]
     exclusion: tuple[Criterion, ...] = ()
     site_checks: tuple[SiteCheck, ...] = ()
 
     @model_validator(mode="after")
     def _ids_unique_and_cited(self) -> Trial:
+        if not self.inclusion:
+            raise ValueError("at least one inclusion criterion")
         ids = [c.id for c in (*self.inclusion, *self.exclusion)] + [s.id for s in self.site_checks]
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
