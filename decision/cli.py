@@ -50,7 +50,12 @@ def cmd_graph(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    schema = patient_schema() if args.which == "patient" else algorithm_schema()
+    if args.which == "trials":
+        from decision.trials.schema import trials_schema
+
+        schema = trials_schema()
+    else:
+        schema = patient_schema() if args.which == "patient" else algorithm_schema()
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return 0
 
@@ -126,8 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--kb", default=None)
     g.set_defaults(func=cmd_graph)
 
-    s = sub.add_parser("schema", help="JSON Schema of the patient file or of a knowledge-base file")
-    s.add_argument("which", choices=["patient", "algorithm"])
+    s = sub.add_parser("schema", help="JSON Schema of the patient file, a knowledge-base file or a trial file")
+    s.add_argument("which", choices=["patient", "algorithm", "trials"])
     s.set_defaults(func=cmd_schema)
 
     b = sub.add_parser("basis", help="the clinical-basis document (Markdown) generated from the knowledge base")

@@ -110,3 +110,18 @@ def pipeline_text(pipeline: Pipeline, rows: Iterable[dict[str, str]], markdown: 
     out = [head, "", "  ".join(c.ljust(widths[c]) for c in cols)]
     out += ["  ".join(r[c].ljust(widths[c]) for c in cols).rstrip() for r in rows]
     return "\n".join(out) + "\n"
+
+
+def checklist_rows(result: TrialResult) -> list[dict[str, str]]:
+    """One row per criterion for a checklist table: mark, kind, criterion, status, facts used, source."""
+    return [{"": MARK[c.outcome], "kind": c.kind, "criterion": c.text, "status": criterion_status(c),
+             "facts used": _used(c), "source": c.source} for c in result.criteria]
+
+
+def next_questions(result: TrialResult) -> list[str]:
+    """The unknown criteria as questions: what would settle each, and the patient fields to fill."""
+    out = []
+    for c in result.unknown:
+        fields = f" (fields: {', '.join(c.asks)})" if c.asks else ""
+        out.append(f"{c.text} — {c.settle}{fields}")
+    return out
