@@ -255,7 +255,8 @@ def _aza_stable(ctx: Ctx):
 
 
 @fact("immunosuppressant_longest_weeks", "number", "longest course of methotrexate, azathioprine, mycophenolate, "
-      "tacrolimus, cyclosporine or cyclophosphamide", ("therapies",), "weeks")
+      "tacrolimus, cyclosporine or cyclophosphamide (when a course lacks its length, the longest known one is "
+      "given only once it exceeds 12 weeks)", ("therapies",), "weeks")
 def _is_longest(ctx: Ctx):
     weeks = [_weeks_on(c, ctx.on) for c in ctx.patient.therapies if c.drug in STANDARD_IS]
     known = [w for w in weeks if w is not None]
