@@ -16,10 +16,11 @@ from decision.errors import DecisionError, KnowledgeBaseError, PatientInputError
 from decision.kb.loader import KnowledgeBase, load
 from decision.patient.model import Patient, parse_patient, patient_schema
 from decision.recommendation import Recommendation
+from decision.trials import eligibility
 from decision.walk.walker import recommend
 
 __all__ = [
     "DecisionError", "KnowledgeBase", "KnowledgeBaseError", "Patient", "PatientInputError", "Problem",
-    "Recommendation", "load", "parse_patient", "patient_schema", "recommend",
+    "Recommendation", "eligibility", "load", "parse_patient", "patient_schema", "recommend",
 ]
 __version__ = "0.1.0"

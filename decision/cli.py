@@ -1,4 +1,4 @@
-"""``myositis-cds``: a thin command line over the library (validate, recommend, graph, schema, score).
+"""``myositis-cds``: a thin command line over the library (validate, recommend, graph, schema, score, trials).
 
 Every command is a few lines that call the library and print one of its views. Bad input exits with status
 2 and one line per problem (field or ``file:line``, expected, found) on stderr — never a traceback, and
@@ -13,10 +13,11 @@ import sys
 from collections.abc import Sequence
 
 import decision.views.text as render
-from decision.errors import DecisionError
+from decision.errors import DecisionError, KnowledgeBaseError, Problem
 from decision.kb.loader import load
 from decision.patient.files import load_patient, read_mapping
 from decision.schemas import algorithm_schema, patient_schema
+from decision.trials.models import GROUP_TEXT
 from decision.walk.walker import recommend
 
 
@@ -49,7 +50,12 @@ def cmd_graph(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    schema = patient_schema() if args.which == "patient" else algorithm_schema()
+    if args.which == "trials":
+        from decision.trials.schema import trials_schema
+
+        schema = trials_schema()
+    else:
+        schema = patient_schema() if args.which == "patient" else algorithm_schema()
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return 0
 
@@ -73,6 +79,37 @@ def cmd_basis(args) -> int:
     return 0
 
 
+def cmd_trials(args) -> int:
+    from decision.trials import eligibility, load_trials
+    from decision.trials.render import eligibility_json, eligibility_text, pipeline_rows, pipeline_text
+
+    trials = load_trials(args.trials)
+    if args.file == "pipeline":
+        if trials.pipeline is None:
+            raise KnowledgeBaseError([Problem(args.trials or "algorithms/trials", "a 'pipeline' section", "none")])
+        rows = pipeline_rows(trials.pipeline, args.group, args.search)
+        if args.format == "json":
+            print(json.dumps(rows, indent=2, ensure_ascii=False))
+        else:
+            print(pipeline_text(trials.pipeline, rows, markdown=args.format == "markdown"), end="")
+        return 0
+    results = eligibility(_kb(args), load_patient(args.file), trials=trials, on=args.on)
+    if args.format == "json":
+        print(eligibility_json(results))
+    else:
+        print(eligibility_text(results, markdown=args.format == "markdown"), end="")
+    return 0
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD; found {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="myositis-cds", description="Decision support for refractory myositis.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -94,8 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--kb", default=None)
     g.set_defaults(func=cmd_graph)
 
-    s = sub.add_parser("schema", help="JSON Schema of the patient file or of a knowledge-base file")
-    s.add_argument("which", choices=["patient", "algorithm"])
+    s = sub.add_parser("schema", help="JSON Schema of the patient file, a knowledge-base file or a trial file")
+    s.add_argument("which", choices=["patient", "algorithm", "trials"])
     s.set_defaults(func=cmd_schema)
 
     b = sub.add_parser("basis", help="the clinical-basis document (Markdown) generated from the knowledge base")
@@ -107,6 +144,16 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("file")
     sc.add_argument("--format", choices=["text", "json"], default="text")
     sc.set_defaults(func=cmd_score)
+
+    t = sub.add_parser("trials", help="trial eligibility per criterion for a patient file, or the trial pipeline")
+    t.add_argument("file", help="a patient file (YAML or JSON), or the word 'pipeline'")
+    t.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    t.add_argument("--on", type=_date, default=None, help="screening date for washout windows (default: as_of)")
+    t.add_argument("--group", default=None, choices=sorted(GROUP_TEXT), help="pipeline only: one group of the table")
+    t.add_argument("--search", default=None, help="pipeline only: rows containing this text")
+    t.add_argument("--kb", default=None)
+    t.add_argument("--trials", default=None, help="trials folder or file (default: bundled)")
+    t.set_defaults(func=cmd_trials)
     return p
 
 

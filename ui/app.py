@@ -16,6 +16,7 @@ PAGES = [
     st.Page("views/explorer.py", title="Algorithm explorer", url_path="explorer"),
     st.Page("views/what_if.py", title="What if", url_path="what-if"),
     st.Page("views/calculators.py", title="Calculators", url_path="calculators"),
+    st.Page("views/trials.py", title="Clinical trials", url_path="trials"),
     st.Page("views/about.py", title="About and basis", url_path="about"),
 ]
 

@@ -32,6 +32,7 @@ from pydantic_core import PydanticCustomError
 from decision.measures.base import Finding, Result, YesNo, tristate_any
 
 CategoryName = Literal["definite", "probable", "possible", "not_iim"]
+ItemStatus = Literal["present", "absent", "unknown", "not_applicable"]
 FinalCategory = CategoryName | Literal["indeterminate", "biopsy_required"]
 LADDER: tuple[CategoryName, ...] = ("not_iim", "possible", "probable", "definite")
 IIM = ("probable", "definite")
@@ -132,7 +133,7 @@ class ClassificationItem(Result):
     item: str
     label: str
     value: bool | float | None
-    status: Literal["present", "absent", "unknown", "not_applicable"]
+    status: ItemStatus
     points: float
     points_if_present: float
 
@@ -181,13 +182,14 @@ def _age_row(age: float | None, biopsy: bool) -> tuple[ClassificationItem, int, 
         return ClassificationItem(item="age_at_onset", label=label, value=None, status="unknown", points=0,
                                   points_if_present=old / 10), 0, old
     points = old if age >= 40 else young if age >= 18 else 0
-    status = "present" if points else "absent"
+    status: ItemStatus = "present" if points else "absent"
     return ClassificationItem(item="age_at_onset", label=label, value=age, status=status, points=points / 10,
                               points_if_present=points / 10), points, 0
 
 
 def _item_row(item: Item, value: bool | None, biopsy: bool) -> tuple[ClassificationItem, int, int]:
     weight = item.with_biopsy if biopsy else item.without_biopsy
+    status: ItemStatus
     if item.key in BIOPSY_ITEMS and not biopsy:
         status, points, extra = "not_applicable", 0, 0
     elif value is None:
@@ -227,7 +229,9 @@ def _rash_or_biopsy(items: ClassificationInput) -> Literal["satisfied", "not_sat
     if items.biopsy_performed:
         return "satisfied"
     skin = tristate_any([getattr(items, k) for k in SKIN_ITEMS])
-    return {True: "satisfied", False: "not_satisfied", None: "unknown"}[skin]
+    rule: dict[bool | None, Literal["satisfied", "not_satisfied", "unknown"]] = {
+        True: "satisfied", False: "not_satisfied", None: "unknown"}
+    return rule[skin]
 
 
 def _final_category(low: CategoryName, high: CategoryName, rule: str) -> FinalCategory:
@@ -284,7 +288,8 @@ def _subgroup_for(items: ClassificationInput, category: FinalCategory, high: Cat
         {True: "DM", False: "amyopathic DM", None: "undetermined"}[weakness]
     without_skin = {True: "IBM", False: "PM (incl. IMNM)", None: "undetermined"}[ibm]
     either = with_skin if with_skin == without_skin else "undetermined"
-    subgroup = {True: with_skin, False: without_skin}.get(skin, either)
+    by_skin: dict[bool | None, str] = {True: with_skin, False: without_skin}
+    subgroup = by_skin.get(skin, either)
     if subgroup == "undetermined":
         notes.append("Subgroup undetermined: needs " + _needed(skin, juvenile, weakness, ibm) + ".")
     if juvenile and skin is False:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -134,8 +134,8 @@ def most_abnormal_enzyme(baseline: CoreSet) -> str | None:
     Ties go to the first in :data:`ENZYMES` order (CK, aldolase, LDH, ALT, AST), so the choice is
     reproducible. Returns None when no enzyme was measured at baseline.
     """
-    measured = [(baseline.enzyme(name).times_uln, -i, name)
-                for i, name in enumerate(ENZYMES) if baseline.enzyme(name) is not None]
+    measured = [(enzyme.times_uln, -i, name)
+                for i, name in enumerate(ENZYMES) if (enzyme := baseline.enzyme(name)) is not None]
     return max(measured)[2] if measured else None
 
 
@@ -160,7 +160,8 @@ def measure_pair(key: str, baseline: CoreSet, followup: CoreSet, enzyme: str | N
         return Pair(b, f, f"not measured at {' or '.join(missing)}" if missing else None)
     if enzyme is None:
         return Pair(None, None, "no muscle enzyme measured at baseline")
-    b, f = baseline.enzyme(enzyme), followup.enzyme(enzyme)
+    b = cast(Enzyme, baseline.enzyme(enzyme))  # the enzyme was chosen because it was measured at baseline
+    f = followup.enzyme(enzyme)
     label = ENZYME_LABELS[enzyme]
     if f is None:
         return Pair(b.times_uln, None, f"{label} was the most abnormal enzyme at baseline but was not measured "

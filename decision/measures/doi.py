@@ -22,7 +22,7 @@ neither improved nor worsened. Percent changes are rounded to 6 decimals before 
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Any, Literal
 
 from decision.errors import PatientInputError, Problem
 from decision.measures.base import Result, percent
@@ -128,7 +128,7 @@ def percent_changes_doi(changes: dict[str, float]) -> DOIResult:
         raise PatientInputError(problems)
     rows = []
     for m in MEASURES:
-        common = dict(measure=m.key, label=m.label, baseline=None, followup=None, unit="%")
+        common: dict[str, Any] = dict(measure=m.key, label=m.label, baseline=None, followup=None, unit="%")
         if m.key not in changes or changes[m.key] is None:
             rows.append(DOIMeasure(**common, percent_change=None, state="not_assessed", note="no change given"))
         else:
@@ -156,7 +156,8 @@ def _result(rows: tuple[DOIMeasure, ...], enzyme: str | None) -> DOIResult:
     met = _met(improved, worsened, bool(mmt_worsened))
     best = _met(improved + len(missing), worsened, bool(mmt_worsened))
     worst = _met(improved, worsened + len(missing), mmt_worsened is not False)
-    status = "met" if worst else ("not_met" if not best else "indeterminate")
+    status: Literal["met", "not_met", "indeterminate"] = (
+        "met" if worst else ("not_met" if not best else "indeterminate"))
     return DOIResult(
         measures=rows, improved=improved, worsened=worsened, assessable_count=assessable_count,
         assessable=assessable_count >= MIN_IMPROVED, not_assessed=missing, mmt_worsened=mmt_worsened,

@@ -7,6 +7,7 @@ the text, the JSON (``to_dict()``) and any other view always agree.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Set as AbstractSet
 from functools import singledispatch
 
 from decision.measures.bohan_peter import BohanPeterResult
@@ -29,12 +30,13 @@ def num(value: float | None, edges: tuple[float, ...] = ()) -> str:
     return "0" if short == "-0" else short
 
 
-def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+def table(headers: list[str], rows: list[list[str]], right: AbstractSet[int] = frozenset()) -> list[str]:
     """Rows of a fixed-width table; columns in ``right`` are right-aligned."""
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells):
-        parts = [str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        pairs = enumerate(zip(cells, widths, strict=False))
+        parts = [str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in pairs]
         return "  ".join(parts).rstrip()
 
     return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
@@ -66,7 +68,7 @@ def _(result: TISResult) -> str:
                      num(m.percent_change, edges), m.bin or "-", points])
     rows.append(["Total", "", "", "", "", "", f"{num(result.total)} / 100"])
     thresholds = ", ".join(f"{k} >= {num(v)}" for k, v in result.thresholds.items())
-    category = result.category
+    category: str = result.category
     if category == "indeterminate":
         category += f" - between {result.category_lower} and {result.category_upper} (incomplete: " \
                     f"{num(result.total)} scored, up to {num(result.total_max_possible)} possible)"

@@ -21,7 +21,7 @@ Named choices, shown in every result:
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Literal
+from typing import Literal, cast
 
 from decision.errors import PatientInputError
 from decision.measures.base import Result, percent
@@ -60,7 +60,7 @@ RANGES = {"pga": 10.0, "ptga": 10.0, "haq": 3.0, "extramuscular": 10.0}
 ENZYME_RANGE_ULN = {"ck": 15, "ldh": 3, "alt": 3, "ast": 3, "aldolase": 3}
 
 #: Lower limits of each improvement category [C].
-THRESHOLDS = {
+THRESHOLDS: dict[Population, dict[Category, float]] = {
     "adult": {"minimal": 20.0, "moderate": 40.0, "major": 60.0},
     "juvenile": {"minimal": 30.0, "moderate": 45.0, "major": 70.0},
 }
@@ -157,7 +157,7 @@ def _row(measure, baseline: CoreSet, followup: CoreSet, enzyme: str | None, meth
                   max_points=float(max(POINTS[measure.key])))
     if pair.baseline is None or pair.followup is None:
         return TISMeasure(**common, percent_change=None, bin=None, points=None, status="missing",
-                          note=pair.note + "; cannot score")
+                          note=cast(str, pair.note) + "; cannot score")
     delta = pair.followup - pair.baseline if measure.higher_is_better else pair.baseline - pair.followup
     if denominator is None:  # relative enzyme method
         if pair.baseline == 0:
@@ -187,7 +187,7 @@ def total_improvement_score(baseline: CoreSet, followup: CoreSet, population: Po
     return TISResult(
         population=population, measures=rows, total=total, total_max_possible=upper, complete=not missing,
         missing=missing, category=low_cat if low_cat == high_cat else "indeterminate",
-        category_lower=low_cat, category_upper=high_cat, thresholds=THRESHOLDS[population],
+        category_lower=low_cat, category_upper=high_cat, thresholds=dict(THRESHOLDS[population].items()),
         enzyme=ENZYME_LABELS.get(enzyme) if enzyme else None, enzyme_method=enzyme_method,
         enzyme_method_formula=ENZYME_METHODS[enzyme_method], instrument_ranges=ranges,
         notes=tuple(_notes(rows, total, upper, enzyme, enzyme_method)),

@@ -86,6 +86,17 @@ class Diagnosis(_Model):
     ibm_features_excluded: bool | None = Field(
         None, json_schema_extra=_q("Have IBM features been looked for and excluded?")
     )
+    date: dt.date | None = Field(None, description="date myositis was diagnosed (trial criteria count from it)")
+    other_myopathy: bool | None = Field(
+        None, json_schema_extra=_q("Is there another cause of myopathy (drug-induced or HIV myositis, dystrophy, "
+                                   "myasthenia, endocrine, metabolic)?")
+    )
+    other_rheumatic_disease: bool | None = Field(
+        None, json_schema_extra=_q("Is there another systemic rheumatic disease (RA, SLE, SSc, Sjögren's, PBC)?")
+    )
+    myositis_principal: bool | None = Field(
+        None, json_schema_extra=_q("In overlap myositis: is the myositis the principal active manifestation?")
+    )
 
 
 class Weakness(_Model):
@@ -119,6 +130,12 @@ class Muscle(_Model):
     )
     very_severe_weakness: bool | None = Field(
         None, json_schema_extra=_q("Is the weakness very severe (e.g. bed- or chair-bound)?")
+    )
+    damage_mdi: float | None = Field(
+        None, ge=0, le=10, json_schema_extra=_unit("cm", "Myositis Damage Index, muscle damage (0-10 VAS)?")
+    )
+    non_iim_weakness: bool | None = Field(
+        None, json_schema_extra=_q("Is there permanent weakness from a cause other than myositis?")
     )
 
 
@@ -189,6 +206,9 @@ class Labs(_Model):
     igg: float | None = Field(None, ge=0, le=100, json_schema_extra=_unit("g/L"))
     iga_deficiency: bool | None = Field(None, json_schema_extra=_q("Is there IgA deficiency?"))
     anti_iga_antibodies: bool | None = None
+    cd19_b_cells_present: bool | None = Field(
+        None, json_schema_extra=_q("After rituximab: are circulating (CD19+) B cells present again?")
+    )
     egfr: float | None = Field(None, ge=0, le=200, json_schema_extra=_unit("mL/min/1.73m²", "eGFR?"))
     lymphocytes: float | None = Field(None, ge=0, le=100, json_schema_extra=_unit("×10⁹/L"))
 
@@ -199,11 +219,18 @@ class HepatitisB(_Model):
     dna: Literal["detectable", "undetectable"] | None = None
 
 
+class HepatitisC(_Model):
+    antibody: Result | None = Field(None, json_schema_extra=_q("Hepatitis C antibody?"))
+
+
 class Tuberculosis(_Model):
     test: Literal["positive", "negative", "indeterminate"] | None = Field(
         None, json_schema_extra=_q("Latent TB test (IGRA or skin test) result?")
     )
     treated: bool | None = Field(None, description="latent TB treated or under treatment")
+    active_recent: bool | None = Field(
+        None, json_schema_extra=_q("Active tuberculosis treated within the past 3 years?")
+    )
 
 
 class MRI(_Model):
@@ -212,6 +239,12 @@ class MRI(_Model):
         None, json_schema_extra=_q("Muscle MRI T1 fatty replacement: none, mild, marked or complete?")
     )
     atrophy: bool | None = None
+    date: dt.date | None = None
+
+
+class EMG(_Model):
+    myopathic: bool | None = Field(None, json_schema_extra=_q("Does the EMG show a myopathic pattern?"))
+    active: bool | None = Field(None, json_schema_extra=_q("Does the EMG show active disease (spontaneous activity)?"))
     date: dt.date | None = None
 
 
@@ -226,6 +259,7 @@ class Biopsy(_Model):
     rimmed_vacuoles: bool | None = Field(None, json_schema_extra=_q("Does the biopsy show rimmed vacuoles?"))
     fibre_loss_fat: bool | None = None
     type2_fibre_atrophy: bool | None = None
+    date: dt.date | None = None
 
 
 class Exposures(_Model):
@@ -249,10 +283,15 @@ class Cancer(_Model):
     constitutional_symptoms: bool | None = Field(
         None, json_schema_extra=_q("Constitutional symptoms such as fever or night sweats (a cancer red flag)?")
     )
+    date: dt.date | None = Field(None, description="date of the most recent cancer diagnosis")
+    excepted_types_only: bool | None = Field(
+        None, json_schema_extra=_q("Were the only cancers cured non-metastatic skin SCC/BCC or cervical CIS?")
+    )
 
 
 class Comorbidity(_Model):
     thrombosis_history: bool | None = Field(None, json_schema_extra=_q("Any previous venous or arterial thrombosis?"))
+    venous_thrombosis_date: dt.date | None = Field(None, description="date of the latest DVT or pulmonary embolism")
     cardiovascular_disease: bool | None = Field(
         None, json_schema_extra=_q("Cardiovascular disease (e.g. previous myocardial infarction, stroke)?")
     )
@@ -261,6 +300,19 @@ class Comorbidity(_Model):
     hyperviscosity: bool | None = None
     diabetes: bool | None = Field(None, json_schema_extra=_q("Does the patient have diabetes?"))
     active_infection: bool | None = Field(None, json_schema_extra=_q("Is there an active infection?"))
+    recent_antibiotics: bool | None = Field(
+        None, json_schema_extra=_q("A recent acute infection that needed antibiotics?")
+    )
+    chronic_infection: bool | None = Field(
+        None, json_schema_extra=_q("Chronic or recurrent bacterial, viral or systemic fungal infections?")
+    )
+    severe_organ_disease: bool | None = Field(
+        None, json_schema_extra=_q("Severe heart, liver, kidney, blood or endocrine disease?")
+    )
+    drug_allergies: bool | None = Field(None, json_schema_extra=_q("Allergic to several drugs in the past?"))
+    unable_to_cooperate: bool | None = Field(
+        None, json_schema_extra=_q("A mental disorder or other reason the patient cannot cooperate with a trial?")
+    )
     family_history_myopathy: bool | None = Field(
         None, json_schema_extra=_q("Is there a family history of muscle disease?")
     )
@@ -280,7 +332,9 @@ class TherapyCourse(_Model):
     dose: str | None = Field(None, max_length=120, description="as given, e.g. '20 mg/week SC'")
     dose_mg: float | None = Field(None, ge=0, le=10000, json_schema_extra=_unit("mg per dose unit of the regimen"))
     start: dt.date | None = None
+    last_dose: dt.date | None = Field(None, description="date of the last dose (washout windows count from it)")
     weeks: float | None = Field(None, ge=0, le=2000, json_schema_extra=_unit("weeks", "How many weeks on this drug?"))
+    stable_dose_weeks: float | None = Field(None, ge=0, le=2000, json_schema_extra=_unit("weeks"))
     current: bool = True
     adequate_dose: bool | None = Field(None, json_schema_extra=_q("Was the dose adequate?"))
     adherent: bool | None = Field(None, json_schema_extra=_q("Was the patient adherent?"))
@@ -320,8 +374,10 @@ class Patient(_Model):
     cardiac: Cardiac = Cardiac()
     labs: Labs = Labs()
     hepatitis_b: HepatitisB = HepatitisB()
+    hepatitis_c: HepatitisC = HepatitisC()
     tuberculosis: Tuberculosis = Tuberculosis()
     mri: MRI = MRI()
+    emg: EMG = EMG()
     biopsy: Biopsy = Biopsy()
     exposures: Exposures = Exposures()
     cancer: Cancer = Cancer()

@@ -72,6 +72,9 @@ def to_text(rec: Recommendation, markdown: bool = False) -> str:
         detail = [f"{label}: {text}" for label, text in a.details()]
         detail.append("basis: " + basis_line(a.basis) + _inputs(a.inputs))
         out += [("    " if not markdown else "  - ") + d for d in detail]
+    if rec.trial_leads:
+        out += ["", f"{h2}Consider a clinical trial (after the ladder, not instead of it)"]
+        out += [f"{bullet}{lead.text}" for lead in rec.trial_leads]
     if rec.not_suggested:
         out += ["", f"{h2}Not suggested"]
         out += [f"{bullet}{n.therapy_name}: {n.reason} ({', '.join(n.basis.sources)})" for n in rec.not_suggested]

@@ -143,6 +143,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     ``patient`` may be a :class:`~decision.patient.model.Patient` or a plain mapping (validated here; bad input
     raises :class:`~decision.errors.PatientInputError` naming every bad field, and nothing is returned).
     """
+    from decision.trials import trial_leads
     from decision.walk.preview import preview_for
 
     patient = parse_patient(patient)
@@ -178,6 +179,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         cancer_screening=screening,
         held=tuple(w.held),
         next_if_confirmed=preview_for(kb, facts, w) if (w.held or w.stopped_at) else None,
+        trial_leads=trial_leads(None, patient, status.code, kb=kb),
     )
 
 
