@@ -189,67 +189,81 @@ class RuleOutcome:
 
 def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBook,
                 passed_over: list[NotSuggested] = ()) -> RuleOutcome:
-    """Apply ``withhold`` lists of the walked nodes, then every exclude/avoid/warn rule, in file order."""
+    """Apply ``withhold`` lists of the walked nodes, then every exclude/avoid/warn rule, in file order.
+
+    Therapies ruled out by any rule are known first, so that a warning or a check speaks only of therapies that
+    are still suggested, or taken now; a contraindication names the therapy it removed."""
     removed: dict[str, NotSuggested] = {n.therapy: n for n in passed_over}
     for node, w in withheld:
         for tid in w.therapies:
             removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, w.reason, node.id, basis_view(w.basis)))
+    gates = [(rule, evaluate(rule.when, facts)) for rule in kb.rules if rule.effect in ("exclude", "avoid", "warn")]
+    ruled_out = set(removed) | {tid for rule, ev in gates if ev.value is True and rule.effect != "warn"
+                                for tid in _targets(kb, rule)}
+    current = set(facts.get("current_drugs") or ())
+    remaining = {a.therapy for a in actions if a.therapy and a.therapy not in ruled_out}
     warnings: list[Warning] = []
     stops: list[ActionView] = []
-    current = set(facts.get("current_drugs") or ())
-    for rule in kb.rules:
-        if rule.effect not in ("exclude", "avoid", "warn"):
-            continue
-        targets = _targets(kb, rule)
-        ev = evaluate(rule.when, facts)
+    for rule, ev in gates:
         if ev.value is False:
             continue
-        suggested = {a.therapy for a in actions if a.therapy and a.therapy not in removed}
-        concerned = sorted((suggested | current) & targets) if targets else []
-        if ev.value is True and rule.effect in ("exclude", "avoid"):
+        targets = _targets(kb, rule)
+        if ev.value is True and rule.effect != "warn":
+            before = {a.therapy for a in actions if a.therapy and a.therapy not in removed}
+            concerned = sorted((before | current) & targets)
             for tid in sorted(targets):
                 removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
                                                      basis_view(rule.basis), dict(ev.used)))
+            stops += _stops(kb, rule, ev, concerned, current, stops)
+            if rule.effect == "exclude" and concerned:
+                warnings.append(Warning(rule.id, "contraindication", rule.message, tuple(concerned),
+                                        basis_view(rule.basis), rule.action_first, (), dict(ev.used)))
+            continue
+        concerned = sorted((remaining | current) & targets) if targets else []
         if targets and not concerned:
             continue
-        if ev.value is None and rule.kind == "tailoring":
-            book.add(ev.missing, "tailoring", f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the plan'}")
-            continue
         if ev.value is None:
-            missing = asked_fields(kb, ev.missing)
-            verb = "would rule out" if rule.effect in ("exclude", "avoid") else "would change the use of"
-            names = ", ".join(kb.therapies[t].name for t in concerned) or "the plan"
-            warnings.append(Warning(
-                rule.id, "screening_due",
-                f"{_check_when(kb, concerned, suggested)}: {rule.title} — not yet known ({', '.join(missing)}). "
-                f"If present, it {verb} {names}: {rule.message}",
-                tuple(concerned), basis_view(rule.basis), rule.action_first, missing, dict(ev.used)))
-            book.add(ev.missing, "safety gates", f"{rule.title}: {rule.effect} "
-                     f"{', '.join(concerned) or 'the whole plan'}")
-            continue
-        if rule.effect == "warn":
+            warnings += _check_due(kb, rule, ev, concerned, remaining, book)
+        else:
             warnings.append(Warning(rule.id, "caution", rule.message, tuple(concerned), basis_view(rule.basis),
                                     rule.action_first, (), dict(ev.used)))
-            continue
-        for tid in concerned:
-            if rule.stop_if_current and tid in current and all(s.therapy != tid for s in stops):
-                stops.append(ActionView(
-                    f"stop_{tid}", "stop", f"Stop {kb.therapies[tid].name} now: {rule.message}",
-                    basis_view(rule.basis), dict(ev.used), rule.id, therapy=tid,
-                    therapy_name=kb.therapies[tid].name))
-        if rule.effect == "exclude" and concerned:
-            warnings.append(Warning(rule.id, "contraindication", rule.message, tuple(concerned),
-                                    basis_view(rule.basis), rule.action_first, (), dict(ev.used)))
-    kept = [a for a in actions if not (a.kind == "therapy" and a.therapy in removed)]
-    # re-rank the remaining therapy options so ranks stay 1..n
+    final = _reranked(stops + [a for a in actions if not (a.kind == "therapy" and a.therapy in removed)])
+    return RuleOutcome(tuple(final), tuple(removed.values()), _ranked(warnings, final))
+
+
+def _stops(kb, rule, ev, concerned: list[str], current: set[str], stops: list[ActionView]) -> list[ActionView]:
+    """A current drug that a true gate rules out is stopped now (once)."""
+    return [ActionView(f"stop_{tid}", "stop", f"Stop {kb.therapies[tid].name} now: {rule.message}",
+                       basis_view(rule.basis), dict(ev.used), rule.id, therapy=tid, therapy_name=kb.therapies[tid].name)
+            for tid in concerned
+            if rule.stop_if_current and tid in current and all(s.therapy != tid for s in stops)]
+
+
+def _check_due(kb, rule, ev, concerned: list[str], remaining: set[str], book: MissingBook) -> list[Warning]:
+    """A gate or caution whose facts are unknown: a tailoring question, or a check to make before starting."""
+    if rule.kind == "tailoring":
+        book.add(ev.missing, "tailoring", f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the plan'}")
+        return []
+    missing = asked_fields(kb, ev.missing)
+    verb = "would rule out" if rule.effect in ("exclude", "avoid") else "would change the use of"
+    names = ", ".join(kb.therapies[t].name for t in concerned) or "the plan"
+    book.add(ev.missing, "safety gates", f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the whole plan'}")
+    return [Warning(rule.id, "screening_due",
+                    f"{_check_when(kb, concerned, remaining)}: {rule.title} — not yet known ({', '.join(missing)}). "
+                    f"If present, it {verb} {names}: {rule.message}",
+                    tuple(concerned), basis_view(rule.basis), rule.action_first, missing, dict(ev.used))]
+
+
+def _reranked(actions: list[ActionView]) -> list[ActionView]:
+    """Ranks of the remaining therapy options renumbered 1..n; the first becomes the one to start now."""
     rank = 0
     final: list[ActionView] = []
-    for a in stops + kept:
+    for a in actions:
         if a.rank is not None:
             rank += 1
             a = replace(a, rank=rank, timing="now" if rank == 1 and a.timing == "alternative" else a.timing)
         final.append(a)
-    return RuleOutcome(tuple(final), tuple(removed.values()), _ranked(warnings, final))
+    return final
 
 
 def _ranked(warnings: list[Warning], actions: list[ActionView]) -> tuple[Warning, ...]:

@@ -1,0 +1,45 @@
+"""Safety gates: unknown facts become conditional checks; ranking and wording of warnings."""
+
+import decision
+
+KB = decision.load()
+REFRACTORY_DM = {
+    "age": 45, "sex": "female", "pregnancy": {"status": "not_pregnant", "plans": "none", "breastfeeding": False,
+                                              "contraception": True},
+    "diagnosis": {"subtype": "dm", "ibm_features_excluded": True}, "ild": {"present": False},
+    "mri": {"oedema": True}, "labs": {"ck": {"value": 900, "uln": 200}, "egfr": 90},
+    "cancer": {"active": False, "screening": "done", "screening_result": "negative"},
+    "therapies": [{"drug": "methotrexate", "weeks": 16, "outcome": "failed", "current": False},
+                  {"drug": "mycophenolate_mofetil", "weeks": 16, "outcome": "failed", "current": True}],
+}
+
+
+def test_unknown_hepatitis_b_is_a_conditional_check_naming_the_tests():
+    rec = decision.recommend(KB, REFRACTORY_DM)
+    hbv = next(w for w in rec.warnings if w.id == "hepatitis_b_reactivation")
+    assert hbv.severity == "screening_due"
+    assert hbv.missing == ("hepatitis_b.hbsag", "hepatitis_b.anti_hbc", "hepatitis_b.dna")[:len(hbv.missing)]
+    assert hbv.message.startswith("Check before starting") and "If present" in hbv.message
+
+
+def test_known_positive_hepatitis_b_is_a_caution_not_a_check():
+    rec = decision.recommend(KB, {**REFRACTORY_DM, "hepatitis_b": {"hbsag": "negative", "anti_hbc": "positive"}})
+    hbv = [w for w in rec.warnings if w.id == "hepatitis_b_reactivation"]
+    assert hbv and hbv[0].severity in ("caution", "contraindication")
+
+
+def test_cautions_come_before_checks_and_checks_follow_the_suggestion_order():
+    rec = decision.recommend(KB, {**REFRACTORY_DM, "comorbidity": {"thrombosis_history": True}})
+    severities = [w.severity for w in rec.warnings]
+    assert severities == sorted(severities, key=["contraindication", "caution", "screening_due"].index)
+    order = [a.therapy for a in rec.actions if a.kind == "therapy"]
+    firsts = [min(order.index(t) for t in w.therapies if t in order) for w in rec.warnings
+              if w.severity == "screening_due" and any(t in order for t in w.therapies)]
+    assert firsts == sorted(firsts)
+
+
+def test_no_warning_about_a_therapy_neither_suggested_nor_taken():
+    rec = decision.recommend(KB, REFRACTORY_DM)
+    concerned = {a.therapy for a in rec.actions if a.therapy} | {"mycophenolate_mofetil"}
+    for w in rec.warnings:
+        assert not w.therapies or set(w.therapies) <= concerned, (w.id, w.therapies)
