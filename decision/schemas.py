@@ -7,7 +7,9 @@ from typing import Any, Optional
 from pydantic import ConfigDict, create_model
 
 from decision.kb.models import FileKinds
-from decision.patient.model import Patient
+from decision.patient.model import patient_schema
+
+__all__ = ["algorithm_schema", "patient_schema"]
 
 
 def algorithm_schema() -> dict[str, Any]:
@@ -22,7 +24,3 @@ def algorithm_schema() -> dict[str, Any]:
     return schema
 
 
-def patient_schema() -> dict[str, Any]:
-    schema = Patient.model_json_schema()
-    schema["title"] = "myositis-cds patient state"
-    return schema
