@@ -107,7 +107,9 @@ def problems_from_validation(exc: Any, prefix: str = "", locate: Callable[[tuple
     shown with :func:`bounded_repr`, so a deep or huge value cannot break the message.
     """
     problems = []
-    for err in exc.errors(include_url=False, include_context=False, include_input=True):
+    errors = exc.errors(include_url=False, include_context=False, include_input=True)
+    # Unknown keys last, as in Python-mode validation (strict JSON mode meets them first): a stable order.
+    for err in sorted(errors, key=lambda e: e.get("type") == "extra_forbidden"):
         loc = tuple(err.get("loc", ()))
         if locate is not None:
             where = locate(loc)

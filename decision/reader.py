@@ -17,6 +17,7 @@ checks) can point at ``file:line`` and the key path.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -25,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from decision.errors import DecisionError, Problem, bounded_repr
+from decision.errors import DecisionError, PatientInputError, Problem, bounded_repr, dotted
 
 Path = tuple[Any, ...]
 
@@ -387,6 +388,58 @@ def read_data(data: bytes | str, name: str, error: type[DecisionError], limits: 
     if problems:
         raise error(problems)
     return value
+
+
+def strict_json(data: Any, where: str, limits: Limits = PATIENT_LIMITS) -> str:
+    """Plain data as JSON text, for pydantic's strict JSON mode (the patient and measure edges).
+
+    Strict JSON mode is the one where ``"45"`` is not a number, ``1`` not a boolean and ``20240101`` not a
+    date, while ``YYYY-MM-DD`` text still is. Too deep or too large data, non-finite numbers, non-text keys and
+    objects that are not plain data are refused here, as :class:`PatientInputError`, naming the field.
+    """
+    problems = check_plain(data, limits, where)
+    if not problems:
+        problems = _odd_values(data)
+    if problems:
+        raise PatientInputError(problems)
+    return json.dumps(data, default=_jsonable, allow_nan=False)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()  # refused below as a date with a time, naming the field
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, set, frozenset)):
+        return list(value)
+    raise TypeError(type(value).__name__)
+
+
+_PLAIN = (str, int, float, bool, type(None), dt.date, list, tuple, dict)
+
+
+def _odd_values(data: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    todo: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while todo:
+        path, value = todo.pop()
+        where = dotted(path) or "(top level)"
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(k, str):
+                    problems.append(Problem(where, "field names that are text", bounded_repr(k)))
+                else:
+                    todo.append((path + (k,), v))
+        elif isinstance(value, (list, tuple)):
+            todo.extend((path + (i,), v) for i, v in enumerate(value))
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(where, "a finite number", bounded_repr(value)))
+        elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+            problems.append(Problem(where, "a number of plausible size", bounded_repr(value)))
+        elif not isinstance(value, _PLAIN):
+            problems.append(Problem(where, "a plain value (text, number, true/false, date, list or mapping)",
+                                    type(value).__name__))
+    return sorted(problems, key=lambda p: p.where)
 
 
 def format_path(path: Path) -> str:

@@ -10,15 +10,14 @@ walker says which unknowns left a branch undecided. Nothing here interprets the 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from decision.errors import PatientInputError, Problem, bounded_repr, dotted, problems_from_validation
+from decision.errors import PatientInputError, Problem, problems_from_validation
 from decision.measures.coreset import Assessment
+from decision.reader import strict_json
 
 
 def _unit(unit: str, question: str | None = None) -> dict[str, Any]:
@@ -345,7 +344,7 @@ def parse_patient(data: Any, source: str = "") -> Patient:
     where = source or "(patient)"
     if not isinstance(data, dict):
         raise PatientInputError([Problem(where, "a mapping of patient fields", type(data).__name__)])
-    text = _strict_json(data, where)
+    text = strict_json(data, where)
     try:
         patient = Patient.model_validate_json(text, strict=True)
     except ValidationError as exc:
@@ -367,55 +366,6 @@ def plausibility_notes(patient: Patient, today: dt.date | None = None) -> tuple[
     from decision.patient.plausible import notes
 
     return notes(patient, today)
-
-
-def _strict_json(data: dict, where: str) -> str:
-    """The mapping as JSON text for strict validation; odd values (non-finite numbers, objects) are problems."""
-    from decision.reader import PATIENT_LIMITS, check_plain
-
-    problems = check_plain(data, PATIENT_LIMITS, where)
-    if not problems:
-        problems = _odd_values(data)
-    if problems:
-        raise PatientInputError(problems)
-    return json.dumps(data, default=_jsonable, allow_nan=False)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.isoformat()  # refused below as a date with a time, naming the field
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (tuple, set, frozenset)):
-        return list(value)
-    raise TypeError(type(value).__name__)
-
-
-_PLAIN = (str, int, float, bool, type(None), dt.date, list, tuple, dict)
-
-
-def _odd_values(data: dict) -> list[Problem]:
-    problems: list[Problem] = []
-    todo: list[tuple[tuple[Any, ...], Any]] = [((), data)]
-    while todo:
-        path, value = todo.pop()
-        where = dotted(path) or "(top level)"
-        if isinstance(value, dict):
-            for k, v in value.items():
-                if not isinstance(k, str):
-                    problems.append(Problem(where, "field names that are text", bounded_repr(k)))
-                else:
-                    todo.append((path + (k,), v))
-        elif isinstance(value, (list, tuple)):
-            todo.extend((path + (i,), v) for i, v in enumerate(value))
-        elif isinstance(value, float) and not math.isfinite(value):
-            problems.append(Problem(where, "a finite number", bounded_repr(value)))
-        elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-            problems.append(Problem(where, "a number of plausible size", bounded_repr(value)))
-        elif not isinstance(value, _PLAIN):
-            problems.append(Problem(where, "a plain value (text, number, true/false, date, list or mapping)",
-                                    type(value).__name__))
-    return sorted(problems, key=lambda p: p.where)
 
 
 def patient_schema() -> dict[str, Any]:
