@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from decision.errors import KB_WORDING, KnowledgeBaseError, Problem, bounded_repr, problems_from_validation
 from decision.kb.models import (
@@ -146,7 +146,8 @@ def _files_within_limits(root: Path) -> list[Path]:
 def _collect_file(raw: bytes, name: str, bag: _Collector, collected: dict[str, list[Item]]) -> None:
     """One file's top-level sections, each item kept with its file name, key path and line map."""
     text, problems = decode(raw, name, KB_LIMITS)
-    data, lines = None, {}
+    data: Any = None
+    lines: dict[tuple[Any, ...], int] = {}
     if text is not None:
         data, lines, problems = read_yaml(text, name, KB_LIMITS)
     bag.problems.extend(problems)
@@ -179,7 +180,7 @@ def _validate_models(collected: dict[str, list[Item]], bag: _Collector):
             bag.add(key, f"at most {MAX_ITEMS:,} entries in '{key}'", f"{len(items):,}")
             failed.add(key)
             continue
-        model = FileKinds.keys[key]
+        model: type[BaseModel] = FileKinds.keys[key]
         for item, fname, path, lines in items:
             try:
                 obj = model.model_validate(item)

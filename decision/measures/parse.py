@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -81,7 +81,8 @@ class _PairFile(BaseModel):
 _VISIT_SHAPE = "a mapping (of core set measures: pga, ptga, mmt, mmt_max, haq, extramuscular, ck, ...)"
 
 
-def _as_visit(visit: _Visit) -> CoreSet:
+def _as_visit(visit: _Visit | None) -> CoreSet:
+    visit = cast(_Visit, visit)  # _parse_pair has refused a missing visit
     data = visit.model_dump(exclude={"date"}, exclude_none=True)
     return Assessment(**data, date=visit.date) if visit.date is not None else CoreSet(**data)
 
@@ -111,7 +112,7 @@ def _parse_pair(mapping: Any, need_population: bool) -> _PairFile:
         parsed = _PairFile.model_validate_json(strict_json(data, "(top level)"), strict=True)
     except ValidationError as exc:
         raise PatientInputError(problems + problems_from_validation(exc)) from None
-    if not problems:
+    if not problems and parsed.baseline is not None and parsed.followup is not None:
         problems += pair_problems(parsed.baseline, parsed.followup)
     if problems:
         raise PatientInputError(problems)
@@ -121,7 +122,7 @@ def _parse_pair(mapping: Any, need_population: bool) -> _PairFile:
 def parse_tis_input(mapping: Any) -> TISInput:
     """Validate an assessment pair file for the TIS; raise PatientInputError naming every bad field."""
     parsed = _parse_pair(mapping, need_population=True)
-    return TISInput(population=parsed.population, enzyme_method=parsed.enzyme_method,
+    return TISInput(population=cast(Population, parsed.population), enzyme_method=parsed.enzyme_method,
                     baseline=_as_visit(parsed.baseline), followup=_as_visit(parsed.followup))
 
 

@@ -96,11 +96,15 @@ class Weakness(_Model):
     finger_flexors: bool | None = Field(None, json_schema_extra=_q("Are the finger flexors weak?"))
     quadriceps: bool | None = Field(None, json_schema_extra=_q("Are the quadriceps disproportionately weak?"))
     neck_flexors: bool | None = None
-    trend: Trend | None = Field(None, json_schema_extra=_q("Overall muscle strength is improving, stable or worsening?"))
-    hip_girdle_trend: Trend | None = Field(None, json_schema_extra=_q("Hip-girdle strength: improving, stable or worsening?"))
-    neck_flexor_trend: Trend | None = Field(None, json_schema_extra=_q("Neck-flexor strength: improving, stable or worsening?"))
+    trend: Trend | None = Field(
+        None, json_schema_extra=_q("Overall muscle strength is improving, stable or worsening?"))
+    hip_girdle_trend: Trend | None = Field(
+        None, json_schema_extra=_q("Hip-girdle strength: improving, stable or worsening?"))
+    neck_flexor_trend: Trend | None = Field(
+        None, json_schema_extra=_q("Neck-flexor strength: improving, stable or worsening?"))
     mmt8: float | None = Field(None, ge=0, le=260, json_schema_extra=_unit("points", "Current MMT-8 score?"))
-    mmt8_max: Literal[80, 150, 260] | None = Field(None, json_schema_extra=_unit("points", "MMT scale maximum (80, 150 or 260)?"))
+    mmt8_max: Literal[80, 150, 260] | None = Field(
+        None, json_schema_extra=_unit("points", "MMT scale maximum (80, 150 or 260)?"))
 
     @model_validator(mode="after")
     def _mmt_within_its_scale(self) -> Weakness:
@@ -111,7 +115,8 @@ class Weakness(_Model):
 
 class Muscle(_Model):
     weakness: Weakness = Weakness()
-    active: bool | None = Field(None, json_schema_extra=_q("Is there clinically active myositis (the physician's judgement)?"))
+    active: bool | None = Field(
+        None, json_schema_extra=_q("Is there clinically active myositis (the physician's judgement)?"))
     dysphagia: Literal["none", "mild", "moderate", "severe"] | None = Field(
         None, json_schema_extra=_q("Dysphagia: none, mild, moderate or severe (aspiration, unable to swallow)?")
     )
@@ -153,7 +158,8 @@ class Skin(_Model):
 
 class Arthritis(_Model):
     active: bool | None = None
-    disabling: bool | None = Field(None, json_schema_extra=_q("Is the arthritis the most prominent, disabling problem?"))
+    disabling: bool | None = Field(
+        None, json_schema_extra=_q("Is the arthritis the most prominent, disabling problem?"))
 
 
 class Cardiac(_Model):
