@@ -76,6 +76,10 @@ _REPR.maxother = 60
 _REPR.maxlong = 60
 
 
+_PLAINER = {"an object": "a mapping of fields", "a valid dictionary": "a mapping of fields",
+            "a valid list": "a list", "a valid tuple": "a list"}
+
+
 @dataclass(frozen=True)
 class Wording:
     """How one audience is told about an unknown or a missing key."""
@@ -125,6 +129,9 @@ def problems_from_validation(exc: Any, prefix: str = "", locate: Callable[[tuple
             expected = str(err.get("msg", ""))
             for lead in ("Input should be ", "Value error, "):
                 expected = expected.removeprefix(lead)
+            expected = _PLAINER.get(expected, expected)
+            if expected.startswith("String should have "):
+                expected = "text with " + expected.removeprefix("String should have ")
             expected = expected[0].lower() + expected[1:] if expected else "a valid value"
         found = "" if kind == "missing" else bounded_repr(err.get("input"))
         problems.append(Problem(where, expected, found))
