@@ -38,7 +38,7 @@ from decision.measures.classification import ClassificationInput, Classification
 from decision.measures.coreset import Assessment, CoreSet, pair_problems
 from decision.measures.doi import DOIResult, definition_of_improvement
 from decision.measures.tis import EnzymeMethod, Population, TISResult, total_improvement_score
-from decision.reader import strict_json
+from decision.plain_data import strict_json
 
 SCORE_KINDS = ("tis", "doi", "classify", "bohan_peter")
 

@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from decision.errors import PatientInputError, Problem, problems_from_validation
 from decision.measures.coreset import Assessment
-from decision.reader import strict_json
+from decision.plain_data import strict_json
 
 
 def _unit(unit: str, question: str | None = None) -> dict[str, Any]:
