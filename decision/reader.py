@@ -333,7 +333,7 @@ def decode(data: bytes | str, name: str, limits: Limits) -> tuple[str | None, li
     """Bytes or text → text, refusing files over the size limit and anything that is not UTF-8."""
     if isinstance(data, bytes):
         if len(data) > limits.max_bytes:
-            return None, [Problem(name, f"a file of at most {limits.describe_bytes()}", f"{len(data) // 1024} KiB")]
+            return None, [Problem(name, f"a file of at most {limits.describe_bytes()}", f"{len(data):,} bytes or more")]
         try:
             return data.decode("utf-8"), []
         except UnicodeDecodeError:

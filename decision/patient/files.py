@@ -33,10 +33,8 @@ def read_patient(data: bytes | str, name: str = "patient") -> Patient:
 def load_patient(path: str | Path) -> Patient:
     p = Path(path)
     try:
-        if p.is_file() and p.stat().st_size > MAX_BYTES:
-            raise PatientInputError([Problem(str(p), f"a file of at most {MAX_BYTES // 1024} KiB",
-                                             f"{p.stat().st_size // 1024} KiB")])
-        raw = p.read_bytes()
+        with p.open("rb") as fh:  # read one byte past the limit, never more (a device or a FIFO never ends)
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise PatientInputError([Problem(str(p), "a readable patient file", exc.strerror or str(exc))]) from None
     return read_patient(raw, p.name)

@@ -1,9 +1,11 @@
 """Run the CLI in a subprocess under hard resource limits: the proof that hostile input fails fast and small.
 
-The issue's target is 2 s and 200 MB for a malformed file. The child gets 2 s of CPU (RLIMIT_CPU) and 400 MB of
-address space (RLIMIT_AS): the interpreter with pydantic, networkx and PyYAML loaded already reserves about
-that much virtual memory, although its resident size stays near 50 MB (measured; see the closing note of
-issue 11). A bomb that expanded, or a search that blew up, would be killed by the limit and fail the test.
+The issue's target is 2 s and 200 MB for a malformed file, and the child gets exactly that: 2 s of CPU
+(RLIMIT_CPU) and 200 MB of address space (RLIMIT_AS, which bounds virtual memory, so it is stricter than
+resident size). Measured on the development machine: a valid patient needs about 0.5 s of CPU and 50 MB
+resident, and runs under an address-space limit as low as 150 MB; every hostile case here costs the same
+(the interpreter's start-up dominates). A bomb that expanded, or a search that blew up, would be killed by the
+limit and fail the test.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CPU_SECONDS = 2
-ADDRESS_SPACE = 400 * 1024 * 1024
+ADDRESS_SPACE = 200 * 1024 * 1024
 
 
 def _limit() -> None:  # runs in the child, before exec
