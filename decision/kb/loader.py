@@ -9,7 +9,9 @@ what was expected and what was found. Past this point the code trusts the knowle
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -183,7 +185,7 @@ def _validate_models(collected: dict[str, list[Item]], bag: _Collector):
         model: type[BaseModel] = FileKinds.keys[key]
         for item, fname, path, lines in items:
             try:
-                obj = model.model_validate(item)
+                obj = model.model_validate_json(_as_json(item), strict=True)
             except ValidationError as exc:
                 bag.problems.extend(problems_from_validation(exc, locate=_locator(fname, path, lines),
                                                              wording=KB_WORDING))
@@ -193,6 +195,11 @@ def _validate_models(collected: dict[str, list[Item]], bag: _Collector):
             _remember(locations, key, obj, f"{fname}:{line_of(lines, path)}",
                       lambda sub, fname=fname, path=path, lines=lines: f"{fname}:{line_of(lines, path + sub)}")
     return models, locations, failed
+
+
+def _as_json(item: Any) -> str:
+    """Strict JSON mode, as at the patient edge: ``"yes"`` is not a boolean, ``"12"`` not a number."""
+    return json.dumps(item, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v))
 
 
 def _locator(fname: str, path: tuple[Any, ...], lines: dict):

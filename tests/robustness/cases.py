@@ -189,6 +189,9 @@ KB_CASES: list[tuple[str, str | bytes, str]] = [
     ("missing-basis", _kb("      reassess: {to: start, after: 12 weeks}\n      basis: {sources: [src_a], strength: "
                           "conditional_for, evidence: low, confidence: confirmed}\n",
                           "      reassess: {to: start, after: 12 weeks}\n"), "the required key 'basis'"),
+    ("yes-as-boolean", _kb("immunosuppressive: true", "immunosuppressive: yes"),
+     "therapies[0].immunosuppressive: expected a valid boolean; found 'yes'"),
+    ("line-as-text", _kb("line: 1", "line: '1'"), "ladders[0].steps[0].line: expected a valid integer; found '1'"),
     ("too-many-sources", _many_sources(5_001), "at most 5,000 entries in 'sources'"),
     ("file-too-large", MINIMAL + "#" * (9 * 1024 * 1024) + "\n", "at most 8 MiB of YAML in all"),
 ]
