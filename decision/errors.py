@@ -8,7 +8,10 @@ reading code or a traceback.
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -51,36 +54,85 @@ class PatientInputError(DecisionError):
     audience = "patient input"
 
 
-def problems_from_validation(exc, prefix: str = "") -> list[Problem]:
+def bounded_repr(value: Any, limit: int = 80) -> str:
+    """``repr`` for messages: never longer than ``limit``, and never raising on deep, huge or odd values.
+
+    ``repr`` of a 5,000-digit integer raises ValueError, of a deeply nested list RecursionError, and of a
+    hostile object whatever it likes; a message about bad input must not fail on the input it describes.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"<an integer of about {int(value.bit_length() * 0.30103)} digits>"
+    try:
+        text = _REPR.repr(value)
+    except Exception:  # noqa: BLE001 - any failure of a foreign __repr__ becomes a plain description
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = 60
+_REPR.maxother = 60
+_REPR.maxlong = 60
+
+
+_PLAINER = {"an object": "a mapping of fields", "a valid dictionary": "a mapping of fields",
+            "a valid list": "a list", "a valid tuple": "a list"}
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How one audience is told about an unknown or a missing key."""
+
+    unknown: str
+    missing: str  # may use {key}
+
+
+PATIENT_WORDING = Wording("no such field (unknown fields are rejected; check the spelling against the schema)",
+                          "this field (it is required)")
+KB_WORDING = Wording("only the declared keys (unknown key)", "the required key '{key}'")
+
+
+def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
+    """A field path as the user wrote it: ``labs.ck.value``, ``therapies[2].outcome``."""
+    parts: list[str] = []
+    for item in loc:
+        parts.append(f"[{item}]" if isinstance(item, int) else ("." if parts else "") + str(item))
+    return "".join(parts)
+
+
+def problems_from_validation(exc: Any, prefix: str = "", locate: Callable[[tuple[Any, ...]], str] | None = None,
+                             wording: Wording = PATIENT_WORDING) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into problems that name the field, the expectation and the value.
 
-    The field path is dotted (``labs.ck.value``, ``therapies[2].outcome``) so it reads the same way as the
-    patient file the user wrote.
+    The one converter for both audiences: ``locate`` turns an error's location into the ``where`` of the
+    problem (the knowledge base adds ``file:line``); by default the field path is dotted (``labs.ck.value``,
+    ``therapies[2].outcome``) so it reads the same way as the patient file the user wrote. The value found is
+    shown with :func:`bounded_repr`, so a deep or huge value cannot break the message.
     """
     problems = []
-    for err in exc.errors(include_url=False):
-        parts = []
-        for item in err.get("loc", ()):
-            if isinstance(item, int):
-                parts.append(f"[{item}]")
-            else:
-                parts.append(("." if parts else "") + str(item))
-        path = "".join(parts)
-        where = f"{prefix}.{path}" if prefix and path else (prefix or path or "(top level)")
+    errors = exc.errors(include_url=False, include_context=False, include_input=True)
+    # Unknown keys last, as in Python-mode validation (strict JSON mode meets them first): a stable order.
+    for err in sorted(errors, key=lambda e: e.get("type") == "extra_forbidden"):
+        loc = tuple(err.get("loc", ()))
+        if locate is not None:
+            where = locate(loc)
+        else:
+            path = dotted(loc)
+            where = f"{prefix}.{path}" if prefix and path else (prefix or path or "(top level)")
         kind = err.get("type", "")
         if kind == "extra_forbidden":
-            expected = "no such field (unknown fields are rejected; check the spelling against the schema)"
+            expected = wording.unknown
         elif kind == "missing":
-            expected = "this field (it is required)"
+            expected = wording.missing.format(key=loc[-1] if loc else "?")
         else:
-            expected = err.get("msg", "a valid value")
+            expected = str(err.get("msg", ""))
             for lead in ("Input should be ", "Value error, "):
-                if expected.startswith(lead):
-                    expected = expected[len(lead):]
-                    break
+                expected = expected.removeprefix(lead)
+            expected = _PLAINER.get(expected, expected)
+            if expected.startswith("String should have "):
+                expected = "text with " + expected.removeprefix("String should have ")
             expected = expected[0].lower() + expected[1:] if expected else "a valid value"
-        found = "" if kind == "missing" else repr(err.get("input"))
-        if len(found) > 80:
-            found = found[:77] + "..."
+        found = "" if kind == "missing" else bounded_repr(err.get("input"))
         problems.append(Problem(where, expected, found))
     return problems

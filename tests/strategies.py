@@ -21,6 +21,13 @@ def section(**fields):
 
 
 booleans = st.booleans()
+
+
+def _plausible_gc(gc: dict) -> dict:
+    """Weeks above 40 mg are also weeks at or above 30 mg (the input edge refuses anything else)."""
+    if "weeks_above_40mg" in gc:
+        gc = {**gc, "weeks_at_or_above_30mg": max(gc.get("weeks_at_or_above_30mg", 0), gc["weeks_above_40mg"])}
+    return gc
 lab = st.fixed_dictionaries({"value": st.floats(0, 20000, allow_nan=False), "uln": st.floats(1, 500, allow_nan=False)})
 
 course = st.fixed_dictionaries(
@@ -80,7 +87,7 @@ patients = st.fixed_dictionaries(
                                smoking=st.sampled_from(["current", "former", "never"])),
         "glucocorticoid": section(prednisone_mg_day=st.floats(0, 100, allow_nan=False),
                                   weeks_at_or_above_30mg=st.floats(0, 52, allow_nan=False),
-                                  weeks_above_40mg=st.floats(0, 52, allow_nan=False)),
+                                  weeks_above_40mg=st.floats(0, 52, allow_nan=False)).map(_plausible_gc),
         "therapies": st.lists(course, max_size=4),
         "treatment_naive": booleans,
     },

@@ -2,12 +2,27 @@
 
 The app only renders: every decision comes from the ``decision`` library (the same pure functions the CLI
 uses). Pages live in ``ui/views/``; patient data stays in the browser session's ``st.session_state``.
+
+Privacy guard: an unexpected error on a page must not carry patient data anywhere. The page runs inside a
+guard that shows a plain message and logs only the page, the exception's type and the code location (never its
+message, which may quote a patient value); Streamlit's own log of uncaught errors (from widget callbacks,
+which run before the page) is stripped the same way. ``.streamlit/config.toml`` keeps tracebacks and the
+"Ask Google / ChatGPT" links out of the browser.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from decision.privacy import log_failure, withhold_error_details
+
+PLAIN_ERROR = ("Something went wrong on this page, and it was stopped. Nothing was saved or sent anywhere. "
+               "Check the input and try again; if it happens again, report the steps that led here "
+               "(not the patient's data).")
+STREAMLIT_ERROR_LOGGERS = ("streamlit.error_util", "streamlit.runtime.scriptrunner.exec_code",
+                           "streamlit.runtime.scriptrunner.script_runner")
+
+withhold_error_details(STREAMLIT_ERROR_LOGGERS)
 st.set_page_config(page_title="myositis-cds", layout="wide")  # default favicon: served locally
 
 PAGES = [
@@ -23,4 +38,8 @@ PAGES = [
 page = st.navigation(PAGES)
 st.sidebar.caption("Decision support for clinicians — not a substitute for clinical judgement. "
                    "No patient data leaves this browser session.")
-page.run()
+try:
+    page.run()
+except Exception as exc:  # noqa: BLE001 - the last guard; st.stop/st.rerun are BaseException and pass through
+    log_failure(f"page {page.url_path!r}", exc)
+    st.error(PLAIN_ERROR)

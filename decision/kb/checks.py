@@ -2,18 +2,23 @@
 
 The models check each node on its own; these checks need everything at once: one entry, no edge to a
 missing node, every node reachable, no dead ends, an outcome reachable from every node, cycles only through
-declared re-assessment loops, every condition on a declared fact with a fitting operator and value, every
-therapy id and cited source resolving. A knowledge base that passes can be walked without surprises.
+declared re-assessment loops (found in linear time, the offender named the same on every run), every
+condition on a declared fact with a fitting operator and value (and every name in a ``contains`` a real
+antibody or a declared therapy), every outcome's status a declared one, every therapy id and cited source
+resolving. A knowledge base that passes can be walked without surprises.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import get_args
 
 import networkx as nx
 
+from decision.errors import bounded_repr
 from decision.kb.models import Basis
 from decision.kb.hold_checks import check_holds
+from decision.patient.model import Antibody
 from decision.walk.conditions import OPS_BY_KIND, Condition, fields_of
 
 
@@ -45,27 +50,73 @@ def _check_graph(kb, bag) -> None:
         if n not in reachable:
             bag.add(_where(kb, f"node:{n}", f"node {n}"), "every node reachable from the entry "
                     f"{kb.pathway.entry!r}", "unreachable")
-    outcomes = {n for n, node in nodes.items() if node.kind == "outcome"}
+    outcomes = [n for n, node in nodes.items() if node.kind == "outcome"]
     if not outcomes:
         bag.add("pathway", "at least one outcome node", "none")
-    forward = nx.DiGraph([(u, v) for u, v, d in known.edges(data=True) if not d["loop"]])
-    forward.add_nodes_from(nodes)
+    forward = {n: [v for v in known.successors(n) if not known.edges[n, v]["loop"]] for n in nodes}
     for n, node in nodes.items():
-        if node.kind != "outcome" and forward.out_degree(n) == 0:
+        if node.kind != "outcome" and not forward[n]:
             bag.add(_where(kb, f"node:{n}", f"node {n}"), "a way out (branches/otherwise/next)", "a dead end")
-    can_finish = set(outcomes)
-    for o in outcomes:
-        can_finish |= nx.ancestors(forward, o)
+    can_finish = _reaching(forward, outcomes)
     for n in nodes:
-        if n not in can_finish and forward.out_degree(n) > 0:
+        if n not in can_finish and forward[n]:
             bag.add(_where(kb, f"node:{n}", f"node {n}"), "a path to an outcome node", "none")
-    for cycle in nx.simple_cycles(forward):
+    for cycle in find_cycles(forward):
         bag.add(_where(kb, f"node:{cycle[0]}", f"node {cycle[0]}"),
                 "cycles only through a declared 'reassess' loop", "cycle " + " → ".join(cycle + cycle[:1]))
     for n, node in nodes.items():
         if node.reassess and node.reassess.to not in nodes:
             bag.add(_where(kb, f"node:{n}", f"node {n}.reassess.to"), "the id of a declared node",
                     repr(node.reassess.to))
+
+
+def _reaching(forward: dict[str, list[str]], targets: list[str]) -> set[str]:
+    """Every node with a path to one of ``targets`` (one backward search, not one per target)."""
+    backward: dict[str, list[str]] = {n: [] for n in forward}
+    for u, vs in forward.items():
+        for v in vs:
+            backward[v].append(u)
+    seen, todo = set(targets), list(targets)
+    while todo:
+        for u in backward[todo.pop()]:
+            if u not in seen:
+                seen.add(u)
+                todo.append(u)
+    return seen
+
+
+MAX_CYCLES = 10
+
+
+def find_cycles(forward: dict[str, list[str]], limit: int = MAX_CYCLES) -> list[list[str]]:
+    """Up to ``limit`` cycles, found by one depth-first search in declaration order: O(nodes + edges).
+
+    Enumerating every simple cycle (``networkx.simple_cycles``) is exponential on densely linked nodes, and
+    its order depends on set iteration (so on ``PYTHONHASHSEED``). Here each back edge found gives one cycle,
+    rotated to start at the node declared first, so the offender named is the same on every run.
+    """
+    order = {n: i for i, n in enumerate(forward)}
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    found: list[list[str]] = []
+    for root in forward:
+        if root in state:
+            continue
+        path, iters = [root], [iter(forward[root])]
+        state[root] = 1
+        while path and len(found) < limit:
+            nxt = next(iters[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iters.pop()
+            elif state.get(nxt) == 1:
+                cycle = path[path.index(nxt):]
+                first = min(range(len(cycle)), key=lambda k: order[cycle[k]])
+                found.append(cycle[first:] + cycle[:first])
+            elif nxt not in state and nxt in forward:
+                state[nxt] = 1
+                path.append(nxt)
+                iters.append(iter(forward[nxt]))
+    return found
 
 
 def _conditions(kb) -> Iterable[tuple[str, Condition]]:
@@ -107,9 +158,9 @@ def _check_conditions(kb, bag) -> None:
                 bag.add(where, f"an operator for a {spec.kind} fact ({', '.join(sorted(OPS_BY_KIND[spec.kind]))}) "
                         f"on {cmp.field}", repr(cmp.op))
                 continue
-            problem = _value_problem(spec, cmp)
+            problem = _value_problem(spec, cmp) or _vocabulary_problem(kb, spec, cmp)
             if problem:
-                bag.add(where, problem, repr(cmp.value))
+                bag.add(where, problem, bounded_repr(cmp.value))
 
 
 def _value_problem(spec, cmp) -> str | None:
@@ -128,6 +179,31 @@ def _value_problem(spec, cmp) -> str | None:
         if spec.kind == "set" and not isinstance(v, str):
             return f"a name for {cmp.field}"
     return None
+
+
+def vocabulary(kb, spec) -> tuple[str, frozenset[str]] | None:
+    """The names a set fact can hold: autoantibody names, or therapy ids of this knowledge base."""
+    if "autoantibodies" in spec.inputs:
+        return "an autoantibody name", frozenset(get_args(Antibody))
+    if "therapies" in spec.inputs:
+        return "a therapy id declared in 'therapies'", frozenset(kb.therapies)
+    return None
+
+
+def _vocabulary_problem(kb, spec, cmp) -> str | None:
+    if spec.kind != "set" or cmp.op == "known":
+        return None
+    vocab = vocabulary(kb, spec)
+    if vocab is None:
+        return None
+    what, names = vocab
+    unknown = [v for v in cmp.value if v not in names] if isinstance(cmp.value, tuple) else (
+        [cmp.value] if cmp.value not in names else [])
+    if not unknown:
+        return None
+    close = sorted(n for n in names if n[:3] == str(unknown[0])[:3])[:3]
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    return f"{what} in {cmp.op} on {cmp.field}, not {bounded_repr(unknown[0], 40)}{hint}"
 
 
 def _bases(kb) -> Iterable[tuple[str, Basis]]:
@@ -162,49 +238,63 @@ def _bases(kb) -> Iterable[tuple[str, Basis]]:
 
 
 def _check_references(kb, bag) -> None:
+    _check_sources(kb, bag)
+    _check_therapy_ids(kb, bag)
+    _check_nodes(kb, bag)
+    _check_antibody_thresholds(kb, bag)
+
+
+def _check_sources(kb, bag) -> None:
     for where, basis in _bases(kb):
         for key in basis.sources:
             if key not in kb.sources:
                 bag.add(where, "a source key declared in 'sources'", repr(key))
-    therapy_ids = set(kb.therapies)
-    tags = {tag for t in kb.therapies.values() for tag in t.tags}
 
-    def therapy(where: str, tid: str) -> None:
-        if tid not in therapy_ids:
-            bag.add(where, "a declared therapy id", repr(tid))
 
+def _therapy_refs(kb) -> Iterable[tuple[str, str]]:
+    """Every therapy id the knowledge base mentions outside 'therapies' itself, with where."""
     for t in kb.therapies.values():
         for c in t.components:
-            therapy(_where(kb, f"therapies:{t.id}", f"therapy {t.id}.components"), c)
+            yield _where(kb, f"therapies:{t.id}", f"therapy {t.id}.components"), c
     for domain, ladder in kb.ladders.items():
         for s in ladder.steps:
             for o in s.options:
-                therapy(_where(kb, f"ladders:{domain}:{s.line}", f"ladder {domain} line {s.line}.options"), o)
+                yield _where(kb, f"ladders:{domain}:{s.line}", f"ladder {domain} line {s.line}.options"), o
     for r in kb.rules:
-        if r.targets:
-            for tid in r.targets.therapies:
-                therapy(_where(kb, f"rules:{r.id}", f"rule {r.id}.targets.therapies"), tid)
-            for tag in r.targets.tags:
-                if tag not in tags:
-                    bag.add(_where(kb, f"rules:{r.id}", f"rule {r.id}.targets.tags"), "a tag some therapy carries",
-                            repr(tag))
+        for tid in r.targets.therapies if r.targets else ():
+            yield _where(kb, f"rules:{r.id}", f"rule {r.id}.targets.therapies"), tid
     for n, node in kb.nodes.items():
         for a in node.actions:
             if a.therapy:
-                therapy(_where(kb, f"node:{n}", f"node {n}.actions.{a.id}.therapy"), a.therapy)
+                yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.therapy"), a.therapy
         for w in node.withhold:
             for tid in w.therapies:
-                therapy(_where(kb, f"node:{n}", f"node {n}.withhold.therapies"), tid)
+                yield _where(kb, f"node:{n}", f"node {n}.withhold.therapies"), tid
+
+
+def _check_therapy_ids(kb, bag) -> None:
+    for where, tid in _therapy_refs(kb):
+        if tid not in kb.therapies:
+            bag.add(where, "a declared therapy id", repr(tid))
+    tags = {tag for t in kb.therapies.values() for tag in t.tags}
+    for r in kb.rules:
+        for tag in r.targets.tags if r.targets else ():
+            if tag not in tags:
+                bag.add(_where(kb, f"rules:{r.id}", f"rule {r.id}.targets.tags"), "a tag some therapy carries",
+                        repr(tag))
+
+
+def _check_nodes(kb, bag) -> None:
+    for n, node in kb.nodes.items():
         if node.select and node.select.ladder not in kb.ladders:
             bag.add(_where(kb, f"node:{n}", f"node {n}.select.ladder"), "a declared ladder domain",
                     repr(node.select.ladder))
-    if kb.antibody_thresholds:
-        from typing import get_args
 
-        from decision.patient.model import Antibody
 
-        names = set(get_args(Antibody))
-        for t in kb.antibody_thresholds.thresholds:
-            if t.antibody not in names:
-                bag.add("antibody_thresholds", f"an antibody among {', '.join(sorted(names))}", repr(t.antibody))
-
+def _check_antibody_thresholds(kb, bag) -> None:
+    if not kb.antibody_thresholds:
+        return
+    names = set(get_args(Antibody))
+    for t in kb.antibody_thresholds.thresholds:
+        if t.antibody not in names:
+            bag.add("antibody_thresholds", f"an antibody among {', '.join(sorted(names))}", repr(t.antibody))

@@ -9,7 +9,9 @@ what was expected and what was found. Past this point the code trusts the knowle
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -17,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from decision.errors import KnowledgeBaseError, Problem
+from decision.errors import KB_WORDING, KnowledgeBaseError, Problem, bounded_repr, problems_from_validation
 from decision.kb.models import (
     AntibodyThresholds,
     CancerScreening,
@@ -35,7 +37,7 @@ from decision.kb.models import (
     Therapy,
 )
 from decision.kb.lookups import Lookups, build_lookups
-from decision.reader import format_path, line_of, read_yaml
+from decision.reader import KB_LIMITS, decode, format_path, line_of, read_yaml
 
 ALGORITHMS_DIR = Path(__file__).resolve().parents[2] / "algorithms"
 
@@ -98,6 +100,13 @@ class _Collector:
         self.problems.append(Problem(where, expected, found))
 
 
+MAX_FILES = 200
+MAX_TOTAL_BYTES = 8 * 1024 * 1024
+MAX_ITEMS = 5_000  # entries of one kind (sources, therapies, rules, nodes): far beyond any real pathway
+
+Item = tuple[Any, str, tuple[Any, ...], dict]
+
+
 def _yaml_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
@@ -110,108 +119,164 @@ def load(path: str | Path | None = None) -> KnowledgeBase:
     Raises :class:`KnowledgeBaseError` listing every authoring problem found.
     """
     root = Path(path) if path is not None else default_path()
+    files = _files_within_limits(root)
     bag = _Collector()
-    if not root.exists():
-        raise KnowledgeBaseError([Problem(str(root), "a knowledge-base folder or YAML file", "nothing there")])
-    files = _yaml_files(root)
-    if not files:
-        raise KnowledgeBaseError([Problem(str(root), "at least one .yaml file", "none")])
-
     digest = hashlib.sha256()
-    collected: dict[str, list[tuple[Any, str, Any]]] = {k: [] for k in FileKinds.keys}
+    collected: dict[str, list[Item]] = {k: [] for k in FileKinds.keys}
     for f in files:
         raw = f.read_bytes()
         digest.update(f.name.encode() + b"\0" + raw + b"\0")
-        name = f.name
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            bag.add(name, "UTF-8 text", str(exc))
-            continue
-        data, lines, problems = read_yaml(text, name)
-        bag.problems.extend(problems)
-        if data is None:
-            if not problems:
-                bag.add(name, "a mapping with top-level keys " + ", ".join(FileKinds.keys), "an empty file")
-            continue
-        if not isinstance(data, dict):
-            bag.add(f"{name}:{line_of(lines, ())}", "a mapping at the top level", type(data).__name__)
-            continue
-        for key, value in data.items():
-            if key not in FileKinds.keys:
-                bag.add(f"{name}:{line_of(lines, (key,))} {key}",
-                        "a top-level key among " + ", ".join(FileKinds.keys), repr(key))
-                continue
-            if key in FileKinds.lists:
-                if not isinstance(value, list):
-                    bag.add(f"{name}:{line_of(lines, (key,))} {key}", "a list", type(value).__name__)
-                    continue
-                for i, item in enumerate(value):
-                    collected[key].append((item, name, (key, i), lines))
-            else:
-                collected[key].append((value, name, (key,), lines))
+        _collect_file(raw, f.name, bag, collected)
+    models, locations, failed = _validate_models(collected, bag)
+    _check_counts(models, failed, str(root), bag)
+    if bag.problems:
+        raise KnowledgeBaseError(bag.problems)
+    kb = _assemble(models, locations, digest.hexdigest(), files, bag)
+    from decision.kb.checks import check_knowledge_base
 
+    check_knowledge_base(kb, bag)
+    if bag.problems:
+        raise KnowledgeBaseError(bag.problems)
+    return kb
+
+
+def _files_within_limits(root: Path) -> list[Path]:
+    try:
+        if not root.exists():
+            raise KnowledgeBaseError([Problem(str(root), "a knowledge-base folder or YAML file", "nothing there")])
+        files = _yaml_files(root)
+        total = sum(f.stat().st_size for f in files)
+    except OSError as exc:
+        raise KnowledgeBaseError([Problem(str(root), "a readable knowledge base", exc.strerror or str(exc))]) from None
+    if not files:
+        raise KnowledgeBaseError([Problem(str(root), "at least one .yaml file", "none")])
+    if len(files) > MAX_FILES:
+        raise KnowledgeBaseError([Problem(str(root), f"at most {MAX_FILES} YAML files", str(len(files)))])
+    if total > MAX_TOTAL_BYTES:
+        raise KnowledgeBaseError([Problem(str(root), f"at most {MAX_TOTAL_BYTES // 1024 // 1024} MiB of YAML in all",
+                                          f"{total // 1024} KiB")])
+    return files
+
+
+def _collect_file(raw: bytes, name: str, bag: _Collector, collected: dict[str, list[Item]]) -> None:
+    """One file's top-level sections, each item kept with its file name, key path and line map."""
+    text, problems = decode(raw, name, KB_LIMITS)
+    data: Any = None
+    lines: dict[tuple[Any, ...], int] = {}
+    if text is not None:
+        data, lines, problems = read_yaml(text, name, KB_LIMITS)
+    bag.problems.extend(problems)
+    if data is None:
+        if not problems:
+            bag.add(name, "a mapping with top-level keys " + ", ".join(FileKinds.keys), "an empty file")
+        return
+    if not isinstance(data, dict):
+        bag.add(f"{name}:{line_of(lines, ())}", "a mapping at the top level", type(data).__name__)
+        return
+    for key, value in data.items():
+        where = f"{name}:{line_of(lines, (key,))} {key}"
+        if key not in FileKinds.keys:
+            bag.add(where, "a top-level key among " + ", ".join(FileKinds.keys), bounded_repr(key))
+        elif key not in FileKinds.lists:
+            collected[key].append((value, name, (key,), lines))
+        elif not isinstance(value, list):
+            bag.add(where, "a list", type(value).__name__)
+        else:
+            collected[key].extend((item, name, (key, i), lines) for i, item in enumerate(value))
+
+
+def _validate_models(collected: dict[str, list[Item]], bag: _Collector):
+    """Data → frozen models; remembers where each id was declared, for later messages."""
     models: dict[str, list[Any]] = {k: [] for k in FileKinds.keys}
     locations: dict[str, str] = {}
     failed: set[str] = set()
     for key, items in collected.items():
-        model = FileKinds.keys[key]
+        if len(items) > MAX_ITEMS:
+            bag.add(key, f"at most {MAX_ITEMS:,} entries in '{key}'", f"{len(items):,}")
+            failed.add(key)
+            continue
+        model: type[BaseModel] = FileKinds.keys[key]
         for item, fname, path, lines in items:
             try:
-                obj = model.model_validate(item)
+                obj = model.model_validate_json(_as_json(item), strict=True)
             except ValidationError as exc:
-                _report(bag, exc, fname, path, lines)
+                bag.problems.extend(problems_from_validation(exc, locate=_locator(fname, path, lines),
+                                                             wording=KB_WORDING))
                 failed.add(key)
                 continue
             models[key].append(obj)
-            if hasattr(obj, "id"):
-                locations[f"{key}:{obj.id}"] = f"{fname}:{line_of(lines, path)}"
-            if key == "ladders":
-                locations[f"ladders:{obj.domain}"] = f"{fname}:{line_of(lines, path)}"
-                for i, step in enumerate(obj.steps):
-                    locations[f"ladders:{obj.domain}:{step.line}"] = f"{fname}:{line_of(lines, path + ('steps', i))}"
-            if key == "pathway":
-                for i, node in enumerate(obj.nodes):
-                    locations[f"node:{node.id}"] = f"{fname}:{line_of(lines, path + ('nodes', i))}"
+            _remember(locations, key, obj, f"{fname}:{line_of(lines, path)}",
+                      lambda sub, fname=fname, path=path, lines=lines: f"{fname}:{line_of(lines, path + sub)}")
+    return models, locations, failed
 
+
+def _as_json(item: Any) -> str:
+    """Strict JSON mode, as at the patient edge: ``"yes"`` is not a boolean, ``"12"`` not a number."""
+    return json.dumps(item, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v))
+
+
+def _locator(fname: str, path: tuple[Any, ...], lines: dict):
+    def locate(loc: tuple[Any, ...]) -> str:
+        full = path + loc
+        return f"{fname}:{line_of(lines, full)} {format_path(full)}"
+    return locate
+
+
+def _remember(locations: dict[str, str], key: str, obj: Any, here: str, at) -> None:
+    if hasattr(obj, "id"):
+        locations[f"{key}:{obj.id}"] = here
+    if key == "ladders":
+        locations[f"ladders:{obj.domain}"] = here
+        for i, step in enumerate(obj.steps):
+            locations[f"ladders:{obj.domain}:{step.line}"] = at(("steps", i))
+    if key == "pathway":
+        if len(obj.nodes) > MAX_ITEMS:
+            return
+        for i, node in enumerate(obj.nodes):
+            locations[f"node:{node.id}"] = at(("nodes", i))
+
+
+def _check_counts(models: dict[str, list[Any]], failed: set[str], root: str, bag: _Collector) -> None:
     for key in ("metadata", "pathway"):
         if len(models[key]) != 1 and key not in failed:
-            bag.add(str(root), f"exactly one '{key}' section in the knowledge base", str(len(models[key])))
+            bag.add(root, f"exactly one '{key}' section in the knowledge base", str(len(models[key])))
     for key in ("antibody_thresholds", "cancer_screening"):
         if len(models[key]) > 1:
-            bag.add(str(root), f"at most one '{key}' section", str(len(models[key])))
-    if bag.problems:
-        raise KnowledgeBaseError(bag.problems)
+            bag.add(root, f"at most one '{key}' section", str(len(models[key])))
+    for pathway in models["pathway"]:
+        if len(pathway.nodes) > MAX_ITEMS:
+            bag.add("pathway.nodes", f"at most {MAX_ITEMS:,} nodes", f"{len(pathway.nodes):,}")
+
+
+def _unique(objs, key, bag: _Collector, where, what: str) -> dict[str, Any]:
+    """Objects by key; a key declared twice is named (with where it was declared) as a problem."""
+    out: dict[str, Any] = {}
+    for obj in objs:
+        k = key(obj)
+        if k in out:
+            bag.add(where(k), what, f"{k!r} twice")
+        out[k] = obj
+    return out
+
+
+def _assemble(models: dict[str, list[Any]], locations: dict[str, str], sha256: str, files: list[Path],
+              bag: _Collector) -> KnowledgeBase:
+    pathway: Pathway = models["pathway"][0]
+
+    def located(prefix: str, default: str):
+        return lambda k: locations.get(f"{prefix}:{k}", default)
 
     def by_id(kind: str) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for obj in models[kind]:
-            if obj.id in out:
-                bag.add(locations.get(f"{kind}:{obj.id}", kind), f"unique {kind} ids", f"{obj.id!r} twice")
-            out[obj.id] = obj
-        return out
+        return _unique(models[kind], lambda o: o.id, bag, located(kind, kind), f"unique {kind} ids")
 
-    pathway: Pathway = models["pathway"][0]
-    nodes: dict[str, Node] = {}
-    for node in pathway.nodes:
-        if node.id in nodes:
-            bag.add(locations[f"node:{node.id}"], "unique node ids", f"{node.id!r} twice")
-        nodes[node.id] = node
-    ladders: dict[str, Ladder] = {}
-    for ladder in models["ladders"]:
-        if ladder.domain in ladders:
-            bag.add("ladders", "one ladder per domain", f"{ladder.domain!r} twice")
-        ladders[ladder.domain] = ladder
+    nodes = _unique(pathway.nodes, lambda n: n.id, bag, located("node", "pathway"), "unique node ids")
+    ladders = _unique(models["ladders"], lambda lad: lad.domain, bag, located("ladders", "ladders"),
+                      "one ladder per domain")
     rules = tuple(models["rules"])
-    seen_rules: set[str] = set()
-    for rule in rules:
-        if rule.id in seen_rules:
-            bag.add(locations.get(f"rules:{rule.id}", "rules"), "unique rule ids", f"{rule.id!r} twice")
-        seen_rules.add(rule.id)
-
-    kb = KnowledgeBase(
+    _unique(rules, lambda r: r.id, bag, located("rules", "rules"), "unique rule ids")
+    return KnowledgeBase(
         metadata=models["metadata"][0],
-        sha256=digest.hexdigest(),
+        sha256=sha256,
         files=tuple(f.name for f in files),
         sources=by_id("sources"),
         therapies=by_id("therapies"),
@@ -225,32 +290,6 @@ def load(path: str | Path | None = None) -> KnowledgeBase:
         cancer_screening=models["cancer_screening"][0] if models["cancer_screening"] else None,
         locations=locations,
     )
-    from decision.kb.checks import check_knowledge_base
-
-    check_knowledge_base(kb, bag)
-    if bag.problems:
-        raise KnowledgeBaseError(bag.problems)
-    return kb
-
-
-def _report(bag: _Collector, exc: ValidationError, fname: str, path: tuple, lines) -> None:
-    for err in exc.errors(include_url=False):
-        loc = tuple(err.get("loc", ()))
-        full = path + loc
-        line = line_of(lines, full)
-        kind = err.get("type", "")
-        if kind == "extra_forbidden":
-            expected = "only the declared keys (unknown key)"
-        elif kind == "missing":
-            expected = f"the required key '{loc[-1]}'" if loc else "a required key"
-        else:
-            msg = err.get("msg", "")
-            expected = msg.removeprefix("Value error, ")
-            expected = expected[0].lower() + expected[1:] if expected else "a valid value"
-        found = "" if kind == "missing" else repr(err.get("input"))
-        if len(found) > 100:
-            found = found[:97] + "..."
-        bag.add(f"{fname}:{line} {format_path(full)}", expected, found)
 
 
 def _build_graph(nodes: dict[str, Node]) -> nx.DiGraph:

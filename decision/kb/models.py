@@ -445,7 +445,7 @@ class CancerScreening(_Model):
 class FileKinds:
     """The top-level keys each YAML file may carry (one knowledge base may spread over several files)."""
 
-    keys = {
+    keys: dict[str, type[BaseModel]] = {
         "metadata": Metadata,
         "sources": Source,
         "therapies": Therapy,

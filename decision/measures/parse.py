@@ -1,6 +1,7 @@
 """The file edge: plain mappings (as loaded from a YAML or JSON file) in, validated models out.
 
-This is where bad input is caught, all of it at once, and reported as a ``PatientInputError`` that names
+This is where bad input is caught, strictly (no ``"45"`` for a number, no ``yes`` for a boolean; the same
+strict JSON-mode validation as the patient), all of it at once, and reported as a ``PatientInputError`` that names
 each field by its dotted path (``followup.ck.value``). Past this point the scores trust their input.
 
 File formats (documented with examples in docs/measures-examples.md and examples/measures/):
@@ -27,17 +28,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from decision.errors import PatientInputError, Problem, problems_from_validation
-from decision.measures.base import require_mapping
+from decision.errors import PatientInputError, Problem, bounded_repr, problems_from_validation
 from decision.measures.bohan_peter import BohanPeterInput, BohanPeterResult, bohan_peter
 from decision.measures.classification import ClassificationInput, ClassificationResult, classify_eular_acr
 from decision.measures.coreset import Assessment, CoreSet, pair_problems
 from decision.measures.doi import DOIResult, definition_of_improvement
 from decision.measures.tis import EnzymeMethod, Population, TISResult, total_improvement_score
+from decision.plain_data import strict_json
 
 SCORE_KINDS = ("tis", "doi", "classify", "bohan_peter")
 
@@ -76,13 +77,12 @@ class _PairFile(BaseModel):
     baseline: _Visit | None = None
     followup: _Visit | None = None
 
-    @field_validator("baseline", "followup", mode="before")
-    @classmethod
-    def _visit_shape(cls, value):
-        return require_mapping(value, "of core set measures: pga, ptga, mmt, mmt_max, haq, extramuscular, ck, ...")
+
+_VISIT_SHAPE = "a mapping (of core set measures: pga, ptga, mmt, mmt_max, haq, extramuscular, ck, ...)"
 
 
-def _as_visit(visit: _Visit) -> CoreSet:
+def _as_visit(visit: _Visit | None) -> CoreSet:
+    visit = cast(_Visit, visit)  # _parse_pair has refused a missing visit
     data = visit.model_dump(exclude={"date"}, exclude_none=True)
     return Assessment(**data, date=visit.date) if visit.date is not None else CoreSet(**data)
 
@@ -100,14 +100,19 @@ def _parse_pair(mapping: Any, need_population: bool) -> _PairFile:
         problems.append(Problem("baseline", "the baseline assessment" + why, "nothing"))
     if "followup" not in mapping or mapping["followup"] is None:
         problems.append(Problem("followup", "the follow-up assessment (it is required)", "nothing"))
+    data = dict(mapping)
+    for key in ("baseline", "followup"):  # checked here, not in a validator, so strict JSON mode reaches the dates
+        if data.get(key) is not None and not isinstance(data[key], Mapping):
+            problems.append(Problem(key, _VISIT_SHAPE, bounded_repr(data[key])))
+            data[key] = None
     if need_population and mapping.get("population") is None:
         problems.append(Problem("population", "adult or juvenile (the TIS thresholds differ; it is required)",
                                 "nothing"))
     try:
-        parsed = _PairFile.model_validate(dict(mapping))
+        parsed = _PairFile.model_validate_json(strict_json(data, "(top level)"), strict=True)
     except ValidationError as exc:
         raise PatientInputError(problems + problems_from_validation(exc)) from None
-    if not problems:
+    if not problems and parsed.baseline is not None and parsed.followup is not None:
         problems += pair_problems(parsed.baseline, parsed.followup)
     if problems:
         raise PatientInputError(problems)
@@ -117,7 +122,7 @@ def _parse_pair(mapping: Any, need_population: bool) -> _PairFile:
 def parse_tis_input(mapping: Any) -> TISInput:
     """Validate an assessment pair file for the TIS; raise PatientInputError naming every bad field."""
     parsed = _parse_pair(mapping, need_population=True)
-    return TISInput(population=parsed.population, enzyme_method=parsed.enzyme_method,
+    return TISInput(population=cast(Population, parsed.population), enzyme_method=parsed.enzyme_method,
                     baseline=_as_visit(parsed.baseline), followup=_as_visit(parsed.followup))
 
 
@@ -130,7 +135,7 @@ def parse_doi_input(mapping: Any) -> DOIInput:
 def _parse_flat(model: type[BaseModel], mapping: Any):
     _top_level(mapping, "a mapping of criteria items to yes / no / unknown")
     try:
-        return model.model_validate(dict(mapping))
+        return model.model_validate_json(strict_json(dict(mapping), "(top level)"), strict=True)
     except ValidationError as exc:
         raise PatientInputError(problems_from_validation(exc)) from None
 

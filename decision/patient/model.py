@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from decision.errors import PatientInputError, Problem, problems_from_validation
 from decision.measures.coreset import Assessment
+from decision.plain_data import strict_json
 
 
 def _unit(unit: str, question: str | None = None) -> dict[str, Any]:
@@ -31,7 +32,7 @@ def _q(question: str) -> dict[str, Any]:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 Subtype = Literal["dm", "cadm", "pm", "imnm", "asys", "overlap", "ibm", "jdm", "cam", "unclassified"]
@@ -106,11 +107,15 @@ class Weakness(_Model):
     finger_flexors: bool | None = Field(None, json_schema_extra=_q("Are the finger flexors weak?"))
     quadriceps: bool | None = Field(None, json_schema_extra=_q("Are the quadriceps disproportionately weak?"))
     neck_flexors: bool | None = None
-    trend: Trend | None = Field(None, json_schema_extra=_q("Overall muscle strength is improving, stable or worsening?"))
-    hip_girdle_trend: Trend | None = Field(None, json_schema_extra=_q("Hip-girdle strength: improving, stable or worsening?"))
-    neck_flexor_trend: Trend | None = Field(None, json_schema_extra=_q("Neck-flexor strength: improving, stable or worsening?"))
+    trend: Trend | None = Field(
+        None, json_schema_extra=_q("Overall muscle strength is improving, stable or worsening?"))
+    hip_girdle_trend: Trend | None = Field(
+        None, json_schema_extra=_q("Hip-girdle strength: improving, stable or worsening?"))
+    neck_flexor_trend: Trend | None = Field(
+        None, json_schema_extra=_q("Neck-flexor strength: improving, stable or worsening?"))
     mmt8: float | None = Field(None, ge=0, le=260, json_schema_extra=_unit("points", "Current MMT-8 score?"))
-    mmt8_max: Literal[80, 150, 260] | None = Field(None, json_schema_extra=_unit("points", "MMT scale maximum (80, 150 or 260)?"))
+    mmt8_max: Literal[80, 150, 260] | None = Field(
+        None, json_schema_extra=_unit("points", "MMT scale maximum (80, 150 or 260)?"))
 
     @model_validator(mode="after")
     def _mmt_within_its_scale(self) -> Weakness:
@@ -121,7 +126,8 @@ class Weakness(_Model):
 
 class Muscle(_Model):
     weakness: Weakness = Weakness()
-    active: bool | None = Field(None, json_schema_extra=_q("Is there clinically active myositis (the physician's judgement)?"))
+    active: bool | None = Field(
+        None, json_schema_extra=_q("Is there clinically active myositis (the physician's judgement)?"))
     dysphagia: Literal["none", "mild", "moderate", "severe"] | None = Field(
         None, json_schema_extra=_q("Dysphagia: none, mild, moderate or severe (aspiration, unable to swallow)?")
     )
@@ -173,7 +179,8 @@ class Skin(_Model):
 
 class Arthritis(_Model):
     active: bool | None = None
-    disabling: bool | None = Field(None, json_schema_extra=_q("Is the arthritis the most prominent, disabling problem?"))
+    disabling: bool | None = Field(
+        None, json_schema_extra=_q("Is the arthritis the most prominent, disabling problem?"))
 
 
 class Cardiac(_Model):
@@ -398,19 +405,44 @@ class Patient(_Model):
 def parse_patient(data: Any, source: str = "") -> Patient:
     """Validate a mapping (from YAML, JSON or a form) into a :class:`Patient`.
 
-    Raises :class:`PatientInputError` naming every bad field; never returns a partial patient.
+    Strict at the edge: the mapping is checked for size, depth and odd values, then validated in pydantic's
+    strict JSON mode, so ``"45"`` is not a number, ``1``/``"yes"`` not a boolean and ``20240101`` not a date
+    (dates are ``date`` objects or ``YYYY-MM-DD`` text), and ``inf``/``nan`` are refused. Then the whole patient
+    is checked for contradictions no single field shows (a therapy starting after ``as_of``, gestation
+    without pregnancy). Raises :class:`PatientInputError` naming every bad field; never returns a partial
+    patient.
     """
     if isinstance(data, Patient):
         return data
+    where = source or "(patient)"
     if not isinstance(data, dict):
-        where = source or "(patient)"
         raise PatientInputError([Problem(where, "a mapping of patient fields", type(data).__name__)])
+    text = strict_json(data, where)
     try:
-        return Patient.model_validate(data)
+        patient = Patient.model_validate_json(text, strict=True)
     except ValidationError as exc:
         raise PatientInputError(problems_from_validation(exc)) from None
+    from decision.patient.plausible import contradictions
+
+    problems = contradictions(patient)
+    if problems:
+        raise PatientInputError(problems)
+    return patient
+
+
+def plausibility_notes(patient: Patient, today: dt.date | None = None) -> tuple[str, ...]:
+    """Warnings about a valid but unusual patient (male and pregnant, an antibody both positive and negative).
+
+    Each note says what was found and how the recommendation reads it, for the output to show. ``today``
+    (default: the clock) is only used to flag dates in the future.
+    """
+    from decision.patient.plausible import notes
+
+    return notes(patient, today)
 
 
 def patient_schema() -> dict[str, Any]:
     """JSON Schema of the patient state (what ``myositis-cds schema patient`` prints)."""
-    return Patient.model_json_schema()
+    schema = Patient.model_json_schema()
+    schema["title"] = "myositis-cds patient state"
+    return schema

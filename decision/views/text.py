@@ -58,6 +58,7 @@ def to_text(rec: Recommendation, markdown: bool = False) -> str:
         out.append(rec.status.explanation)
     if rec.status.domains:
         out.append("active domains: " + ", ".join(rec.status.domains))
+    out += [f"note on the input: {n}" for n in rec.input_notes]
     out += _held_and_preview(rec, h2, bullet)
     if rec.warnings:
         out += ["", f"{h2}Warnings (read first)"]

@@ -11,13 +11,14 @@ would most likely follow and which checks to order now. No I/O, no logging, no g
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from decision.errors import PatientInputError, Problem
 from decision.kb.models import Node
 from decision.patient.facts import CATALOGUE, FactContext, compute_facts
-from decision.patient.model import Patient, parse_patient
+from decision.patient.model import Patient, parse_patient, plausibility_notes
 from decision.recommendation import ActionView, Held, Reassess, Recommendation, Status, TraceStep
 from decision.walk.cancer_screening import cancer_screening
 from decision.walk.conditions import Facts, evaluate
@@ -180,6 +181,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         held=tuple(w.held),
         next_if_confirmed=preview_for(kb, facts, w) if (w.held or w.stopped_at) else None,
         trial_leads=trial_leads(None, patient, status.code, kb=kb),
+        input_notes=plausibility_notes(patient, today=dt.date.max),  # no clock: same input, same answer
     )
 
 

@@ -1,0 +1,104 @@
+"""Plain data handed to the library (a parsed file, a form, a notebook mapping): bounded, and strictly typed.
+
+Text goes through :mod:`decision.reader`; a mapping can also arrive directly. Either way, before pydantic sees
+it, its depth and size are bounded (walked without recursion, so a recursive or 5,000-deep list is a problem,
+not a RecursionError) and odd values (non-finite numbers, integers too long to print, non-text keys, objects
+that are not data) are named. It is then handed over as JSON text, because pydantic's strict *JSON* mode is
+the one that refuses ``"45"`` as a number and ``1`` as a boolean while still reading ``YYYY-MM-DD`` dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from decision.errors import PatientInputError, Problem, bounded_repr, dotted
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one text may hold; exceeding any limit is a problem, not a crash or a long wait."""
+
+    max_bytes: int = 2 * 1024 * 1024
+    max_depth: int = 64
+    max_values: int = 200_000  # scalars and collections, counting every alias expansion
+    aliases: bool = True
+    max_number_chars: int = 40  # a measurement never needs more; int() of 5,000 digits raises
+
+    def describe_bytes(self) -> str:
+        return f"{self.max_bytes // 1024} KiB"
+
+
+PATIENT_LIMITS = Limits(max_bytes=256 * 1024, max_depth=32, max_values=20_000, aliases=False)
+KB_LIMITS = Limits()
+
+def check_plain(data: Any, limits: Limits, where: str) -> list[Problem]:
+    """Depth and size of already-parsed data (JSON, or a mapping handed to the library), without recursion."""
+    count, todo = 0, [(data, 1)]
+    while todo:
+        item, d = todo.pop()
+        count += 1
+        if count > limits.max_values:
+            return [Problem(where, f"at most {limits.max_values:,} values", "more")]
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, (list, tuple)):
+            if d > limits.max_depth:
+                return [Problem(where, f"nesting at most {limits.max_depth} levels deep", "deeper")]
+            todo.extend((v, d + 1) for v in item)
+    return []
+
+
+def strict_json(data: Any, where: str, limits: Limits = PATIENT_LIMITS) -> str:
+    """Plain data as JSON text, for pydantic's strict JSON mode (the patient and measure edges).
+
+    Strict JSON mode is the one where ``"45"`` is not a number, ``1`` not a boolean and ``20240101`` not a
+    date, while ``YYYY-MM-DD`` text still is. Too deep or too large data, non-finite numbers, non-text keys and
+    objects that are not plain data are refused here, as :class:`PatientInputError`, naming the field.
+    """
+    problems = check_plain(data, limits, where)
+    if not problems:
+        problems = _odd_values(data)
+    if problems:
+        raise PatientInputError(problems)
+    return json.dumps(data, default=_jsonable, allow_nan=False)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()  # refused below as a date with a time, naming the field
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, set, frozenset)):
+        return list(value)
+    raise TypeError(type(value).__name__)
+
+
+_PLAIN = (str, int, float, bool, type(None), dt.date, list, tuple, dict)
+
+
+def _odd_values(data: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    todo: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while todo:
+        path, value = todo.pop()
+        where = dotted(path) or "(top level)"
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(k, str):
+                    problems.append(Problem(where, "field names that are text", bounded_repr(k)))
+                else:
+                    todo.append((path + (k,), v))
+        elif isinstance(value, (list, tuple)):
+            todo.extend((path + (i,), v) for i, v in enumerate(value))
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(where, "a finite number", bounded_repr(value)))
+        elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+            problems.append(Problem(where, "a number of plausible size", bounded_repr(value)))
+        elif not isinstance(value, _PLAIN):
+            problems.append(Problem(where, "a plain value (text, number, true/false, date, list or mapping)",
+                                    type(value).__name__))
+    return sorted(problems, key=lambda p: p.where)
