@@ -6,7 +6,7 @@ import decision
 from decision.errors import PatientInputError
 from decision.guide.whatif import action_key, askable_fields, compare, what_if
 
-from .helpers import example
+from example_patients import example
 
 
 def test_mri_oedema_turns_damage_into_refractory_active_disease(kb):

@@ -9,7 +9,7 @@ import decision
 from decision.recommendation import DISCLAIMER
 from decision.views.handout import cited_sources, export_json, handout_html, handout_markdown, reference
 
-from .helpers import example
+from example_patients import example
 
 DAY = dt.date(2026, 11, 23)
 
@@ -36,7 +36,7 @@ def test_markdown_handout_names_kb_date_answers_path_actions_sources_and_disclai
 
 
 def test_expert_opinion_is_marked_in_both_handouts(kb):
-    from .helpers import EXAMPLES
+    from example_patients import EXAMPLES
 
     marked = 0
     for path in sorted(EXAMPLES.glob("*.yaml")):
