@@ -133,7 +133,8 @@ VALUE_LABELS: dict[str, dict[Any, str]] = {
                                  260: "0–260 (MMT-24)"},
     "cancer.screening": {"done": "done", "incomplete": "incomplete", "not_done": "not done"},
     "outcome": {"ongoing": "still on it, too early to judge", "responded": "responded",
-                "partial": "partial response", "failed": "no response (failed)", "intolerant": "stopped: not tolerated"},
+                "partial": "partial response", "failed": "no response (failed)",
+                "intolerant": "stopped: not tolerated"},
     "tuberculosis.test": {"positive": "positive", "negative": "negative", "indeterminate": "indeterminate"},
 }
 COMMON_VALUES: dict[Any, str] = {True: "yes", False: "no", None: "unknown", "not_done": "not done"}

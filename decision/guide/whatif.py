@@ -78,7 +78,8 @@ class Comparison:
         if self.status_changed:
             lines.append(f"Status: {b.status.title} ({b.status.code}) → {a.status.title} ({a.status.code})")
         if self.path_added or self.path_removed:
-            lines.append("Path: " + ", ".join([f"+{n}" for n in self.path_added] + [f"−{n}" for n in self.path_removed]))
+            changes = [f"+{n}" for n in self.path_added] + [f"−{n}" for n in self.path_removed]
+            lines.append("Path: " + ", ".join(changes))
         lines += [f"New warning [{w.severity}]: {w.message}" for w in self.warnings_added]
         lines += [f"Warning gone [{w.severity}]: {w.message}" for w in self.warnings_removed]
         lines += [f"New action: {_action_name(x)}" for x in self.actions_added]
@@ -141,4 +142,5 @@ def what_if(kb, answers: Mapping[str, Any] | None, dotted_field: str, value: Any
 
 def askable_fields() -> list[str]:
     """The patient fields a what-if can change: every raw fact the pathway's conditions may test."""
-    return sorted(name for name, spec in CATALOGUE.items() if not spec.derived and spec.kind in ("bool", "number", "enum"))
+    return sorted(name for name, spec in CATALOGUE.items()
+                  if not spec.derived and spec.kind in ("bool", "number", "enum"))

@@ -1,6 +1,7 @@
 """decision.guide.interview: answers as a nested mapping, the next question, widgets from the model, history."""
 
 import pytest
+from example_patients import example
 
 import decision
 from decision.guide.interview import (
@@ -18,8 +19,6 @@ from decision.guide.interview import (
     therapy_entry,
     widget_for,
 )
-
-from example_patients import example
 
 
 def test_set_answer_nests_and_never_mutates():
@@ -133,9 +132,9 @@ def test_widget_for_unknown_or_group_field_raises_keyerror(field):
 
 
 def test_every_missing_field_of_every_example_has_a_widget(kb):
-    from decision.patient.files import read_patient
-
     from example_patients import EXAMPLES
+
+    from decision.patient.files import read_patient
 
     for path in sorted(EXAMPLES.glob("*.yaml")):
         rec = decision.recommend(kb, read_patient(path.read_bytes(), path.name))
