@@ -179,42 +179,65 @@ def _dot_id(s: str) -> str:
     return '"' + s.replace('"', r'\"') + '"'
 
 
-def to_dot(kb, rec: Recommendation | None = None, rankdir: str = "LR") -> str:
+def _wrapped(text: str, width: int) -> str:
+    """Text wrapped for a DOT label (lines joined by DOT's own newline escape)."""
+    return "\\n".join(textwrap.wrap(text, width))
+
+
+def _node_line(n: Any, walked: set[str], wrap: int | None) -> str:
+    shape = {"decision": "diamond", "action": "box", "outcome": "doubleoctagon"}[n.kind]
+    fill = STRENGTH_COLOURS.get(n.basis.strength, "#ffffff")
+    extra = ', penwidth=3, color="#1f4e9c"' if n.id in walked else ""
+    if wrap:
+        label = _wrapped(n.title, wrap)
+    else:
+        label = n.title if len(n.title) < 40 else n.title[:38] + "…"
+    if n.reassess:  # the declared loop back to the entry, as a note rather than a long edge
+        label += f"\\n↻ reassess after {n.reassess.after}"
+    return f"    {_dot_id(n.id)} [label={_dot_id(label)}, shape={shape}, fillcolor={_dot_id(fill)}{extra}];"
+
+
+def to_dot(kb: Any, rec: Recommendation | None = None, rankdir: str = "LR", only_step: str | None = None) -> str:
     """Graphviz DOT of the pathway, clustered by step; the walked path in bold blue when ``rec`` is given.
 
-    Left to right by default: top to bottom, the whole pathway is about ten times wider than high.
+    Left to right by default: top to bottom, the whole pathway is about ten times wider than high. With
+    ``only_step``, just that step's nodes (titles wrapped, larger type) and a plain note for each way out of it,
+    so one step at a time reads at projector size.
     """
     walked = set(rec.path) if rec else set()
     walked_edges = set(zip(rec.path, rec.path[1:], strict=False)) if rec else set()
-    lines = ["digraph pathway {", f'  rankdir={rankdir}; node [fontname="Helvetica", fontsize=10, style=filled];',
-             '  edge [fontname="Helvetica", fontsize=9];']
+    size = (14, 12) if only_step else (10, 9)
+    lines = ["digraph pathway {",
+             f'  rankdir={rankdir}; node [fontname="Helvetica", fontsize={size[0]}, style=filled];',
+             f'  edge [fontname="Helvetica", fontsize={size[1]}];']
     by_step: dict[str, list] = {}
     for node in kb.nodes.values():
-        by_step.setdefault(node.step, []).append(node)
+        if only_step is None or node.step == only_step:
+            by_step.setdefault(node.step, []).append(node)
+    shown = {n.id for nodes in by_step.values() for n in nodes}
     for step, nodes in by_step.items():
         lines.append(f"  subgraph cluster_{step} {{ label={_dot_id(STEP_TITLES.get(step, step))}; "
                      'style=rounded; color="#cccccc";')
-        for n in nodes:
-            shape = {"decision": "diamond", "action": "box", "outcome": "doubleoctagon"}[n.kind]
-            fill = STRENGTH_COLOURS.get(n.basis.strength, "#ffffff")
-            extra = ', penwidth=3, color="#1f4e9c"' if n.id in walked else ""
-            label = n.title if len(n.title) < 40 else n.title[:38] + "…"
-            if n.reassess:  # the declared loop back to the entry, as a note rather than a long edge
-                label += f"\\n↻ reassess after {n.reassess.after}"
-            lines.append(f"    {_dot_id(n.id)} [label={_dot_id(label)}, shape={shape}, "
-                         f"fillcolor={_dot_id(fill)}{extra}];")
+        lines += [_node_line(n, walked, 24 if only_step else None) for n in nodes]
         lines.append("  }")
     for u, v, d in kb.graph.edges(data=True):
-        if d["loop"]:
-            continue  # shown in the outcome's label
+        if d["loop"] or u not in shown:
+            continue  # a loop is shown in the outcome's label
         attrs = [f"label={_dot_id(d['label'])}"]
         if (u, v) in walked_edges:
             attrs.append('penwidth=3, color="#1f4e9c"')
-        lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} [{', '.join(attrs)}];")
-    lines.append('  subgraph cluster_legend { label="Legend: strength of recommendation"; style=rounded;')
-    for s, colour in STRENGTH_COLOURS.items():
-        lines.append(f'    "legend_{s}" [label={_dot_id(STRENGTH_TEXT[s])}, shape=note, fillcolor="{colour}"];')
-    lines.append("  }")
+        target = v
+        if v not in shown:  # a way out of the step shown: a note naming where it goes
+            target = f"out_{v}"
+            title = f"→ {STEP_TITLES.get(kb.nodes[v].step, kb.nodes[v].step)}: {kb.nodes[v].title}"
+            note = _wrapped(title, 28)
+            lines.append(f'  {_dot_id(target)} [label={_dot_id(note)}, shape=plaintext, style=""];')
+        lines.append(f"  {_dot_id(u)} -> {_dot_id(target)} [{', '.join(attrs)}];")
+    if only_step is None:
+        lines.append('  subgraph cluster_legend { label="Legend: strength of recommendation"; style=rounded;')
+        for s, colour in STRENGTH_COLOURS.items():
+            lines.append(f'    "legend_{s}" [label={_dot_id(STRENGTH_TEXT[s])}, shape=note, fillcolor="{colour}"];')
+        lines.append("  }")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

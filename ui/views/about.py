@@ -65,4 +65,4 @@ st.header(f"Sources ({len(kb.sources)})")
 for sid in sorted(kb.sources):
     s = kb.sources[sid]
     note = f"  \n  *{show.md(s.note)}*" if s.note else ""
-    st.markdown(f"- **{show.md(sid)}** ({s.kind}{f', {s.year}' if s.year else ''}): {show.md(reference(kb, sid))}{note}")
+    st.markdown(f"- {show.md(reference(kb, sid))} ({s.kind}{f', {s.year}' if s.year else ''}){note}")

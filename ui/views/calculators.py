@@ -56,20 +56,23 @@ def _measure_rows(mmt_max: int) -> None:
 
 def tis_doi() -> None:
     st.caption("Leave a measure empty when it was not measured: it is reported as missing, never as “no change”. "
-               "Enzymes are compared as multiples of the upper limit of normal; the most abnormal at baseline is followed.")
+               "Enzymes are compared as multiples of the upper limit of normal; the most abnormal at baseline is "
+               "followed.")
     c0, c1, c2 = st.columns(3)
-    population = c0.radio("Population (TIS thresholds)", ["adult", "juvenile"], horizontal=True, key="tis_population")
+    population = c0.radio("Population (TIS thresholds)", ["adult", "juvenile"], horizontal=True,
+                          key="tis_population")
     method = c1.radio("Enzyme method (TIS)", ["uln_range", "relative"], horizontal=True, key="tis_enzyme_method",
-                      format_func=lambda m: {"uln_range": "absolute, k × ULN range", "relative": "relative to baseline [O]"}[m])
+                      format_func=lambda m: {"uln_range": "absolute, k × ULN range",
+                                             "relative": "relative to baseline [O]"}[m])
     mmt_max = c2.selectbox("MMT scale maximum", [80, 150, 260], index=1, key="tis_mmt_max",
                            format_func=lambda m: {80: "80 (MMT-8 unilateral)", 150: "150 (MMT-8 bilateral)",
                                                   260: "260 (MMT-24)"}[m])
-    with st.expander("Upper limits of normal (same units as the values)", expanded=True):
+    with st.expander("Upper limits of normal (your laboratory's, same units as the values)", expanded=True):
+        # No default: a ULN is the laboratory's own; an enzyme entered without one is reported as not scorable.
         cols = st.columns(len(ENZYMES))
-        defaults = {"ck": 200.0, "aldolase": 7.5, "ldh": 250.0, "alt": 40.0, "ast": 40.0}
-        for col, enzyme in zip(cols, ENZYMES):
-            col.number_input(f"{ENZYME_LABELS[enzyme]} ULN", min_value=0.0, value=defaults[enzyme], step=1.0,
-                             format="%g", key=f"tis_uln_{enzyme}")
+        for col, enzyme in zip(cols, ENZYMES, strict=True):
+            col.number_input(f"{ENZYME_LABELS[enzyme]} ULN", min_value=0.0, value=None, step=1.0,
+                             format="%g", placeholder="the lab's ULN", key=f"tis_uln_{enzyme}")
     _measure_rows(mmt_max)
     ulns = {e: st.session_state.get(f"tis_uln_{e}") for e in ENZYMES}
     baseline, followup = _visit("tis_b", mmt_max, ulns), _visit("tis_f", mmt_max, ulns)
@@ -162,11 +165,13 @@ def bohan_peter() -> None:
     except PatientInputError as exc:
         show.problems(exc.problems, "These items cannot be scored")
         return
-    st.subheader(f"Bohan & Peter: PM {result.pm_category.replace('_', ' ')} · DM {result.dm_category.replace('_', ' ')}")
-    st.dataframe([{"criterion / exclusion": c.label, "given": c.status} for c in (*result.criteria, *result.exclusions)],
-                 hide_index=True, width="stretch", key="bp_table")
+    pm, dm = result.pm_category.replace("_", " "), result.dm_category.replace("_", " ")
+    st.subheader(f"Bohan & Peter: PM {pm} · DM {dm}")
+    st.dataframe([{"criterion / exclusion": c.label, "given": c.status}
+                  for c in (*result.criteria, *result.exclusions)], hide_index=True, width="stretch", key="bp_table")
+    upto = result.muscle_criteria_max
     st.caption(f"Criteria 1–4 met: {result.muscle_criteria_met}"
-               + ("" if result.muscle_criteria_met == result.muscle_criteria_max else f" (up to {result.muscle_criteria_max})"))
+               + ("" if result.muscle_criteria_met == upto else f" (up to {upto})"))
     for note in result.notes:
         st.markdown(f"- {show.md(note)}")
 

@@ -7,7 +7,7 @@ from myositis_ui import show, state
 
 import decision
 from decision.errors import PatientInputError
-from decision.guide.interview import plain
+from decision.guide.answers import plain
 from decision.patient.files import MAX_BYTES, read_mapping
 
 TEXT = "wp_text"
@@ -82,6 +82,5 @@ st.session_state[state.WHOLE] = mapping
 st.button("Continue this patient in the guided interview", key="wp_to_interview", on_click=_to_interview,
           args=(mapping,))
 st.divider()
+show.pathway_map(rec)
 show.recommendation(kb, rec, key="wp", answers=mapping)
-with st.expander("Pathway graph with this patient's path"):
-    show.graph(kb, rec)
