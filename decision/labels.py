@@ -176,6 +176,13 @@ def field_label(dotted: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def is_field(dotted: str) -> bool:
+    """Whether ``dotted`` names a patient field (``therapies[0].drug`` does; ``pasted.yaml:3`` does not)."""
+    key = _strip_index(dotted)
+    return key in FIELD_LABELS or key in CATALOGUE or key.split(".", 1)[0] in ("therapies", "autoantibodies",
+                                                                                "assessments")
+
+
 def unit(dotted: str) -> str | None:
     spec = CATALOGUE.get(_strip_index(dotted))
     if spec is None and dotted.startswith("labs."):

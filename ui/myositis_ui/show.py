@@ -19,6 +19,7 @@ from decision.guide.answers import flatten, plain
 from decision.guide.checks import problems_by_field
 from decision.guide.describe import describe_value
 from decision.kb.models import CONFIDENCE_TEXT, EVIDENCE_TEXT, STRENGTH_TEXT
+from decision import labels
 from decision.labels import field_label
 from decision.recommendation import BasisView, Recommendation
 from decision.views import reading
@@ -57,7 +58,8 @@ def problems(items: Iterable[Problem], title: str = "The patient data has proble
     lines = [f"**{title}** — {note}:"]
     for where, msgs in grouped.items():
         for m in msgs:
-            lines.append(f"- {md(field_label(where))} (`{where}`): {md(m)}")
+            label = f"{md(field_label(where))} " if labels.is_field(where) else ""
+            lines.append(f"- {label}(`{where}`): {md(m)}" if label else f"- `{where}`: {md(m)}")
     st.error("\n".join(lines))
 
 

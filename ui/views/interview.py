@@ -93,7 +93,8 @@ def _load_reference() -> None:
 def _progress(stage: str) -> None:
     """A fixed stage bar: the same stages in the same order for every patient, the current one lit."""
     index = STAGES.index(stage) if stage in STAGES else len(STAGES) - 1
-    st.progress((index + 1) / len(STAGES), text=f"Stage {index + 1} of {len(STAGES)}: {stage}")
+    st.caption(f"Stage {index + 1} of {len(STAGES)}: **{stage}** — " + " · ".join(STAGES))
+    st.progress((index + 1) / len(STAGES))
 
 
 def _screen(kb, iv, screen) -> None:
