@@ -63,8 +63,8 @@ def widget_for(dotted_field: str) -> WidgetSpec:
                                   unit=labels.unit(dotted_field), help=None)
     if get_origin(ann) is tuple:
         item = get_args(ann)[0]
-        kind = {TherapyCourse: "therapies", AutoantibodyResult: "autoantibodies"}.get(item, "assessments")
-        return WidgetSpec(kind=kind, item_fields=_item_fields(item), **common)
+        kinds: dict[Any, WidgetKind] = {TherapyCourse: "therapies", AutoantibodyResult: "autoantibodies"}
+        return WidgetSpec(kind=kinds.get(item, "assessments"), item_fields=_item_fields(item), **common)
     if ann is bool:
         return WidgetSpec(kind="bool", choices=(True, False), **common)
     if ann in (int, float):

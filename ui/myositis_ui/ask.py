@@ -130,7 +130,7 @@ def _antibody_rows(spec: WidgetSpec, prefix: str, current: list) -> None:
         c1.selectbox(f"Antibody {i + 1}", names, index=names.index(cur["name"]) if cur.get("name") in names else None,
                      format_func=antibody_label, placeholder="choose…", key=_k(prefix, spec.field, i, "name"))
         c2.radio("Result", ["positive", "negative"],
-                 index={"positive": 0, "negative": 1}.get(cur.get("result")), horizontal=True,
+                 index={"positive": 0, "negative": 1}.get(str(cur.get("result"))), horizontal=True,
                  key=_k(prefix, spec.field, i, "result"))
         c3.number_input("Line-blot intensity (optional)", min_value=0.0, max_value=300.0, value=cur.get("intensity"),
                         step=1.0, format="%g", key=_k(prefix, spec.field, i, "intensity"))

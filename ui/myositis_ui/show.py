@@ -14,12 +14,12 @@ from typing import Any
 
 import streamlit as st
 
+from decision import labels
 from decision.errors import Problem
 from decision.guide.answers import flatten, plain
 from decision.guide.checks import problems_by_field
 from decision.guide.describe import describe_value
 from decision.kb.models import CONFIDENCE_TEXT, EVIDENCE_TEXT, STRENGTH_TEXT
-from decision import labels
 from decision.labels import field_label
 from decision.recommendation import BasisView, Recommendation
 from decision.views import reading

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import streamlit as st
 from myositis_ui import show
 
 from decision.errors import PatientInputError
 from decision.measures import score
-from decision.measures.bohan_peter import CRITERIA, EXCLUSIONS
-from decision.measures.classification import ITEMS
+from decision.measures.bohan_peter import CRITERIA, EXCLUSIONS, BohanPeterResult
+from decision.measures.classification import ITEMS, ClassificationResult
 from decision.measures.coreset import ENZYME_LABELS, ENZYMES
+from decision.measures.doi import DOIResult
 from decision.measures.render import IIM_LABELS
+from decision.measures.tis import TISResult
 
 TRI = [None, True, False]
 
@@ -43,7 +47,8 @@ def _measure_rows(mmt_max: int) -> None:
     head = st.columns([3, 2, 2])
     head[1].markdown("**Baseline**")
     head[2].markdown("**Follow-up**")
-    rows = [(k, f"{label} (0–{mmt_max} points)" if k == "mmt" else label, top or float(mmt_max), step)
+    rows: list[tuple[str, str, float | None, float]] = [
+        (k, f"{label} (0–{mmt_max} points)" if k == "mmt" else label, top or float(mmt_max), step)
             for k, label, top, step in MEASURE_ROWS]
     rows += [(e, f"{ENZYME_LABELS[e]} (lab units)", None, 1.0) for e in ENZYMES]
     for key, label, top, step in rows:
@@ -81,8 +86,8 @@ def tis_doi() -> None:
         return
     mapping = {"population": population, "enzyme_method": method, "baseline": baseline, "followup": followup}
     try:
-        tis = score("tis", mapping)
-        doi = score("doi", mapping)
+        tis = cast(TISResult, score("tis", mapping))
+        doi = cast(DOIResult, score("doi", mapping))
     except PatientInputError as exc:
         show.problems(exc.problems, "These measures cannot be scored")
         return
@@ -126,7 +131,7 @@ def classification() -> None:
         "Finger-flexor weakness not improving with treatment (subgroup only)", TRI, format_func=_tri,
         horizontal=True, key="cl_finger_flexor")
     try:
-        result = score("classify", mapping)
+        result = cast(ClassificationResult, score("classify", mapping))
     except PatientInputError as exc:
         show.problems(exc.problems, "These items cannot be scored")
         return
@@ -161,7 +166,7 @@ def bohan_peter() -> None:
         for key, label in EXCLUSIONS.items():
             mapping[key] = st.radio(label, TRI, format_func=_tri, horizontal=True, key=f"bp_{key}")
     try:
-        result = score("bohan_peter", mapping)
+        result = cast(BohanPeterResult, score("bohan_peter", mapping))
     except PatientInputError as exc:
         show.problems(exc.problems, "These items cannot be scored")
         return

@@ -83,7 +83,7 @@ def _load_reference() -> None:
     if not label or label not in refs:
         return
     mapping, problems = state.read_reference(refs[label])
-    if problems:
+    if problems or mapping is None:
         st.session_state[ERROR] = problems
         return
     state.set_interview(state.interview().replace_answers(mapping, f"Loaded the reference patient {label}"))
