@@ -197,6 +197,18 @@ def _node_line(n: Any, walked: set[str], wrap: int | None) -> str:
     return f"    {_dot_id(n.id)} [label={_dot_id(label)}, shape={shape}, fillcolor={_dot_id(fill)}{extra}];"
 
 
+def step_rankdir(kb: Any, step: str) -> str:
+    """The layout that keeps one step narrow: top to bottom for a chain of decisions, left to right for a fan."""
+    import networkx as nx
+
+    nodes = [n for n in kb.nodes if kb.nodes[n].step == step]
+    g = nx.DiGraph((u, v) for u, v, d in kb.graph.edges(data=True) if u in nodes and v in nodes and not d["loop"])
+    g.add_nodes_from(nodes)
+    depth = nx.dag_longest_path_length(g) if nx.is_directed_acyclic_graph(g) else len(nodes)
+    breadth = max((sum(1 for _ in kb.graph.successors(n)) for n in nodes), default=1)
+    return "TB" if depth + 1 > breadth else "LR"
+
+
 def to_dot(kb: Any, rec: Recommendation | None = None, rankdir: str = "LR", only_step: str | None = None) -> str:
     """Graphviz DOT of the pathway, clustered by step; the walked path in bold blue when ``rec`` is given.
 
@@ -206,7 +218,7 @@ def to_dot(kb: Any, rec: Recommendation | None = None, rankdir: str = "LR", only
     """
     walked = set(rec.path) if rec else set()
     walked_edges = set(zip(rec.path, rec.path[1:], strict=False)) if rec else set()
-    size = (14, 12) if only_step else (10, 9)
+    size = (12, 11) if only_step else (10, 9)  # one step is drawn at its natural size: 12 pt = 16 px
     lines = ["digraph pathway {",
              f'  rankdir={rankdir}; node [fontname="Helvetica", fontsize={size[0]}, style=filled];',
              f'  edge [fontname="Helvetica", fontsize={size[1]}];']
@@ -218,7 +230,7 @@ def to_dot(kb: Any, rec: Recommendation | None = None, rankdir: str = "LR", only
     for step, nodes in by_step.items():
         lines.append(f"  subgraph cluster_{step} {{ label={_dot_id(STEP_TITLES.get(step, step))}; "
                      'style=rounded; color="#cccccc";')
-        lines += [_node_line(n, walked, 24 if only_step else None) for n in nodes]
+        lines += [_node_line(n, walked, 20 if only_step else None) for n in nodes]
         lines.append("  }")
     for u, v, d in kb.graph.edges(data=True):
         if d["loop"] or u not in shown:
@@ -230,7 +242,7 @@ def to_dot(kb: Any, rec: Recommendation | None = None, rankdir: str = "LR", only
         if v not in shown:  # a way out of the step shown: a note naming where it goes
             target = f"out_{v}"
             title = f"→ {STEP_TITLES.get(kb.nodes[v].step, kb.nodes[v].step)}: {kb.nodes[v].title}"
-            note = _wrapped(title, 28)
+            note = _wrapped(title, 20)
             lines.append(f'  {_dot_id(target)} [label={_dot_id(note)}, shape=plaintext, style=""];')
         lines.append(f"  {_dot_id(u)} -> {_dot_id(target)} [{', '.join(attrs)}];")
     if only_step is None:

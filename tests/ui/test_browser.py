@@ -45,6 +45,12 @@ favourite_colour: blue
 pytestmark = pytest.mark.browser
 
 
+def _env() -> dict[str, str]:
+    """This checkout's ``decision`` first (an installed copy elsewhere must not be served instead)."""
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": path}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -72,7 +78,7 @@ def server(tmp_path_factory):
     log = open(tmp_path_factory.mktemp("streamlit") / "streamlit.log", "wb")
     proc = subprocess.Popen(  # the address and the rest come from .streamlit/config.toml, as in the README
         [sys.executable, "-m", "streamlit", "run", "ui/app.py", "--server.port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=_env())
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc)
@@ -195,12 +201,15 @@ def test_pathway_reads_position_and_first_action_visible_and_reload_keeps_answer
         # the explorer draws one step at a time, large enough to read
         _go(page, "Algorithm explorer")
         page.locator("[data-testid=stGraphVizChart] svg text").first.wait_for(timeout=STEP_TIMEOUT)
-        for step in ("Triage", "Step 1 · active or damage?", "Step 3 · change therapy"):
+        sizes: dict[str, float] = {}
+        for step in ("Triage", "Refractory?", "Step 1 · active or damage?", "Step 2 · right diagnosis?",
+                     "Step 3 · change therapy", "Outcome"):
             page.get_by_test_id("stRadio").filter(has_text="Step 2").get_by_text(step, exact=True).click()
             _settle(page)
             page.locator("[data-testid=stGraphVizChart] svg text").first.wait_for(timeout=STEP_TIMEOUT)
             smallest = _smallest_text_px(page, "[data-testid=stGraphVizChart]")
-            assert smallest >= MIN_TEXT_PX, f"{step}: graph text {smallest:.1f} px at {width}×{height}"
+            sizes[step] = round(smallest, 1)
+        assert min(sizes.values()) >= MIN_TEXT_PX, f"graph text px at {width}×{height}: {sizes}"
         if width == 1440:
             page.screenshot(path=str(SHOTS / "explorer.png"))
     finally:
@@ -276,7 +285,7 @@ def test_app_starts_and_serves_with_no_network_at_all(tmp_path):
     log = tmp_path / "streamlit.log"
     script = NO_NETWORK_SCRIPT.format(port=_free_port(), log=log)
     run = subprocess.run([unshare, "-rn", "sh", "-c", f'ip link set lo up && exec "{sys.executable}" -c "$0"',
-                          script], cwd=ROOT, capture_output=True, timeout=180)
+                          script], cwd=ROOT, capture_output=True, timeout=180, env=_env())
     text = log.read_text(errors="replace") if log.exists() else ""
     assert run.returncode == 0, f"the app did not serve without a network:\n{text[-2000:]}"
     assert "External URL" not in text and "Network URL" not in text

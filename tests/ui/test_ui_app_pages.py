@@ -108,7 +108,7 @@ def test_explorer_draws_one_step_at_a_time_and_reads_a_node_rule(kb):
     rec = decision.recommend(kb, example("A"))
     assert at.radio(key="ex_patient").value == "Guided interview"
     step = at.radio(key="ex_step").value
-    assert at.get("graphviz_chart")[0].proto.spec == render.to_dot(kb, rec, rankdir="TB", only_step=step)
+    assert at.get("graphviz_chart")[0].proto.spec == render.to_dot(kb, rec, rankdir=render.step_rankdir(kb, step), only_step=step)
     spec = at.get("graphviz_chart")[0].proto.spec
     assert all(f'"{n.id}"' in spec for n in kb.nodes.values() if n.step == step)
     assert not any(f'"{n.id}" [' in spec for n in kb.nodes.values() if n.step != step)
@@ -121,7 +121,7 @@ def test_explorer_draws_one_step_at_a_time_and_reads_a_node_rule(kb):
     assert all(b.label in body for b in node.branches)
     # another step: its own graph
     at.radio(key="ex_step").set_value("triage").run()
-    assert at.get("graphviz_chart")[0].proto.spec == render.to_dot(kb, rec, rankdir="TB", only_step="triage")
+    assert at.get("graphviz_chart")[0].proto.spec == render.to_dot(kb, rec, rankdir=render.step_rankdir(kb, "triage"), only_step="triage")
 
 
 def test_what_if_side_by_side_for_mri_oedema(kb):

@@ -230,10 +230,12 @@ def answers_list(kb: Any, answers: dict) -> None:
 
 def pathway_dot(kb: Any, rec: Recommendation | None, step: str | None = None) -> str:
     """The CLI's DOT (``render.to_dot``); with ``step``, only that step's nodes (large enough to read)."""
-    return render.to_dot(kb, rec, rankdir="TB" if step else "LR", only_step=step)
+    rankdir = render.step_rankdir(kb, step) if step else "LR"
+    return render.to_dot(kb, rec, rankdir=rankdir, only_step=step)
 
 
 def graph(kb: Any, rec: Recommendation | None, *, step: str | None = None) -> None:
+    """One step at its natural size (wider than the page: scroll sideways), or the whole graph fitted."""
     st.graphviz_chart(pathway_dot(kb, rec, step), width="stretch")
     st.caption("The patient's route in bold blue. Diamonds: decisions; boxes: actions; octagons: outcomes. "
                "Fill colour: strength of recommendation.")

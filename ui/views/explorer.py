@@ -37,7 +37,15 @@ default = reading.position(rec) if rec is not None else steps[0][0]
 titles = dict(steps)
 step = st.radio("Step", list(titles), index=list(titles).index(default) if default in titles else 0,
                 format_func=titles.__getitem__, horizontal=True, key="ex_step")
-show.graph(kb, rec, step=step)
+zoom = st.select_slider("Zoom", options=[50, 75, 100, 125, 150], value=100, key="ex_zoom",
+                        format_func=lambda z: f"{z} %", help="Wider than the page? Scroll the graph sideways.")
+# The step is drawn at its natural size (not shrunk to the page width), zoomed, and scrolled when larger.
+st.html("<style>.st-key-ex_graph [data-testid=stGraphVizChart] { overflow: auto; max-height: 80vh; }"
+        f".st-key-ex_graph [data-testid=stGraphVizChart] svg {{ max-width: none !important; width: auto !important;"
+        f" height: auto !important; zoom: {zoom / 100}; }}"
+        "</style>")
+with st.container(key="ex_graph"):
+    show.graph(kb, rec, step=step)
 st.download_button("Download the whole graph (DOT, for Graphviz)", show.pathway_dot(kb, rec),
                    file_name="pathway.dot", mime="text/vnd.graphviz", key="ex_dot")
 

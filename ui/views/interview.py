@@ -121,9 +121,7 @@ def _screen(kb, iv, screen) -> None:
     b3.button("Start again", key="iv_restart", on_click=_restart, width="stretch")
 
 
-def _side(kb, iv, rec) -> None:
-    with st.expander("The route so far: each decision and why", expanded=True):
-        show.route(kb, rec)
+def _side(kb, iv) -> None:
     with st.expander("Answers so far"):
         show.answers_list(kb, iv.answers)
     answered = [f for f, _ in flatten(iv.answers) if f not in ("label", "as_of")]
@@ -138,17 +136,22 @@ def _side(kb, iv, rec) -> None:
     with st.expander(f"History ({iv.position + 1} of {len(iv.states)})"):
         st.markdown("\n".join(f"{'➤ ' if i == iv.position else ''}{i + 1}. {show.md(s.note)}"
                               for i, s in enumerate(iv.states)))
+
+
+def _reference_loader(iv) -> None:
     with st.expander("Start from a reference patient", expanded=not iv.answers):
         refs = state.reference_patients()
-        st.selectbox("Reference patient", list(refs), index=None, placeholder="choose a scenario…",
+        c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+        c1.selectbox("Reference patient", list(refs), index=None, placeholder="choose a scenario…",
                      key="iv_reference")
-        st.button("Load", key="iv_load", on_click=_load_reference)
+        c2.button("Load", key="iv_load", on_click=_load_reference, width="stretch")
 
 
 kb = state.knowledge_base()
 iv = state.interview()
 
 st.title("Guided interview")
+_reference_loader(iv)
 try:
     rec = decision.recommend(kb, iv.answers)
 except PatientInputError as exc:  # only if a stored state became invalid (e.g. the knowledge base changed)
@@ -168,20 +171,22 @@ error = st.session_state.pop(ERROR, None)
 if error:
     show.problems(error, "That was not accepted", "nothing was changed; correct these and try again")
 
+if screen is not None:
+    with st.container(border=True):
+        _screen(kb, iv, screen)
+else:
+    _progress("Recommendation")
+    st.success("The pathway needs nothing more: the full recommendation is below.")
+    n1, n2 = st.columns(2)
+    n1.button("◀ Back", key="iv_back", on_click=_move, args=("back",), disabled=not iv.can_go_back,
+              width="stretch")
+    n2.button("Start again", key="iv_restart", on_click=_restart, width="stretch")
 left, right = st.columns([3, 2], gap="large")
 with left:
-    if screen is not None:
-        with st.container(border=True):
-            _screen(kb, iv, screen)
-    else:
-        _progress("Recommendation")
-        st.success("The pathway needs nothing more: the full recommendation is below.")
-        n1, n2 = st.columns(2)
-        n1.button("◀ Back", key="iv_back", on_click=_move, args=("back",), disabled=not iv.can_go_back,
-                  width="stretch")
-        n2.button("Start again", key="iv_restart", on_click=_restart, width="stretch")
+    with st.expander("The route so far: each decision and why", expanded=True):
+        show.route(kb, rec)
 with right:
-    _side(kb, iv, rec)
+    _side(kb, iv)
 
 st.divider()
 if screen is None:
