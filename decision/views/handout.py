@@ -119,11 +119,12 @@ def handout_markdown(kb, answers: Mapping[str, Any] | None, rec: Recommendation,
         out += ["", f"Reassess after {e(rec.status.reassess.after)}."]
     out += ["", "## Actions"]
     for a in rec.actions:
-        rank = f"{a.rank}. " if a.rank else ""
-        line = f" (line {a.line})" if a.line else ""
+        rank = f"option {a.rank}" if a.rank else ""
+        line = ", ".join(x for x in (rank, f"line {a.line}" if a.line else "") if x)
         timing = f" — {e(a.timing_note())}" if a.timing_note() else ""
         text = action_text(a)
-        out.append(f"- {rank}**{e(action_name(a))}**{line}{timing}" + (f": {e(text)}" if text else ""))
+        out.append(f"- **{e(action_name(a))}**" + (f" ({line})" if line else "") + timing
+                   + (f": {e(text)}" if text else ""))
         if action_why(a, kb):
             out.append(f"  - for this patient: {e(action_why(a, kb))}")
         out += [f"  - {label}: {e(txt)}" for label, txt in a.details()]
@@ -200,8 +201,9 @@ def _actions_html(kb, rec: Recommendation, numbers: dict[str, int]) -> list[str]
         return ["<h2>Actions</h2><p>none</p>"]
     parts = ["<h2>Actions</h2><ul>"]
     for a in rec.actions:
-        rank = f"{a.rank}. " if a.rank else ""
-        line = f" (line {a.line})" if a.line else ""
+        rank = ""
+        line = ", ".join(x for x in (f"option {a.rank}" if a.rank else "", f"line {a.line}" if a.line else "") if x)
+        line = f" ({line})" if line else ""
         timing = f" <em>— {_h(a.timing_note())}</em>" if a.timing_note() else ""
         text = action_text(a)
         items = [f"for this patient: {_h(action_why(a, kb))}"] if action_why(a, kb) else []

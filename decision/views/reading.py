@@ -121,9 +121,9 @@ def warning_text(kb: Any, w: Warning, rec: Recommendation | None = None) -> str:
     """The warning in words; one raised on unknown data reads as a check to do, conditionally."""
     names = [kb.therapies[t].name if kb is not None and t in kb.therapies else t for t in w.therapies]
     drugs = ", ".join(names) or "the plan"
-    if not is_check(w):
-        return w.message
     rule = _rules(kb).get(w.id)
+    if not is_check(w):
+        return f"{rule.title} ({drugs}): {w.message}" if rule is not None else w.message
     unknown = ", ".join(missing_inputs(w.missing, rec))
     if rule is None:
         return f"Not yet known: {unknown} — check before starting {drugs}."

@@ -94,8 +94,8 @@ def to_text(rec: Recommendation, markdown: bool = False, kb: Any = None, details
     if details:
         _details(o, rec, kb)
     else:
-        o.para("More: --details adds the reasoning, the basis of each action, what is not suggested, the "
-               "missing data and the cancer screening plan.")
+        o.para("More: --details adds doses and monitoring, the basis of each action, the route, what is not "
+               "suggested, the missing data and the cancer screening plan.")
     o.lines.append("")
     o.para(rec.disclaimer)
     return "\n".join(o.lines) + "\n"
@@ -115,12 +115,9 @@ def _actions(o: _Out, rec: Recommendation, kb: Any, details: bool) -> None:
         if why and (why != previous_why or details):
             o.para(f"For this patient: {why}", 6)
         previous_why = why
-        if a.dose:
-            o.para(f"Dose: {a.dose}", 6)
-        if details:
+        if details:  # dose, timing, ranking and monitoring: behind --details, so the first screen stays short
             for label, text in a.details():
-                if label != "dose":
-                    o.para(f"{label.capitalize()}: {text}", 6)
+                o.para(f"{label.capitalize()}: {text}", 6)
             o.para("Basis: " + basis_line(a.basis, kb), 6)
 
 
