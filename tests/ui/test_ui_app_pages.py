@@ -108,7 +108,8 @@ def test_explorer_draws_one_step_at_a_time_and_reads_a_node_rule(kb):
     rec = decision.recommend(kb, example("A"))
     assert at.radio(key="ex_patient").value == "Guided interview"
     step = at.radio(key="ex_step").value
-    assert at.get("graphviz_chart")[0].proto.spec == render.to_dot(kb, rec, rankdir=render.step_rankdir(kb, step), only_step=step)
+    expected = render.to_dot(kb, rec, rankdir=render.step_rankdir(kb, step), only_step=step)
+    assert at.get("graphviz_chart")[0].proto.spec == expected
     spec = at.get("graphviz_chart")[0].proto.spec
     assert all(f'"{n.id}"' in spec for n in kb.nodes.values() if n.step == step)
     assert not any(f'"{n.id}" [' in spec for n in kb.nodes.values() if n.step != step)
@@ -121,7 +122,8 @@ def test_explorer_draws_one_step_at_a_time_and_reads_a_node_rule(kb):
     assert all(b.label in body for b in node.branches)
     # another step: its own graph
     at.radio(key="ex_step").set_value("triage").run()
-    assert at.get("graphviz_chart")[0].proto.spec == render.to_dot(kb, rec, rankdir=render.step_rankdir(kb, "triage"), only_step="triage")
+    expected = render.to_dot(kb, rec, rankdir=render.step_rankdir(kb, "triage"), only_step="triage")
+    assert at.get("graphviz_chart")[0].proto.spec == expected
 
 
 def test_what_if_side_by_side_for_mri_oedema(kb):
@@ -218,7 +220,7 @@ def test_about_page_names_the_knowledge_base_and_lists_sources(kb):
     at = open_app("views/about.py")
     assert not at.exception
     frame = at.dataframe[0].value
-    values = dict(zip(frame[""], frame["value"]))
+    values = dict(zip(frame[""], frame["value"], strict=True))
     assert values["id"] == kb.metadata.id and values["version"] == kb.metadata.version
     assert values["sha256"] == kb.sha256 and values["status"] == kb.metadata.status
     body = texts(at)

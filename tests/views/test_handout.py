@@ -1,4 +1,4 @@
-"""decision.views.handout: printable Markdown/HTML handouts and the JSON export name their knowledge base and escape input."""
+"""decision.views.handout: printable handouts and the JSON export name their knowledge base and escape input."""
 
 import datetime as dt
 import json
