@@ -22,7 +22,7 @@ PHASES: tuple[Phase, ...] = ("intake", "measures", "decisions")
 class State:
     answers: Answers = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
-    note: str = "start"  # what led to this state, for the history list (in words)
+    note: str = "Start"  # what led to this state, for the history list (in words)
     phase: Phase = "intake"
 
 

@@ -127,7 +127,9 @@ def warning_text(kb: Any, w: Warning, rec: Recommendation | None = None) -> str:
     unknown = ", ".join(missing_inputs(w.missing, rec))
     if rule is None:
         return f"Not yet known: {unknown} — check before starting {drugs}."
-    title = rule.title[:1].lower() + rule.title[1:]
+    title = rule.title
+    if title[1:2].islower():  # "Teratogenic drug…" → "teratogenic drug…", but "IVIG…" stays
+        title = title[:1].lower() + title[1:]
     return f"Not yet known: {unknown} — check before starting {drugs}. If it turns out {title}: {rule.message}"
 
 
