@@ -8,6 +8,7 @@ import streamlit as st
 from myositis_ui import show
 
 from decision.errors import PatientInputError
+from decision.labels import ASSESSMENT_MEASURES
 from decision.measures import score
 from decision.measures.bohan_peter import CRITERIA, EXCLUSIONS, BohanPeterResult
 from decision.measures.classification import ITEMS, ClassificationResult
@@ -36,10 +37,11 @@ def _visit(prefix: str, mmt_max: int | None, ulns: dict[str, float | None]) -> d
     return visit
 
 
-MEASURE_ROWS = (("pga", "Physician global activity (0–10 cm VAS)", 10.0, 0.5),
-                ("ptga", "Patient global activity (0–10 cm VAS)", 10.0, 0.5),
-                ("mmt", "MMT total", None, 1.0), ("haq", "HAQ-DI / CHAQ (0–3)", 3.0, 0.125),
-                ("extramuscular", "Extramuscular global activity (0–10 cm VAS)", 10.0, 0.5))
+STEPS = {"pga": 0.5, "ptga": 0.5, "mmt": 1.0, "haq": 0.125, "extramuscular": 0.5}  # input granularity only
+# Labels and instrument ranges come from the library (decision.labels.ASSESSMENT_MEASURES); the MMT's top is the
+# scale chosen above.
+MEASURE_ROWS = tuple((key, "MMT total" if key == "mmt" else label, None if key == "mmt" else top, STEPS[key])
+                     for key, label, top in ASSESSMENT_MEASURES)
 
 
 def _measure_rows(mmt_max: int) -> None:

@@ -38,9 +38,17 @@ def _live_answers(answers: dict) -> dict:
     return live
 
 
+def _askable(field: str) -> bool:
+    try:
+        widget_for(field)
+    except KeyError:
+        return False
+    return True
+
+
 def _submit(fields: tuple[str, ...], title: str) -> None:
     kb = state.knowledge_base()
-    values = {f: ask.read(widget_for(f), PREFIX) for f in fields}
+    values = {f: ask.read(widget_for(f), PREFIX) for f in fields if _askable(f)}
     candidate = state.interview().submit(values, title)
     problems = problems_for(kb, candidate.answers)
     if problems:
@@ -107,7 +115,11 @@ def _screen(kb, iv, screen) -> None:
         fields = measure_fields(_live_answers(iv.answers))
         st.caption("Leave anything not measured empty: it stays unknown, never “normal”.")
     for field in fields:
-        spec = widget_for(field)
+        try:
+            spec = widget_for(field)
+        except KeyError:  # a fact the form cannot ask directly: say so rather than fail
+            st.caption(f"{show.md(field_label(field))}: enter it on the whole-patient page.")
+            continue
         ask.draw(spec, kb, PREFIX, current=ask.current_value(iv.answers, spec))
     why = {m.field: m for m in screen.why}
     if why:
