@@ -48,7 +48,7 @@ def _askable(field: str) -> bool:
 
 def _submit(fields: tuple[str, ...], title: str) -> None:
     kb = state.knowledge_base()
-    values = {f: ask.read(widget_for(f), PREFIX) for f in fields if _askable(f)}
+    values = {f: ask.read(widget_for(f), PREFIX) if _askable(f) else None for f in fields}
     candidate = state.interview().submit(values, title)
     problems = problems_for(kb, candidate.answers)
     if problems:
