@@ -79,13 +79,24 @@ def basis_markdown(kb: Any, b: BasisView) -> str:
     return out + "  \n*Sources:*  \n" + sources_markdown(kb, b.sources)
 
 
-def action_line(kb: Any, a: Any, i: int) -> str:
+def action_line(kb: Any, a: Any, i: int, previous_why: str | None = None) -> str:
+    """One action in one or two lines; "for this patient" is left out when it repeats the previous action's."""
     line = f" · line {a.line}" if a.line else ""
     when = f" — *{md(a.timing_note())}*" if a.timing_note() else ""
     text = reading.action_text(a)
     why = reading.action_why(a, kb)
     out = f"{i}. **{md(reading.action_name(a))}**{line}{when}" + (f": {md(text)}" if text else "")
+    if why and why == previous_why:
+        return out + "  \n   *For this patient:* as above"
     return out + (f"  \n   *For this patient:* {md(why)}" if why else "")
+
+
+def action_lines(kb: Any, actions: Any) -> str:
+    lines, previous = [], None
+    for i, a in enumerate(actions, 1):
+        lines.append(action_line(kb, a, i, previous))
+        previous = reading.action_why(a, kb)
+    return "\n".join(lines)
 
 
 def first_actions(kb: Any, rec: Recommendation, n: int = 3) -> None:
@@ -94,7 +105,7 @@ def first_actions(kb: Any, rec: Recommendation, n: int = 3) -> None:
     if not acts:
         st.markdown("No action is suggested at this point.")
         return
-    st.markdown("\n".join(action_line(kb, a, i) for i, a in enumerate(acts, 1)))
+    st.markdown(action_lines(kb, acts))
 
 
 def actions(kb: Any, rec: Recommendation) -> None:

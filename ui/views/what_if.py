@@ -19,7 +19,7 @@ PREFIX = "wi"
 def _compact(rec, title: str) -> None:
     st.markdown(f"#### {show.md(title)}")
     show.status_banner(rec)
-    st.markdown("\n".join(show.action_line(kb, a, i) for i, a in enumerate(rec.actions, 1)))
+    st.markdown(show.action_lines(kb, rec.actions))
     found, due = reading.checks_and_cautions(rec)
     for w in found:
         st.markdown(f"- ⚠️ {show.md(reading.warning_text(kb, w, rec))}")
