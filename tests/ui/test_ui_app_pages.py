@@ -231,3 +231,21 @@ def test_about_page_names_the_knowledge_base_and_lists_sources(kb):
         assert sid not in body.replace("\\_", "_")  # citations, not keys
         if sid != "knowledge_brief_unattributed":
             assert " ".join(source.citation.split())[:30] in body.replace("\\", "")
+
+
+def test_whole_patient_text_survives_a_reload_of_the_tab(kb):
+    at = open_app(WHOLE)
+    text = example_path("F").read_text(encoding="utf-8")
+    at.text_area(key="wp_text").input(text).run()
+    token = at.query_params["tab"]
+    token = token[0] if isinstance(token, list) else token
+    from streamlit.testing.v1 import AppTest
+
+    from .helpers import APP
+
+    again = AppTest.from_file(str(APP), default_timeout=30)
+    again.query_params["tab"] = token
+    again.run()
+    again.switch_page(WHOLE).run()
+    assert again.text_area(key="wp_text").value == text
+    assert status_code(again) == "refractory_active"

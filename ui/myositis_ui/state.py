@@ -15,6 +15,7 @@ import secrets
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -37,20 +38,23 @@ _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 class _Kept:
-    """Interviews by tab token, in memory only; idle entries are dropped whenever one is stored."""
+    """What a tab has entered (its interview, its pasted patient), by tab token, in memory only.
+
+    Idle entries are dropped whenever one is stored.
+    """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.items: dict[str, tuple[float, Interview]] = {}
+        self.items: dict[str, tuple[float, Any]] = {}
 
-    def get(self, token: str) -> Interview | None:
+    def get(self, token: str) -> Any:
         with self.lock:
             item = self.items.get(token)
         if item is None or time.monotonic() - item[0] > KEEP_SECONDS:
             return None
         return item[1]
 
-    def put(self, token: str, value: Interview | None) -> None:
+    def put(self, token: str, value: Any) -> None:
         now = time.monotonic()
         with self.lock:
             for key in [k for k, (t, _) in self.items.items() if now - t > KEEP_SECONDS]:
@@ -120,11 +124,22 @@ def read_reference(path: Path) -> tuple[dict | None, list[Problem]]:
     return plain(mapping), []
 
 
+def kept_text(name: str) -> str | None:
+    """Text this tab entered on a page before a reload (e.g. the pasted patient), if any."""
+    value = _kept().get(f"{tab_token()}:{name}")
+    return value if isinstance(value, str) else None
+
+
+def keep_text(name: str, text: str | None) -> None:
+    _kept().put(f"{tab_token()}:{name}", text or None)
+
+
 def interview() -> Interview:
     """The tab's interview: from this session, else kept from before a reload, else a new one."""
     ss = st.session_state
     if INTERVIEW not in ss:
         kept = _kept().get(tab_token())
+        kept = kept if isinstance(kept, Interview) else None
         ss[INTERVIEW] = kept if kept is not None else Interview()
         ss[RESTORED] = kept is not None and bool(kept.answers)
     return ss[INTERVIEW]

@@ -57,10 +57,11 @@ with c2:
 if st.session_state.get(UPLOAD_ERROR):
     show.problems(st.session_state[UPLOAD_ERROR], "The uploaded file could not be read")
 
-if TEXT not in st.session_state:
-    st.session_state[TEXT] = ""
+if TEXT not in st.session_state:  # a reload of this tab finds the pasted patient again
+    st.session_state[TEXT] = state.kept_text(TEXT) or ""
 text = st.text_area("Patient (YAML or JSON)", height=320, key=TEXT,
                     placeholder="age: 45\nsex: female\ndiagnosis: {subtype: dm}\n…")
+state.keep_text(TEXT, text)  # kept for this tab only, in memory, so a reload does not lose it
 fmt = st.radio("Format", ["YAML", "JSON"], horizontal=True, key="wp_format",
                help="JSON is YAML too; choose JSON for JSON-specific error messages.")
 
