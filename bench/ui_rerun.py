@@ -23,7 +23,7 @@ from decision.guide.interview import next_question, widget_for
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "ui" / "app.py"
-EXAMPLE = "F first line failure mi2"  # label of examples/patients/F-first-line-failure-mi2.yaml in the app
+EXAMPLE = "Scenario F — first-line failure, anti-Mi-2 DM"  # the app lists examples by their own label
 
 
 def _values(field: str) -> tuple:

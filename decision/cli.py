@@ -38,7 +38,7 @@ def cmd_recommend(args) -> int:
     if args.format == "json":
         print(rec.to_json())
     else:
-        print(render.to_text(rec, markdown=args.format == "markdown"), end="")
+        print(render.to_text(rec, markdown=args.format == "markdown", kb=kb, details=args.details), end="")
     return 0
 
 
@@ -121,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("recommend", help="next steps for a patient file (YAML or JSON)")
     r.add_argument("file")
     r.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    r.add_argument("--details", action="store_true",
+                   help="add the reasoning, basis, not suggested, missing data and cancer screening")
     r.add_argument("--kb", default=None, help="knowledge-base folder (default: bundled)")
     r.set_defaults(func=cmd_recommend)
 

@@ -13,6 +13,7 @@ which run before the page) is stripped the same way. ``.streamlit/config.toml`` 
 from __future__ import annotations
 
 import streamlit as st
+from myositis_ui import state
 
 from decision.privacy import log_failure, withhold_error_details
 
@@ -25,8 +26,16 @@ STREAMLIT_ERROR_LOGGERS = ("streamlit.error_util", "streamlit.runtime.scriptrunn
 withhold_error_details(STREAMLIT_ERROR_LOGGERS)
 st.set_page_config(page_title="myositis-cds", layout="wide")  # default favicon: served locally
 
+INTERVIEW = st.Page("views/interview.py", title="Guided interview", default=True, url_path="guide")
+
+
+def _interview_by_name() -> None:
+    """/interview names the default page (served at /); send it there instead of "Page not found"."""
+    st.switch_page(INTERVIEW)
+
+
 PAGES = [
-    st.Page("views/interview.py", title="Guided interview", default=True, url_path="interview"),
+    INTERVIEW,
     st.Page("views/whole_patient.py", title="Whole patient", url_path="patient"),
     st.Page("views/explorer.py", title="Algorithm explorer", url_path="explorer"),
     st.Page("views/what_if.py", title="What if", url_path="what-if"),
@@ -35,7 +44,9 @@ PAGES = [
     st.Page("views/about.py", title="About and basis", url_path="about"),
 ]
 
-page = st.navigation(PAGES)
+page = st.navigation([*PAGES, st.Page(_interview_by_name, title="Guided interview", url_path="interview",
+                                      visibility="hidden")])
+state.tab_token()  # the tab's token in the address, so a reload finds the interview again
 st.sidebar.caption("Decision support for clinicians — not a substitute for clinical judgement. "
                    "No patient data leaves this browser session.")
 try:

@@ -15,9 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from decision.guide.interview import get_answer, set_answer
+from decision.guide.answers import get_answer, set_answer
 from decision.patient.facts import CATALOGUE
 from decision.recommendation import ActionView, NotSuggested, Recommendation, Warning
+from decision.views.reading import action_text, warning_text
 from decision.walk.walker import recommend
 
 
@@ -71,20 +72,29 @@ class Comparison:
                     or self.actions_removed or self.actions_changed or self.warnings_added
                     or self.warnings_removed or self.not_suggested_added or self.not_suggested_removed)
 
-    def summary(self) -> list[str]:
-        """One line per difference, in reading order (status first, warnings before actions)."""
+    def summary(self, kb: Any = None) -> list[str]:
+        """One line per difference, in reading order (status first, warnings before actions).
+
+        With ``kb``, steps are named by their titles and warnings worded as the views word them; without it
+        (a terminal or a test), by their identifiers.
+        """
         b, a = self.before, self.after
         lines = []
         if self.status_changed:
-            lines.append(f"Status: {b.status.title} ({b.status.code}) → {a.status.title} ({a.status.code})")
+            codes = "" if kb is not None else f" ({b.status.code} → {a.status.code})"
+            lines.append(f"Status: {b.status.title} → {a.status.title}{codes}")
         if self.path_added or self.path_removed:
-            lines.append("Path: " + ", ".join([f"+{n}" for n in self.path_added] + [f"−{n}" for n in self.path_removed]))
-        lines += [f"New warning [{w.severity}]: {w.message}" for w in self.warnings_added]
-        lines += [f"Warning gone [{w.severity}]: {w.message}" for w in self.warnings_removed]
+            def name(n: str) -> str:
+                return kb.nodes[n].title if kb is not None and n in kb.nodes else n
+            changes = [f"+{name(n)}" for n in self.path_added] + [f"−{name(n)}" for n in self.path_removed]
+            lines.append("Route: " + ", ".join(changes))
+        lines += [f"New warning: {warning_text(kb, w, a)}" for w in self.warnings_added]
+        lines += [f"Warning gone: {warning_text(kb, w, b)}" for w in self.warnings_removed]
         lines += [f"New action: {_action_name(x)}" for x in self.actions_added]
         lines += [f"Action gone: {_action_name(x)}" for x in self.actions_removed]
-        lines += [f"Action moved: {_action_name(c.after)} (rank {c.before.rank} → {c.after.rank}, "
-                  f"{c.before.timing} → {c.after.timing})" for c in self.actions_changed]
+        lines += [f"Action moved: {_action_name(c.after)} (rank {c.before.rank} → {c.after.rank}"
+                  + (f", {c.before.timing_note() or 'now'} → {c.after.timing_note() or 'now'})")
+                  for c in self.actions_changed]
         lines += [f"Now not suggested: {n.therapy_name} — {n.reason}" for n in self.not_suggested_added]
         lines += [f"No longer ruled out: {n.therapy_name}" for n in self.not_suggested_removed]
         if not lines:
@@ -93,7 +103,7 @@ class Comparison:
 
 
 def _action_name(a: ActionView) -> str:
-    return f"{a.therapy_name} ({a.kind})" if a.therapy_name else a.text
+    return f"{a.therapy_name} ({a.kind})" if a.therapy_name else action_text(a) or a.kind
 
 
 def _diff(before, after, key):
@@ -141,4 +151,5 @@ def what_if(kb, answers: Mapping[str, Any] | None, dotted_field: str, value: Any
 
 def askable_fields() -> list[str]:
     """The patient fields a what-if can change: every raw fact the pathway's conditions may test."""
-    return sorted(name for name, spec in CATALOGUE.items() if not spec.derived and spec.kind in ("bool", "number", "enum"))
+    return sorted(name for name, spec in CATALOGUE.items()
+                  if not spec.derived and spec.kind in ("bool", "number", "enum"))

@@ -16,9 +16,21 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from decision.guide.interview import describe_value, flatten, plain
+from decision.guide.answers import flatten, plain
+from decision.guide.describe import describe_value
 from decision.kb.models import EVIDENCE_TEXT, STRENGTH_TEXT
+from decision.labels import field_label
 from decision.recommendation import DISCLAIMER, BasisView, Recommendation
+from decision.views.reading import (
+    action_name,
+    action_text,
+    action_why,
+    checks_and_cautions,
+    citation,
+    md_escape,
+    route,
+    warning_text,
+)
 
 EXPORT_FORMAT = "myositis-cds/recommendation-export"
 EXPORT_VERSION = 1
@@ -51,20 +63,10 @@ def cited_sources(kb, rec: Recommendation) -> list[str]:
 
 
 def reference(kb, source_id: str) -> str:
-    """One readable reference: the citation, then DOI and URL when the knowledge base gives them."""
-    s = kb.sources.get(source_id)
-    if s is None:
-        return f"{source_id} (not in the knowledge base's source list)"
-    text = " ".join(s.citation.split())
-    if s.doi:
-        text += f" doi:{s.doi}"
-    if s.url:
-        text += f" {s.url}"
-    return text
+    """One readable reference (see :func:`decision.views.reading.citation`)."""
+    return citation(kb, source_id)
 
 
-def _inputs(inputs: Mapping[str, Any]) -> str:
-    return ", ".join(f"{k} = {describe_value(plain(v))}" for k, v in inputs.items())
 
 
 def _path_titles(kb, rec: Recommendation) -> list[tuple[str, str]]:
@@ -78,69 +80,83 @@ def _kb_line(kb, rec: Recommendation) -> str:
             f"sha256 {v['sha256']}")
 
 
-def _kb_md(kb, rec: Recommendation) -> str:
-    v = rec.knowledge_base
-    m = kb.metadata
-    return (f"{_md_escape(m.title)} — `{v['id']}` version `{v['version']}` ({m.status}, dated {m.date}); "
-            f"sha256 `{v['sha256']}`")
 
 
 # --- Markdown -------------------------------------------------------------------------------------------
 
 
-def _md_escape(text: str) -> str:
-    """Neutralise Markdown/HTML control characters in user-supplied text."""
-    out = str(text)
-    for ch in "\\`*_[]<>#|":
-        out = out.replace(ch, "\\" + ch)
-    return out
+def _source_numbers(kb, rec: Recommendation) -> dict[str, int]:
+    return {sid: i for i, sid in enumerate(cited_sources(kb, rec), 1)}
+
+
+def _refs(numbers: dict[str, int], sources: tuple[str, ...]) -> str:
+    return "[" + ", ".join(str(numbers[s]) for s in sources if s in numbers) + "]"
+
+
+def _opinion_md(b: BasisView) -> str:
+    return " *(EXPERT OPINION, not a graded recommendation)*" if b.expert_opinion else ""
+
+
+def _opinion_html(b: BasisView) -> str:
+    return ' <span class="opinion">expert opinion (not a graded recommendation)</span>' if b.expert_opinion else ""
+
+
+def _patient_line(rec: Recommendation) -> str:
+    return rec.patient_label or "________________________________"
 
 
 def handout_markdown(kb, answers: Mapping[str, Any] | None, rec: Recommendation,
                      today: dt.date | None = None) -> str:
-    e = _md_escape
-    label = f" — {e(rec.patient_label)}" if rec.patient_label else ""
-    out = [f"# Myositis decision support: {e(rec.status.title)}{label}", "",
-           f"*Date:* {_today(today)}  ", f"*Knowledge base:* {_kb_md(kb, rec)}", "",
-           f"> {rec.disclaimer}", "", f"## Status: {e(rec.status.title)} (`{rec.status.code}`)"]
+    e = md_escape
+    refs = _source_numbers(kb, rec)
+    out = [f"# Myositis decision support: {e(rec.status.title)}", "",
+           f"**Patient:** {e(_patient_line(rec))}  ", "**Clinician:** ________________________________  ",
+           f"**Date:** {_today(today)}", "", f"> {rec.disclaimer}", "", "## Where the patient stands", "",
+           e(rec.status.title) + "."]
     if rec.status.explanation:
         out += ["", e(rec.status.explanation)]
     if rec.status.reassess:
-        r = rec.status.reassess
-        out += ["", f"Reassess after {e(r.after)}."]
-    if rec.warnings:
-        out += ["", "## Warnings (read first)"]
-        for w in rec.warnings:
-            first = f" **First:** {e(w.action_first)}" if w.action_first else ""
-            out.append(f"- **[{w.severity}]** {e(w.message)}{first}")
-            out.append(f"  - basis: {e(basis_text(w.basis))}; sources: {', '.join(w.basis.sources)}")
-    out += ["", "## Suggested actions"]
+        out += ["", f"Reassess after {e(rec.status.reassess.after)}."]
+    out += ["", "## Actions"]
     for a in rec.actions:
-        rank = f"#{a.rank} " if a.rank else ""
-        timing = f" ({a.timing_note()})" if a.timing_note() else ""
-        out.append(f"- {rank}**{e(a.therapy_name or a.kind)}** — {e(a.text)}{timing}")
-        out += [f"  - {label}: {e(text)}" for label, text in a.details()]
-        out.append(f"  - basis: {e(basis_text(a.basis))}; sources: {', '.join(a.basis.sources)}")
-        if a.inputs:
-            out.append(f"  - decided by: {e(_inputs(a.inputs))}")
+        rank = f"option {a.rank}" if a.rank else ""
+        line = ", ".join(x for x in (rank, f"line {a.line}" if a.line else "") if x)
+        timing = f" — {e(a.timing_note())}" if a.timing_note() else ""
+        text = action_text(a)
+        out.append(f"- **{e(action_name(a))}**" + (f" ({line})" if line else "") + timing
+                   + (f": {e(text)}" if text else ""))
+        if action_why(a, kb):
+            out.append(f"  - for this patient: {e(action_why(a, kb))}")
+        out += [f"  - {label}: {e(txt)}" for label, txt in a.details()]
+        out.append(f"  - basis: {e(basis_text(a.basis))} {_refs(refs, a.basis.sources)}")
     if not rec.actions:
         out.append("- none")
+    found, due = checks_and_cautions(rec)
+    if found:
+        out += ["", "## Cautions"]
+        for w in found:
+            first = f" **First:** {e(w.action_first)}" if w.action_first else ""
+            out.append(f"- {e(warning_text(kb, w, rec))}{first}{_opinion_md(w.basis)} {_refs(refs, w.basis.sources)}")
+    if due:
+        out += ["", "## Check before starting"]
+        out += [f"- {e(warning_text(kb, w, rec))}{_opinion_md(w.basis)} {_refs(refs, w.basis.sources)}" for w in due]
     if rec.not_suggested:
         out += ["", "## Not suggested"]
-        for n in rec.not_suggested:
-            out.append(f"- **{e(n.therapy_name)}**: {e(n.reason)}")
-            out.append(f"  - basis: {e(basis_text(n.basis))}; sources: {', '.join(n.basis.sources)}")
+        out += [f"- **{e(n.therapy_name)}**: {e(n.reason)}{_opinion_md(n.basis)} {_refs(refs, n.basis.sources)}"
+                for n in rec.not_suggested]
     if rec.missing:
         out += ["", "## Missing data (what it would change)"]
-        out += [f"- `{m.field}`: {e(m.question)} — {e('; '.join(m.would_change))}" for m in rec.missing]
+        out += [f"- {e(field_label(m.field))}: {e('; '.join(m.would_change))}" for m in rec.missing]
     out += ["", "## Answers given"]
-    rows = flatten(answers)
-    out += [f"- `{f}`: {e(describe_value(v))}" for f, v in rows] or ["- none"]
-    out += ["", "## Path walked"]
-    out += [f"{i}. {e(title)} (`{n}`)" for i, (n, title) in enumerate(_path_titles(kb, rec), 1)]
+    out += [f"- {e(field_label(f))}: {e(describe_value(v, f, kb))}" for f, v in flatten(answers)
+            if f not in ("label",)] or ["- none"]
+    out += ["", "## Route"]
+    for d in route(rec, kb):
+        others = "; ".join(f"{b.label}: {b.outcome}" for b in d.not_taken)
+        out.append(f"- {e(d.question)} → **{e(d.taken)}**" + (f" (other branches: {e(others)})" if others else ""))
     out += ["", "## References"]
-    out += [f"- **{sid}**: {e(reference(kb, sid))}" for sid in cited_sources(kb, rec)]
-    out += ["", "---", "", f"*{rec.disclaimer}*", ""]
+    out += [f"{i}. {e(citation(kb, sid))}" for sid, i in refs.items()]
+    out += ["", "---", "", f"*{rec.disclaimer}*  ", f"*{_kb_line(kb, rec)}*", ""]
     return "\n".join(out)
 
 
@@ -154,7 +170,9 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.15em; border-bottom: 1px solid #ccc; 
 .warning { border-left: 4px solid #b2182b; padding-left: .6em; margin: .4em 0; }
 .opinion { font-weight: bold; color: #7a4a00; }
 code { font-size: .9em; }
-table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; }
+td, th { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }
+.field { border-bottom: 1px solid #111; display: inline-block; min-width: 18em; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 """
 
@@ -163,71 +181,100 @@ def _h(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _basis_html(b: BasisView) -> str:
+def _refs_html(numbers: dict[str, int], sources: tuple[str, ...]) -> str:
+    links = ", ".join(f'<a href="#ref-{numbers[s]}">{numbers[s]}</a>' for s in sources if s in numbers)
+    return f'<span class="small">[{links}]</span>' if links else ""
+
+
+def _basis_html(b: BasisView, numbers: dict[str, int]) -> str:
     text = (f"{_h(STRENGTH_TEXT.get(b.strength, b.strength))}; evidence "
             f"{_h(EVIDENCE_TEXT.get(b.evidence, b.evidence))}")
     if b.expert_opinion:
         text += ' — <span class="opinion">expert opinion (not a graded recommendation)</span>'
     if b.note:
         text += f" ({_h(b.note)})"
-    return text + "; sources: " + ", ".join(f'<a href="#src-{_h(s)}">{_h(s)}</a>' for s in b.sources)
+    return f"{text} {_refs_html(numbers, b.sources)}"
+
+
+def _actions_html(kb, rec: Recommendation, numbers: dict[str, int]) -> list[str]:
+    if not rec.actions:
+        return ["<h2>Actions</h2><p>none</p>"]
+    parts = ["<h2>Actions</h2><ul>"]
+    for a in rec.actions:
+        rank = ""
+        line = ", ".join(x for x in (f"option {a.rank}" if a.rank else "", f"line {a.line}" if a.line else "") if x)
+        line = f" ({line})" if line else ""
+        timing = f" <em>— {_h(a.timing_note())}</em>" if a.timing_note() else ""
+        text = action_text(a)
+        items = [f"for this patient: {_h(action_why(a, kb))}"] if action_why(a, kb) else []
+        items += [f"{label}: {_h(txt)}" for label, txt in a.details()]
+        items.append("basis: " + _basis_html(a.basis, numbers))
+        parts.append(f"<li>{rank}<strong>{_h(action_name(a))}</strong>{line}{timing}"
+                     + (f": {_h(text)}" if text else "")
+                     + f"<ul class=\"small\">{''.join(f'<li>{i}</li>' for i in items)}</ul></li>")
+    return parts + ["</ul>"]
+
+
+def _warnings_html(kb, rec: Recommendation, numbers: dict[str, int]) -> list[str]:
+    found, due = checks_and_cautions(rec)
+    parts = []
+    for title, items in (("Cautions", found), ("Check before starting", due)):
+        if not items:
+            continue
+        parts.append(f"<h2>{title}</h2>")
+        for w in items:
+            first = f" <strong>First:</strong> {_h(w.action_first)}" if w.action_first and w in found else ""
+            parts.append(f'<p class="warning">{_h(warning_text(kb, w, rec))}{first}{_opinion_html(w.basis)} '
+                         f"{_refs_html(numbers, w.basis.sources)}</p>")
+    return parts
+
+
+def _tail_html(kb, answers: Mapping[str, Any] | None, rec: Recommendation, numbers: dict[str, int]) -> list[str]:
+    parts = []
+    if rec.not_suggested:
+        parts.append("<h2>Not suggested</h2><ul>")
+        parts += [f"<li><strong>{_h(n.therapy_name)}</strong>: {_h(n.reason)}{_opinion_html(n.basis)} "
+                  f"{_refs_html(numbers, n.basis.sources)}</li>" for n in rec.not_suggested]
+        parts.append("</ul>")
+    if rec.missing:
+        parts.append("<h2>Missing data (what it would change)</h2><ul>")
+        parts += [f"<li>{_h(field_label(m.field))}: {_h('; '.join(m.would_change))}</li>" for m in rec.missing]
+        parts.append("</ul>")
+    rows = [(f, v) for f, v in flatten(answers) if f != "label"]
+    parts.append("<h2>Answers given</h2>")
+    if rows:
+        parts.append("<table><tr><th>Question</th><th>Answer</th></tr>")
+        parts += [f"<tr><td>{_h(field_label(f))}</td><td>{_h(describe_value(v, f, kb))}</td></tr>" for f, v in rows]
+        parts.append("</table>")
+    else:
+        parts.append("<p>none</p>")
+    parts.append("<h2>Route</h2><ul>")
+    for d in route(rec, kb):
+        others = "; ".join(f"{b.label}: {b.outcome}" for b in d.not_taken)
+        parts.append(f"<li>{_h(d.question)} → <strong>{_h(d.taken)}</strong>"
+                     + (f' <span class="small">(other branches: {_h(others)})</span>' if others else "") + "</li>")
+    parts.append("</ul><h2>References</h2><ol>")
+    parts += [f'<li id="ref-{i}">{_h(citation(kb, sid))}</li>' for sid, i in numbers.items()]
+    return parts + ["</ol>"]
 
 
 def handout_html(kb, answers: Mapping[str, Any] | None, rec: Recommendation, today: dt.date | None = None) -> str:
     title = f"Myositis decision support: {rec.status.title}"
-    label = f" — {rec.patient_label}" if rec.patient_label else ""
+    numbers = _source_numbers(kb, rec)
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             f"<title>{_h(title + label)}</title><style>{_CSS}</style></head><body>",
-             f"<h1>{_h(title + label)}</h1>",
-             f'<p class="meta">Date: {_h(_today(today))}<br>Knowledge base: {_h(_kb_line(kb, rec))}</p>',
-             f'<p class="disclaimer">{_h(rec.disclaimer)}</p>',
-             f"<h2>Status: {_h(rec.status.title)} (<code>{_h(rec.status.code)}</code>)</h2>"]
+             f"<title>{_h(title)}</title><style>{_CSS}</style></head><body>", f"<h1>{_h(title)}</h1>",
+             f'<p class="meta">Patient: <span class="field">{_h(rec.patient_label or "")}</span><br>'
+             f'Clinician: <span class="field"></span><br>Date: {_h(_today(today))}</p>',
+             f'<p class="disclaimer">{_h(rec.disclaimer)}</p>', "<h2>Where the patient stands</h2>",
+             f"<p><strong>{_h(rec.status.title)}.</strong></p>"]
     if rec.status.explanation:
         parts.append(f"<p>{_h(rec.status.explanation)}</p>")
     if rec.status.reassess:
         parts.append(f"<p>Reassess after {_h(rec.status.reassess.after)}.</p>")
-    if rec.warnings:
-        parts.append("<h2>Warnings (read first)</h2>")
-        for w in rec.warnings:
-            first = f" <strong>First:</strong> {_h(w.action_first)}" if w.action_first else ""
-            parts.append(f'<p class="warning"><strong>[{_h(w.severity)}]</strong> {_h(w.message)}{first}<br>'
-                         f'<span class="small">{_basis_html(w.basis)}</span></p>')
-    parts.append("<h2>Suggested actions</h2><ol>" if rec.actions else "<h2>Suggested actions</h2><p>none</p>")
-    for a in rec.actions:
-        rank = f"#{a.rank} " if a.rank else ""
-        timing = f" <em>({_h(a.timing_note())})</em>" if a.timing_note() else ""
-        items = [f"{label}: {_h(text)}" for label, text in a.details()]
-        items.append("basis: " + _basis_html(a.basis))
-        if a.inputs:
-            items.append(f"decided by: {_h(_inputs(a.inputs))}")
-        parts.append(f"<li>{rank}<strong>{_h(a.therapy_name or a.kind)}</strong> — {_h(a.text)}{timing}"
-                     f"<ul class=\"small\">{''.join(f'<li>{i}</li>' for i in items)}</ul></li>")
-    if rec.actions:
-        parts.append("</ol>")
-    if rec.not_suggested:
-        parts.append("<h2>Not suggested</h2><ul>")
-        parts += [f"<li><strong>{_h(n.therapy_name)}</strong>: {_h(n.reason)}<br>"
-                  f'<span class="small">{_basis_html(n.basis)}</span></li>' for n in rec.not_suggested]
-        parts.append("</ul>")
-    if rec.missing:
-        parts.append("<h2>Missing data (what it would change)</h2><ul>")
-        parts += [f"<li><code>{_h(m.field)}</code>: {_h(m.question)} — {_h('; '.join(m.would_change))}</li>"
-                  for m in rec.missing]
-        parts.append("</ul>")
-    parts.append("<h2>Answers given</h2>")
-    rows = flatten(answers)
-    if rows:
-        parts.append("<table><tr><th>Field</th><th>Answer</th></tr>")
-        parts += [f"<tr><td><code>{_h(f)}</code></td><td>{_h(describe_value(v))}</td></tr>" for f, v in rows]
-        parts.append("</table>")
-    else:
-        parts.append("<p>none</p>")
-    parts.append("<h2>Path walked</h2><ol>")
-    parts += [f"<li>{_h(t)} (<code>{_h(n)}</code>)</li>" for n, t in _path_titles(kb, rec)]
-    parts.append("</ol><h2>References</h2><ul>")
-    parts += [f'<li id="src-{_h(sid)}"><strong>{_h(sid)}</strong>: {_h(reference(kb, sid))}</li>'
-              for sid in cited_sources(kb, rec)]
-    parts.append(f'</ul><p class="disclaimer">{_h(rec.disclaimer)}</p></body></html>')
+    parts += _actions_html(kb, rec, numbers) + _warnings_html(kb, rec, numbers)
+    parts += _tail_html(kb, answers, rec, numbers)
+    parts.append(f'<footer class="small"><p class="disclaimer">{_h(rec.disclaimer)}</p>'
+                 f"<p>{_h(_kb_line(kb, rec))}</p></footer></body></html>")
     return "\n".join(parts) + "\n"
 
 

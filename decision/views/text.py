@@ -6,8 +6,24 @@ suggestion reads the same everywhere and always names the knowledge-base version
 
 from __future__ import annotations
 
+import textwrap
+from typing import Any
+
 from decision.kb.models import EVIDENCE_TEXT, STRENGTH_TEXT
+from decision.labels import field_label
 from decision.recommendation import Recommendation
+from decision.views.reading import (
+    action_name,
+    action_text,
+    action_why,
+    checks_and_cautions,
+    citations,
+    held_texts,
+    preview_texts,
+    route,
+    trial_texts,
+    warning_text,
+)
 
 STEP_TITLES = {
     "triage": "Triage",
@@ -26,156 +42,231 @@ STRENGTH_COLOURS = {  # light fills so black labels stay readable
 }
 
 
-class _Basis:
-    def __init__(self, **kw):
-        self.__dict__.update(kw)
+WIDTH = 96  # fits a 100-column terminal; the first screen holds the status and the first actions
 
 
-def basis_line(b, kb=None) -> str:
+def basis_line(b: Any, kb: Any = None) -> str:
     opinion = " — expert opinion" if b.expert_opinion else ""
+    sources = "; ".join(citations(kb, b.sources)) if kb is not None else ", ".join(b.sources)
     return (f"{STRENGTH_TEXT.get(b.strength, b.strength)}; evidence {EVIDENCE_TEXT.get(b.evidence, b.evidence)}"
-            f"{opinion}; sources: {', '.join(b.sources)}")
+            f"{opinion}. Sources: {sources}")
 
 
-def _inputs(inputs: dict) -> str:
-    if not inputs:
-        return ""
-    return "; decided by " + ", ".join(f"{k}={_short(v)}" for k, v in inputs.items())
+class _Out:
+    """Lines wrapped to :data:`WIDTH`, with Markdown headings and bullets when asked."""
+
+    def __init__(self, markdown: bool) -> None:
+        self.markdown = markdown
+        self.lines: list[str] = []
+
+    def head(self, text: str, level: int = 2) -> None:
+        self.lines += ["", ("#" * level + " " + text) if self.markdown else text.upper() if level == 2 else text]
+
+    def para(self, text: str, indent: int = 0, bullet: str = "") -> None:
+        if self.markdown:
+            self.lines.append(" " * indent + (f"{bullet} " if bullet else "") + text)
+            return
+        first = " " * indent + (f"{bullet} " if bullet else "")
+        rest = " " * len(first)
+        self.lines += textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
+                                    break_long_words=False, break_on_hyphens=False) or [first]
 
 
-def _short(v) -> str:
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(map(str, v)) + "]"
-    return str(v)
-
-
-def to_text(rec: Recommendation, markdown: bool = False) -> str:
-    h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
-    kb = rec.knowledge_base
-    out = [f"{h1}{rec.status.title}" + (f" — {rec.patient_label}" if rec.patient_label else ""),
-           f"status: {rec.status.code}   knowledge base: {kb['id']} {kb['version']} (sha256 {kb['sha256'][:12]})"]
+def to_text(rec: Recommendation, markdown: bool = False, kb: Any = None, details: bool = False) -> str:
+    """The recommendation for a terminal (or Markdown): status and first actions first, details on request."""
+    o = _Out(markdown)
+    label = f" — {rec.patient_label}" if rec.patient_label else ""
+    o.para(("# " if markdown else "") + rec.status.title + label)
     if rec.status.explanation:
-        out.append(rec.status.explanation)
+        o.para(rec.status.explanation)
+    if rec.status.reassess:
+        o.para(f"Reassess after {rec.status.reassess.after}.")
     if rec.status.domains:
-        out.append("active domains: " + ", ".join(rec.status.domains))
-    out += [f"note on the input: {n}" for n in rec.input_notes]
-    out += _held_and_preview(rec, h2, bullet)
-    if rec.warnings:
-        out += ["", f"{h2}Warnings (read first)"]
-        for w in rec.warnings:
-            first = f" First: {w.action_first}" if w.action_first else ""
-            out.append(f"{bullet}[{w.severity}] {w.message}{first} ({', '.join(w.basis.sources)})")
-    out += ["", f"{h2}Actions"]
-    for a in rec.actions:
-        tag = f"#{a.rank} " if a.rank else ""
-        when = f" ({a.timing_note()})" if a.timing_note() else ""
-        out.append(f"{bullet}{tag}[{a.kind}] {a.text}{when}")
-        detail = [f"{label}: {text}" for label, text in a.details()]
-        detail.append("basis: " + basis_line(a.basis) + _inputs(a.inputs))
-        out += [("    " if not markdown else "  - ") + d for d in detail]
-    if rec.trial_leads:
-        out += ["", f"{h2}Consider a clinical trial (after the ladder, not instead of it)"]
-        out += [f"{bullet}{lead.text}" for lead in rec.trial_leads]
-    if rec.not_suggested:
-        out += ["", f"{h2}Not suggested"]
-        out += [f"{bullet}{n.therapy_name}: {n.reason} ({', '.join(n.basis.sources)})" for n in rec.not_suggested]
-    if rec.glucocorticoid_plan and "default" in rec.glucocorticoid_plan:
-        g = rec.glucocorticoid_plan["default"]
-        out += ["", f"{h2}Glucocorticoid plan ({g['name']})",
-                f"{bullet}start {g['start_mg_day'][0]:g}–{g['start_mg_day'][1]:g} mg/day ({g['calculation']}); "
-                f"{g['high_dose_weeks']}; taper: {g['taper']}; target: {g['target']}"]
-        for alt in rec.glucocorticoid_plan["alternatives"]:
-            out.append(f"{bullet}alternative ({alt['name']}): {alt['start_mg_day'][0]:g}–{alt['start_mg_day'][1]:g} "
-                       f"mg/day; {alt['taper']}")
-    cs = rec.cancer_screening
-    if cs:
-        out += ["", f"{h2}Cancer screening (IMACS 2023)"]
-        if cs["applies"] is False:
-            out.append(f"{bullet}{cs['note']}")
-        else:
-            feats = ", ".join(cs["higher_risk_features"]) or "none"
-            could = f"; could be {cs['could_be']} if the unknown features are present" if cs["could_be"] else ""
-            out.append(f"{bullet}stratum: {cs['stratum_label']} (higher-risk features: {feats}){could}; "
-                       f"screening recorded as {cs['screening_status'] or 'unknown'}")
-            out += [f"{bullet}{p['text']}" for p in cs["panels"]]
-            out.append(f"{bullet}basis: {basis_line(_Basis(**cs['basis']))}")
-    if rec.response:
-        out += ["", f"{h2}Response on the current regimen", f"{bullet}{rec.response['explanation']}"]
-    if rec.missing:
-        out += ["", f"{h2}Missing data (what it would change)"]
-        for m in rec.missing:
-            out.append(f"{bullet}{m.field}: {m.question} — " + "; ".join(m.would_change))
-    out += ["", f"{h2}Reasoning trace"]
-    for i, s in enumerate(rec.trace, 1):
-        if s.kind == "decision":
-            out.append(f"{bullet}{i}. {s.title} → {s.taken_label}")
-            for b in s.branches:
-                held = f" [held: clue {_short(sorted(b.clues))}]" if b.clues else ""
-                out.append(("    " if not markdown else "  - ") + f"{b.label}: {b.outcome}{held}{_inputs(b.inputs)}"
-                           + (f"; missing {', '.join(b.missing)}" if b.missing else ""))
-        else:
-            out.append(f"{bullet}{i}. {s.title}")
-    out += ["", rec.disclaimer]
-    return "\n".join(out) + "\n"
-
-
-def _held_and_preview(rec: Recommendation, h2: str, bullet: str) -> list[str]:
-    """The questions the walk would not pass, then what would most likely follow once they are answered."""
-    out: list[str] = []
+        o.para("Active domains: " + ", ".join(rec.status.domains) + ".")
+    for note in rec.input_notes:
+        o.para(f"Note on the input: {note}")
     if rec.held:
-        out += ["", f"{h2}Answer first (each could forbid escalation, and a clue says it might)"]
-        for h in rec.held:
-            clues = ", ".join(f"{k}={_short(v)}" for k, v in h.clues.items())
-            out.append(f"{bullet}{h.question} — '{h.branch}' is possible (clue: {clues}); record {', '.join(h.ask)}")
-    p = rec.next_if_confirmed
-    if p:
-        out += ["", f"{h2}Next if confirmed — not a suggestion yet", f"{bullet}{p.note}"]
-        out += [f"{bullet}assuming: {a}" for a in p.assumes]
-        out.append(f"{bullet}would most likely be: {p.title}; " + ", ".join(
-            t.therapy_name + ("" if t.timing == "now" else f" ({t.timing.replace('_', ' ')})") for t in p.therapies))
-        out += [f"{bullet}order now: {w.message}" for w in p.order_now]
-    return out
+        o.head("Answer first (each could forbid escalation, and a clue says it might)")
+        for text in held_texts(rec, kb):
+            o.para(text, 2, "-")
+    _actions(o, rec, kb, details)
+    if rec.next_if_confirmed:
+        o.head("Next if confirmed — not a suggestion yet")
+        for text in preview_texts(rec, kb):
+            o.para(text, 2, "-")
+    if rec.trial_leads:
+        o.head("Consider a clinical trial (after the ladder, not instead of it)")
+        for text in trial_texts(rec):
+            o.para(text, 2, "-")
+    found, due = checks_and_cautions(rec)
+    if found:
+        o.head("Cautions for the suggested therapies")
+        for w in found:
+            o.para(f"{warning_text(kb, w, rec)}" + (f" First: {w.action_first}" if w.action_first else ""), 2, "-")
+    if due:
+        o.head("Check before starting")
+        for w in due:
+            o.para(warning_text(kb, w, rec), 2, "-")
+    kbv = rec.knowledge_base
+    o.lines.append("")
+    o.para(f"status: {rec.status.code} · knowledge base {kbv['id']} {kbv['version']} (sha256 {kbv['sha256'][:12]})")
+    if details:
+        _details(o, rec, kb)
+    else:
+        o.para("More: --details adds doses and monitoring, the basis of each action, the route, what is not "
+               "suggested, the missing data and the cancer screening plan.")
+    o.lines.append("")
+    o.para(rec.disclaimer)
+    return "\n".join(o.lines) + "\n"
+
+
+def _actions(o: _Out, rec: Recommendation, kb: Any, details: bool) -> None:
+    o.head("Actions")
+    if not rec.actions:
+        o.para("No action is suggested at this point.", 2, "-")
+    previous_why = None
+    for i, a in enumerate(rec.actions, 1):
+        when = f" ({a.timing_note()})" if a.timing_note() else ""
+        line = f" · line {a.line}" if a.line else ""
+        text = action_text(a)
+        o.para(f"{action_name(a)}{line}{when}" + (f": {text}" if text else ""), 2, f"{i}.")
+        why = action_why(a, kb)
+        if why and (why != previous_why or details):
+            o.para(f"For this patient: {why}", 6)
+        previous_why = why
+        if details:  # dose, timing, ranking and monitoring: behind --details, so the first screen stays short
+            for label, text in a.details():
+                o.para(f"{label.capitalize()}: {text}", 6)
+            o.para("Basis: " + basis_line(a.basis, kb), 6)
+
+
+def _details(o: _Out, rec: Recommendation, kb: Any) -> None:
+    if rec.not_suggested:
+        o.head("Not suggested")
+        for n in rec.not_suggested:
+            o.para(f"{n.therapy_name}: {n.reason}", 2, "-")
+    _steroids(o, rec)
+    _cancer(o, rec, kb)
+    if rec.response:
+        o.head("Response on the current regimen")
+        o.para(rec.response["explanation"], 2)
+    if rec.missing:
+        o.head("Missing data (what it would change)")
+        for m in rec.missing:
+            o.para(f"{field_label(m.field)}: " + "; ".join(m.would_change), 2, "-")
+    o.head("Route (each decision, the branch taken, the others with their value)")
+    for i, d in enumerate(route(rec, kb), 1):
+        o.para(f"{d.question} → {d.taken}", 2, f"{i}.")
+        for b in d.not_taken:
+            extra = f" (unknown: {b.unknown})" if b.unknown else ""
+            held = f" — held: clue {b.held}" if b.held else ""
+            o.para(f"{b.label}: {b.outcome}{extra}{held}", 6, "·")
+
+
+def _steroids(o: _Out, rec: Recommendation) -> None:
+    plan = rec.glucocorticoid_plan
+    if not plan or "default" not in plan:
+        return
+    g = plan["default"]
+    o.head(f"Glucocorticoid plan ({g['name']})")
+    o.para(f"start {g['start_mg_day'][0]:g}–{g['start_mg_day'][1]:g} mg/day ({g['calculation']}); "
+           f"{g['high_dose_weeks']}; taper: {g['taper']}; target: {g['target']}", 2, "-")
+    for alt in plan.get("alternatives", []):
+        o.para(f"alternative ({alt['name']}): {alt['start_mg_day'][0]:g}–{alt['start_mg_day'][1]:g} mg/day; "
+               f"{alt['taper']}", 2, "-")
+
+
+def _cancer(o: _Out, rec: Recommendation, kb: Any) -> None:
+    cs = rec.cancer_screening
+    if not cs:
+        return
+    o.head("Cancer screening (IMACS 2023)")
+    if cs["applies"] is False:
+        o.para(cs["note"], 2, "-")
+        return
+    feats = ", ".join(cs["higher_risk_features"]) or "none"
+    could = f"; could be {cs['could_be']} if the unknown features are present" if cs["could_be"] else ""
+    o.para(f"stratum: {cs['stratum_label']} (higher-risk features: {feats}){could}; "
+           f"screening recorded as {cs['screening_status'] or 'unknown'}", 2, "-")
+    for p in cs["panels"]:
+        o.para(p["text"], 2, "-")
 
 
 def _dot_id(s: str) -> str:
     return '"' + s.replace('"', r'\"') + '"'
 
 
-def to_dot(kb, rec: Recommendation | None = None, rankdir: str = "LR") -> str:
+def _wrapped(text: str, width: int) -> str:
+    """Text wrapped for a DOT label (lines joined by DOT's own newline escape)."""
+    return "\\n".join(textwrap.wrap(text, width))
+
+
+def _node_line(n: Any, walked: set[str], wrap: int | None) -> str:
+    shape = {"decision": "diamond", "action": "box", "outcome": "doubleoctagon"}[n.kind]
+    fill = STRENGTH_COLOURS.get(n.basis.strength, "#ffffff")
+    extra = ', penwidth=3, color="#1f4e9c"' if n.id in walked else ""
+    if wrap:
+        label = _wrapped(n.title, wrap)
+    else:
+        label = n.title if len(n.title) < 40 else n.title[:38] + "…"
+    if n.reassess:  # the declared loop back to the entry, as a note rather than a long edge
+        label += f"\\n↻ reassess after {n.reassess.after}"
+    return f"    {_dot_id(n.id)} [label={_dot_id(label)}, shape={shape}, fillcolor={_dot_id(fill)}{extra}];"
+
+
+def step_rankdir(kb: Any, step: str) -> str:
+    """The layout that keeps one step narrow: top to bottom for a chain of decisions, left to right for a fan."""
+    import networkx as nx
+
+    nodes = [n for n in kb.nodes if kb.nodes[n].step == step]
+    g = nx.DiGraph((u, v) for u, v, d in kb.graph.edges(data=True) if u in nodes and v in nodes and not d["loop"])
+    g.add_nodes_from(nodes)
+    depth = nx.dag_longest_path_length(g) if nx.is_directed_acyclic_graph(g) else len(nodes)
+    breadth = max((sum(1 for _ in kb.graph.successors(n)) for n in nodes), default=1)
+    return "TB" if depth + 1 > breadth else "LR"
+
+
+def to_dot(kb: Any, rec: Recommendation | None = None, rankdir: str = "LR", only_step: str | None = None) -> str:
     """Graphviz DOT of the pathway, clustered by step; the walked path in bold blue when ``rec`` is given.
 
-    Left to right by default: top to bottom, the whole pathway is about ten times wider than high.
+    Left to right by default: top to bottom, the whole pathway is about ten times wider than high. With
+    ``only_step``, just that step's nodes (titles wrapped, larger type) and a plain note for each way out of it,
+    so one step at a time reads at projector size.
     """
     walked = set(rec.path) if rec else set()
-    walked_edges = set(zip(rec.path, rec.path[1:])) if rec else set()
-    lines = ["digraph pathway {", f'  rankdir={rankdir}; node [fontname="Helvetica", fontsize=10, style=filled];',
-             '  edge [fontname="Helvetica", fontsize=9];']
+    walked_edges = set(zip(rec.path, rec.path[1:], strict=False)) if rec else set()
+    size = (12, 11) if only_step else (10, 9)  # one step is drawn at its natural size: 12 pt = 16 px
+    lines = ["digraph pathway {",
+             f'  rankdir={rankdir}; node [fontname="Helvetica", fontsize={size[0]}, style=filled];',
+             f'  edge [fontname="Helvetica", fontsize={size[1]}];']
     by_step: dict[str, list] = {}
     for node in kb.nodes.values():
-        by_step.setdefault(node.step, []).append(node)
+        if only_step is None or node.step == only_step:
+            by_step.setdefault(node.step, []).append(node)
+    shown = {n.id for nodes in by_step.values() for n in nodes}
     for step, nodes in by_step.items():
         lines.append(f"  subgraph cluster_{step} {{ label={_dot_id(STEP_TITLES.get(step, step))}; "
                      'style=rounded; color="#cccccc";')
-        for n in nodes:
-            shape = {"decision": "diamond", "action": "box", "outcome": "doubleoctagon"}[n.kind]
-            fill = STRENGTH_COLOURS.get(n.basis.strength, "#ffffff")
-            extra = ', penwidth=3, color="#1f4e9c"' if n.id in walked else ""
-            label = n.title if len(n.title) < 40 else n.title[:38] + "…"
-            if n.reassess:  # the declared loop back to the entry, as a note rather than a long edge
-                label += f"\\n↻ reassess after {n.reassess.after}"
-            lines.append(f"    {_dot_id(n.id)} [label={_dot_id(label)}, shape={shape}, fillcolor={_dot_id(fill)}{extra}];")
+        lines += [_node_line(n, walked, 20 if only_step else None) for n in nodes]
         lines.append("  }")
     for u, v, d in kb.graph.edges(data=True):
-        if d["loop"]:
-            continue  # shown in the outcome's label
+        if d["loop"] or u not in shown:
+            continue  # a loop is shown in the outcome's label
         attrs = [f"label={_dot_id(d['label'])}"]
         if (u, v) in walked_edges:
             attrs.append('penwidth=3, color="#1f4e9c"')
-        lines.append(f"  {_dot_id(u)} -> {_dot_id(v)} [{', '.join(attrs)}];")
-    lines.append('  subgraph cluster_legend { label="Legend: strength of recommendation"; style=rounded;')
-    for s, colour in STRENGTH_COLOURS.items():
-        lines.append(f'    "legend_{s}" [label={_dot_id(STRENGTH_TEXT[s])}, shape=note, fillcolor="{colour}"];')
-    lines.append("  }")
+        target = v
+        if v not in shown:  # a way out of the step shown: a note naming where it goes
+            target = f"out_{v}"
+            title = f"→ {STEP_TITLES.get(kb.nodes[v].step, kb.nodes[v].step)}: {kb.nodes[v].title}"
+            note = _wrapped(title, 20)
+            lines.append(f'  {_dot_id(target)} [label={_dot_id(note)}, shape=plaintext, style=""];')
+        lines.append(f"  {_dot_id(u)} -> {_dot_id(target)} [{', '.join(attrs)}];")
+    if only_step is None:
+        lines.append('  subgraph cluster_legend { label="Legend: strength of recommendation"; style=rounded;')
+        for s, colour in STRENGTH_COLOURS.items():
+            lines.append(f'    "legend_{s}" [label={_dot_id(STRENGTH_TEXT[s])}, shape=note, fillcolor="{colour}"];')
+        lines.append("  }")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -194,7 +194,15 @@ def _eval(cond: Condition, facts, used, missing) -> bool | None:
     if isinstance(cond, Not):
         inner = _eval(cond.item, facts, used, missing)
         return None if inner is None else not inner
-    results = [_eval(c, facts, used, missing) for c in cond.items]
+    unsettled: dict[str, None] = {}  # facts missing below: they matter only if this result stays unknown
+    results = [_eval(c, facts, used, unsettled) for c in cond.items]
+    value = _combine(cond, results)
+    if value is None:
+        missing.update(unsettled)
+    return value
+
+
+def _combine(cond: All | AnyOf | AtLeast, results: list[bool | None]) -> bool | None:
     if isinstance(cond, AtLeast):
         true, unknown = results.count(True), results.count(None)
         if true >= cond.n:

@@ -1,131 +1,120 @@
-"""The guided interview page driven through Streamlit's AppTest, like a clinician would use it."""
+"""The guided interview in AppTest: clinical order, one screen per decision, at most ten screens, no identifiers."""
 
-import re
+from __future__ import annotations
 
 import pytest
+from example_patients import all_letters
+from streamlit.testing.v1 import AppTest
 
 import decision
-from decision.views import text as render
 
 from .helpers import (
-    current_question,
+    APP,
+    current,
     example,
+    fill,
     has_button,
     interview_from_answers,
+    leaks,
     open_app,
     reference_label,
-    skip_to_end,
-    status_code,
+    status_title,
     texts,
 )
 
+PAGES = ["views/whole_patient.py", "views/explorer.py", "views/what_if.py", "views/calculators.py",
+         "views/about.py"]
 
-def test_default_page_starts_at_the_entry_and_asks_only_the_first_missing_question(kb):
+
+def test_the_interview_starts_with_who_the_patient_is(kb):
     at = open_app()
-    assert at.title[0].value == "Guided interview"
-    first = decision.recommend(kb, {})
-    assert status_code(at) == first.status.code
-    field = first.missing[0].field
-    assert current_question(kb, at) == field
-    key = "q_" + field.replace(".", "__")
-    question_widgets = [w.key for kind in ("radio", "selectbox", "number_input")
-                        for w in getattr(at, kind) if w.key and w.key.startswith("q_")]
-    assert question_widgets == [key], "exactly one question is asked, for rec.missing[0]"
-    assert has_button(at, "iv_answer") and has_button(at, "iv_skip")
-    assert "Next question" in texts(at)
+    screen, _ = current(kb, at)
+    assert screen is not None and screen.key == "intake"
+    labels = [w.label for w in at.number_input] + [w.label for w in at.selectbox] + [w.label for w in at.radio]
+    assert labels[0].startswith("Age")
+    assert any(label.startswith("Which myositis subtype") for label in labels)
+    assert "Stage 1 of 9: **Intake**" in texts(at)
+    assert has_button(at, "iv_continue")
+    assert not leaks(kb, texts(at))
+    at.button(key="iv_continue").click().run()  # the measurement screen: CK with ULN, MMT, FVC/DLCO, trends
+    assert current(kb, at)[0].key == "measures" and not leaks(kb, texts(at))
+    shown = texts(at)
+    for label in ("CK, with the laboratory's upper limit of normal", "Current MMT-8 score", "FVC now",
+                  "FVC at the previous test", "DLCO now", "Is overall muscle strength improving"):
+        assert label in shown, label
 
 
-@pytest.mark.parametrize("letter, expected", [
-    ("H", "not_yet_refractory"),
-    ("F", "refractory_active"),
-    ("I", "intolerance"),
-])
-def test_full_guided_interview_answering_one_question_at_a_time(kb, letter, expected):
+@pytest.mark.parametrize("letter", ["E", "F", "L"])
+def test_three_reference_patients_reach_their_recommendation_in_at_most_ten_screens(kb, letter):
+    source = example(letter)
     at = open_app()
-    steps = interview_from_answers(kb, at, example(letter))
-    assert any(s.startswith("+") for s in steps) and any(s.startswith("-") for s in steps)
-    assert status_code(at) == expected
-    assert not has_button(at, "iv_answer")
-    assert "Recommendation" in [h.value for h in at.header]
-    assert "No further question" in texts(at)
-    assert {"iv_export_json", "iv_export_md", "iv_export_html"} <= {d.key for d in at.get("download_button")}
-    # the answers the interview collected give the same recommendation as the scenario file itself
-    answers = at.session_state["interview"].answers
-    assert decision.recommend(kb, answers).status.code == decision.recommend(kb, example(letter)).status.code
+    screens = interview_from_answers(kb, at, source)
+    whole = decision.recommend(kb, source)
+    _, rec = current(kb, at)
+    assert len(screens) <= 10, screens
+    assert screens[:2] == ["intake", "measures"]
+    assert rec.status.code == whole.status.code and rec.therapy_ids() == whole.therapy_ids()
+    assert status_title(at) == whole.status.title
+    assert at.header[0].value == "Recommendation"
 
 
-def test_reference_patient_then_skip_to_the_end(kb):
+def test_an_emergency_shows_every_action_at_the_top_while_questions_remain(kb):
     at = open_app()
-    at.selectbox(key="iv_reference").set_value(reference_label("H"))
+    at.selectbox(key="iv_reference").set_value(reference_label("E"))
     at.button(key="iv_load").click().run()
-    assert not at.exception
-    assert status_code(at) == "not_yet_refractory"
-    assert skip_to_end(at) > 0
-    assert status_code(at) == "not_yet_refractory"
-    body = texts(at)
-    assert "Suggested actions" in body
-    rec = decision.recommend(kb, example("H"))
-    for action in rec.actions:
-        assert (action.therapy_name or action.kind.capitalize()) in body
+    screen, rec = current(kb, at)
+    assert rec.status.severity == "urgent"
+    top = at.markdown[0].value  # the first markdown after the map and the banner: the actions
+    for a in rec.actions:
+        if a.timing == "now":
+            assert (a.therapy_name or a.kind.capitalize()) in top
+    assert at.error[0].value.startswith(f"**{rec.status.title}**")
 
 
-def test_skip_back_forward_and_restart(kb):
+def test_a_ck_without_its_upper_limit_of_normal_is_asked_for_it(kb):
     at = open_app()
-    first = current_question(kb, at)
-    at.button(key="iv_skip").click().run()
-    second = current_question(kb, at)
-    assert second != first and first in at.session_state["interview"].skipped
+    at.button(key="iv_continue").click().run()  # intake: nothing known
+    fill(at, "labs.ck", {"value": 3400})
+    at.button(key="iv_continue").click().run()
+    assert "upper limit of normal" in texts(at) and at.error, "a CK without its ULN was accepted silently"
+    screen, _ = current(kb, at)
+    assert screen is not None and screen.key == "measures"
+    fill(at, "labs.ck", {"value": 3400, "uln": 200})
+    at.button(key="iv_continue").click().run()
+    assert at.session_state["interview"].answers["labs"]["ck"] == {"value": 3400, "uln": 200}
+
+
+def test_back_and_restart(kb):
+    at = open_app()
+    fill(at, "age", 50)
+    at.button(key="iv_continue").click().run()
+    assert current(kb, at)[0].key == "measures"
     at.button(key="iv_back").click().run()
-    assert current_question(kb, at) == first
-    at.button(key="iv_forward").click().run()
-    assert current_question(kb, at) == second
+    assert current(kb, at)[0].key == "intake"
     at.button(key="iv_restart").click().run()
-    assert current_question(kb, at) == first and not at.session_state["interview"].answers
+    assert at.session_state["interview"].answers == {}
 
 
-def test_answer_without_a_value_warns_and_keeps_the_question(kb):
+def test_a_reload_finds_the_answers_again(kb):
     at = open_app()
-    field = current_question(kb, at)
-    at.button(key="iv_answer").click().run()
-    assert not at.exception
-    assert current_question(kb, at) == field
-    assert any("Choose an answer" in w.value for w in at.warning)
+    fill(at, "age", 61)
+    at.button(key="iv_continue").click().run()
+    token = at.query_params["tab"]
+    token = token[0] if isinstance(token, list) else token
+    reloaded = AppTest.from_file(str(APP), default_timeout=30)
+    reloaded.query_params["tab"] = token
+    reloaded.run()
+    assert reloaded.session_state["interview"].answers == {"age": 61}
 
 
-def test_edit_an_answer_changes_the_outcome(kb):
+@pytest.mark.parametrize("letter", all_letters())
+def test_no_identifier_on_any_page_for_any_example(kb, letter):
     at = open_app()
-    at.selectbox(key="iv_reference").set_value(reference_label("H"))
+    at.selectbox(key="iv_reference").set_value(reference_label(letter))
     at.button(key="iv_load").click().run()
-    at.selectbox(key="iv_edit_field").set_value("pregnancy.status").run()
-    at.selectbox(key="edit_pregnancy__status").set_value("pregnant")
-    at.button(key="iv_edit_save").click().run()
-    assert not at.exception
-    assert status_code(at) == "pregnancy"
-    at.button(key="iv_back").click().run()
-    assert status_code(at) == "not_yet_refractory"
-
-
-def _dot(at) -> str:
-    charts = at.get("graphviz_chart")
-    assert charts, "no graph on the page"
-    return charts[0].proto.spec
-
-
-def test_graph_highlights_the_walked_path(kb):
-    at = open_app()
-    at.selectbox(key="iv_reference").set_value(reference_label("F"))
-    at.button(key="iv_load").click().run()
-    rec = decision.recommend(kb, example("F"))
-    dot = _dot(at)
-    assert dot == render.to_dot(kb, rec), "exactly the DOT the CLI emits"
-    highlight = 'penwidth=3, color="#1f4e9c"'
-    for node in rec.path:
-        line = next(l for l in dot.splitlines() if l.strip().startswith(f'"{node}" [label='))
-        assert highlight in line, node
-    for u, v in zip(rec.path, rec.path[1:]):
-        assert re.search(rf'"{u}" -> "{v}" \[[^\]]*{re.escape(highlight)}', dot), (u, v)
-    off_path = [n for n in kb.nodes if n not in rec.path]
-    assert off_path
-    for node in off_path:
-        line = next(l for l in dot.splitlines() if l.strip().startswith(f'"{node}" [label='))
-        assert highlight not in line, node
+    found = {"interview": leaks(kb, texts(at))}
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        found[page] = leaks(kb, texts(at))
+    assert not any(found.values()), {k: v for k, v in found.items() if v}

@@ -3,6 +3,7 @@
 import re
 
 import decision
+from decision.views.reading import warning_text
 from decision.views import text as render
 
 from .helpers import example, example_path, open_app, reference_label, status_code, texts
@@ -22,11 +23,13 @@ def test_whole_patient_paste_shows_warnings_first_then_ranked_actions_with_basis
     assert status_code(at) == "refractory_active"
     md = _markdown(at)
     headings = [m for m in md if m.startswith("#### ")]
-    assert headings.index("#### Warnings — read first") < headings.index("#### Suggested actions")
+    assert headings.index("#### Actions") < headings.index("#### Check before starting")
     body = texts(at)
     top = next(a for a in rec.actions if a.rank == 1)
-    assert f"**#1 · {top.therapy_name}**" in body
-    assert "*Strength:*" in body and "*Decided by:*" in body
+    assert f"**{top.therapy_name}** · line {top.line}" in body
+    assert "*Strength:*" in body and "*For this patient:*" in body
+    due = next(w for w in rec.warnings if w.severity == "screening_due")  # checks read conditionally
+    assert warning_text(kb, due, rec).startswith("Not yet known: ") and warning_text(kb, due, rec)[:60] in body
     for sid in top.basis.sources:  # sources as readable references (citation text), not bare keys
         assert " ".join(kb.sources[sid].citation.split())[:30] in body
     assert "Not suggested" in body and rec.not_suggested[0].therapy_name in body
@@ -39,7 +42,7 @@ def test_whole_patient_expert_opinion_is_clearly_marked(kb):
     at = open_app(WHOLE)
     at.text_area(key="wp_text").input(example_path("B").read_text(encoding="utf-8")).run()
     rec = decision.recommend(kb, example("B"))
-    opinions = [x for x in (*rec.actions, *rec.warnings) if x.basis.expert_opinion]
+    opinions = [x for x in rec.actions if x.basis.expert_opinion]
     assert opinions
     assert texts(at).count("**Expert opinion**") == len(opinions)
 
@@ -69,7 +72,8 @@ def test_whole_patient_bad_paste_names_every_field_and_the_app_keeps_working(kb)
     assert "expected" in error and "999" in error
     assert at.session_state["whole_patient_answers"] is None
     # fix the fields: the unknown drug is reported next (the walker's therapy check)
-    fixed = BAD.replace("999", "112").replace("-5", "3400").replace("maybe", "true").replace("favourite_colour: blue\n", "")
+    fixed = (BAD.replace("999", "112").replace("-5", "3400").replace("maybe", "true")
+             .replace("favourite_colour: blue\n", ""))
     at.text_area(key="wp_text").input(fixed).run()
     assert "`therapies[0].drug`" in at.error[0].value and "methotrexate" in at.error[0].value
     at.text_area(key="wp_text").input(fixed.replace("wonderdrug", "methotrexate")).run()
@@ -84,7 +88,7 @@ def test_whole_patient_yaml_syntax_error_names_the_line():
     at = open_app(WHOLE)
     at.text_area(key="wp_text").input("age: 45\nmuscle: {weakness: [\n").run()
     assert not at.exception
-    assert re.search(r"`pasted\.yaml:\d+`: expected valid YAML", at.error[0].value)
+    assert re.search(r"`pasted\.yaml:\d+`: expected valid YAML", at.error[0].value), at.error[0].value
 
 
 def test_whole_patient_reference_selector_and_continue_in_interview(kb):
@@ -97,7 +101,7 @@ def test_whole_patient_reference_selector_and_continue_in_interview(kb):
     assert at.session_state["interview"].answers == example("I")
 
 
-def test_explorer_highlights_the_interview_patient_and_reads_a_node_rule(kb):
+def test_explorer_draws_one_step_at_a_time_and_reads_a_node_rule(kb):
     at = open_app()
     at.selectbox(key="iv_reference").set_value(reference_label("A"))
     at.button(key="iv_load").click().run()
@@ -105,23 +109,23 @@ def test_explorer_highlights_the_interview_patient_and_reads_a_node_rule(kb):
     assert not at.exception
     rec = decision.recommend(kb, example("A"))
     assert at.radio(key="ex_patient").value == "Guided interview"
-    assert at.get("graphviz_chart")[0].proto.spec == render.to_dot(kb, rec)  # exactly the CLI's DOT
-    at.radio(key="ex_layout").set_value("top to bottom").run()
-    assert at.get("graphviz_chart")[0].proto.spec == render.to_dot(kb, rec, rankdir="TB")
-    # the node selector starts at the outcome; pick a decision node and read its rule
-    assert at.selectbox(key="ex_node").value == rec.status.node
-    decision_node = next(n for n in rec.path if kb.nodes[n].kind == "decision")
+    step = at.radio(key="ex_step").value
+    expected = render.to_dot(kb, rec, rankdir=render.step_rankdir(kb, step), only_step=step)
+    assert at.get("graphviz_chart")[0].proto.spec == expected
+    spec = at.get("graphviz_chart")[0].proto.spec
+    assert all(f'"{n.id}"' in spec for n in kb.nodes.values() if n.step == step)
+    assert not any(f'"{n.id}" [' in spec for n in kb.nodes.values() if n.step != step)
+    # pick a decision node of the step and read its rule, in words
+    decision_node = next(n for n in rec.path if kb.nodes[n].kind == "decision" and kb.nodes[n].step == step)
     at.selectbox(key="ex_node").set_value(decision_node).run()
     node = kb.nodes[decision_node]
-    frame = next(t.value for t in at.dataframe if "condition" in t.value.columns)
-    assert list(frame["condition"])[: len(node.branches)] == [b.when.describe() for b in node.branches]
     body = texts(at)
-    assert node.question in body and "For the current patient" in body
-    assert " ".join(kb.sources[node.basis.sources[0]].citation.split())[:30] in body
-    # without a patient: the plain graph
-    at.radio(key="ex_patient").set_value("No patient").run()
-    assert at.get("graphviz_chart")[0].proto.spec == render.to_dot(kb, None, rankdir="TB")
-    assert 'penwidth=3, color="#1f4e9c"' not in render.to_dot(kb, None)
+    assert node.question in body and "For this patient" in body
+    assert all(b.label in body for b in node.branches)
+    # another step: its own graph
+    at.radio(key="ex_step").set_value("triage").run()
+    expected = render.to_dot(kb, rec, rankdir=render.step_rankdir(kb, "triage"), only_step="triage")
+    assert at.get("graphviz_chart")[0].proto.spec == expected
 
 
 def test_what_if_side_by_side_for_mri_oedema(kb):
@@ -134,11 +138,12 @@ def test_what_if_side_by_side_for_mri_oedema(kb):
     at.radio(key="wi_mri__oedema").set_value(True).run()
     assert not at.exception
     diff = next(w.value for w in at.warning if "Status:" in w.value)
-    assert "Damage" in diff and "Refractory active" in diff and "Path:" in diff
-    banners = [m for kind in ("success", "info", "warning", "error") for m in getattr(at, kind)
-               if str(m.value).startswith("**Status:")]
-    codes = [re.search(r"\(`([a-z_]+)`\)", b.value).group(1) for b in banners]
-    assert codes[:2] == ["damage", "refractory_active"]
+    assert "Damage" in diff and "Refractory active" in diff and "Route:" in diff
+    titles = {rec.status.code: rec.status.title for rec in (decision.recommend(kb, example("A")),
+                                                            decision.recommend(kb, {**example("A"),
+                                                                                    "mri": {"oedema": True}}))}
+    body = texts(at)
+    assert body.index(f"**{titles['damage']}**") < body.index(f"**{titles['refractory_active']}**")
 
 
 def test_what_if_pregnancy_on_the_whole_patient(kb):
@@ -217,12 +222,32 @@ def test_about_page_names_the_knowledge_base_and_lists_sources(kb):
     at = open_app("views/about.py")
     assert not at.exception
     frame = at.dataframe[0].value
-    values = dict(zip(frame[""], frame["value"]))
+    values = dict(zip(frame[""], frame["value"], strict=True))
     assert values["id"] == kb.metadata.id and values["version"] == kb.metadata.version
     assert values["sha256"] == kb.sha256 and values["status"] == kb.metadata.status
     body = texts(at)
     for x in (*kb.metadata.not_for, *kb.metadata.limitations):
         assert x[:30] in body.replace("\\", "")
     assert f"Sources ({len(kb.sources)})" in [h.value for h in at.header]
-    for sid in kb.sources:
-        assert f"**{sid}**" in body.replace("\\_", "_")
+    for sid, source in kb.sources.items():
+        assert sid not in body.replace("\\_", "_")  # citations, not keys
+        if sid != "knowledge_brief_unattributed":
+            assert " ".join(source.citation.split())[:30] in body.replace("\\", "")
+
+
+def test_whole_patient_text_survives_a_reload_of_the_tab(kb):
+    at = open_app(WHOLE)
+    text = example_path("F").read_text(encoding="utf-8")
+    at.text_area(key="wp_text").input(text).run()
+    token = at.query_params["tab"]
+    token = token[0] if isinstance(token, list) else token
+    from streamlit.testing.v1 import AppTest
+
+    from .helpers import APP
+
+    again = AppTest.from_file(str(APP), default_timeout=30)
+    again.query_params["tab"] = token
+    again.run()
+    again.switch_page(WHOLE).run()
+    assert again.text_area(key="wp_text").value == text
+    assert status_code(again) == "refractory_active"

@@ -74,3 +74,18 @@ def test_streamlit_config_disables_telemetry_and_runs_headless():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["headless"] is True
+
+
+def test_the_server_listens_on_this_machine_only_by_default():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"  # also what stops Streamlit's external-IP lookup at start
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    command = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest -q"
+    assert command in readme
+    assert command in (ROOT / ".ci" / "run").read_text().splitlines()
+    assert "python3 -m venv .venv && .venv/bin/pip install -e '.[app]' && .venv/bin/streamlit run ui/app.py" in readme

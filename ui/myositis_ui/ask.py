@@ -12,7 +12,9 @@ from typing import Any
 
 import streamlit as st
 
-from decision.guide.interview import WidgetSpec, antibody_entry, get_answer, therapy_choices, therapy_entry
+from decision.guide.answers import antibody_entry, get_answer, therapy_entry
+from decision.guide.widgets import WidgetSpec, therapy_choices
+from decision.labels import ASSESSMENT_MEASURES, MMT_SCALES, antibody_label, value_label
 
 YES_NO = {True: "yes", False: "no"}
 MAX_ROWS = 8
@@ -54,25 +56,25 @@ def draw(spec: WidgetSpec, kb, prefix: str, current: Any = None) -> None:
     label = _label(spec)
     if spec.kind == "bool":
         st.radio(label, [True, False], index=None if current is None else (0 if current else 1),
-                 format_func=_fmt, horizontal=True, key=key, help=spec.help)
+                 format_func=spec.choice_label, horizontal=True, key=key, help=spec.help)
     elif spec.kind == "enum":
         choices = list(spec.choices)
         st.selectbox(label, choices, index=choices.index(current) if current in choices else None,
-                     format_func=_fmt, placeholder="choose…", key=key, help=spec.help)
+                     format_func=spec.choice_label, placeholder="not known", key=key, help=spec.help)
     elif spec.kind == "number":
         _number(spec, label, key, current)
         if spec.min_exclusive:
             st.caption(f"Must be more than {spec.min_value:g}.")
     elif spec.kind == "lab":
-        st.markdown(f"**{label}**")
         c1, c2 = st.columns(2)
         cur = current or {}
         with c1:
-            st.number_input("value", min_value=0.0, value=cur.get("value"), step=1.0, format="%g",
-                            key=_k(prefix, spec.field, "value"))
+            st.number_input(label, min_value=0.0, value=cur.get("value"), step=1.0, format="%g",
+                            placeholder="not known", key=_k(prefix, spec.field, "value"))
         with c2:
-            st.number_input("upper limit of normal (same units)", min_value=0.0, value=cur.get("uln"), step=1.0,
-                            format="%g", key=_k(prefix, spec.field, "uln"))
+            st.number_input("Upper limit of normal (same units; needed with the value)", min_value=0.0,
+                            value=cur.get("uln"), step=1.0, format="%g", placeholder="the lab's ULN",
+                            key=_k(prefix, spec.field, "uln"))
     elif spec.kind == "date":
         st.date_input(label, value=None, key=key)
     elif spec.kind == "text":
@@ -91,29 +93,30 @@ def _row_count(spec: WidgetSpec, prefix: str, existing: int, what: str) -> int:
 
 
 def _therapy_rows(spec: WidgetSpec, kb, prefix: str, current: list) -> None:
-    st.markdown(f"**{spec.question}** — one row per course (the drug ids are those of the knowledge base).")
+    st.markdown(f"**{spec.question}** — one row per course.")
     drugs = [tid for tid, _ in therapy_choices(kb)]
-    outcomes = next(s.choices for s in spec.item_fields if s.field == "outcome")
+    outcomes = list(next(s.choices for s in spec.item_fields if s.field == "outcome"))
     n = _row_count(spec, prefix, len(current), "courses")
     for i in range(n):
         cur = current[i] if i < len(current) else {}
         with st.container(border=True):
-            c1, c2, c3 = st.columns([3, 2, 2])
-            c1.selectbox(f"Drug (course {i + 1})", drugs, index=drugs.index(cur["drug"]) if cur.get("drug") in drugs else None,
-                         format_func=lambda t: f"{kb.therapies[t].name} ({t})", placeholder="choose a drug…",
+            c1, c2, c3 = st.columns([5, 2, 2])
+            c1.selectbox(f"Drug (course {i + 1})", drugs, index=drugs.index(cur["drug"]) if cur.get("drug") in drugs
+                         else None, format_func=lambda t: kb.therapies[t].name, placeholder="choose a drug…",
                          key=_k(prefix, spec.field, i, "drug"))
             c2.number_input("Weeks on it", min_value=0.0, max_value=2000.0, value=cur.get("weeks"), step=1.0,
                             format="%g", key=_k(prefix, spec.field, i, "weeks"))
             c3.selectbox("Taking it now?", [True, False], index=0 if cur.get("current", True) else 1, format_func=_fmt,
                          key=_k(prefix, spec.field, i, "current"))
-            c4, c5, c6, c7 = st.columns([2, 2, 2, 3])
-            c4.selectbox("Outcome", list(outcomes), index=list(outcomes).index(cur["outcome"]) if cur.get("outcome") in outcomes else None,
-                         format_func=_fmt, placeholder="unknown", key=_k(prefix, spec.field, i, "outcome"))
+            c4, c5, c6 = st.columns([5, 2, 2])
+            c4.selectbox("Outcome", outcomes, index=outcomes.index(cur["outcome"]) if cur.get("outcome") in outcomes
+                         else None, format_func=lambda o: value_label("outcome", o), placeholder="not known",
+                         key=_k(prefix, spec.field, i, "outcome"))
             with c5:
                 _tristate("Adequate dose?", _k(prefix, spec.field, i, "adequate_dose"), cur.get("adequate_dose"))
             with c6:
-                _tristate("Adherent?", _k(prefix, spec.field, i, "adherent"), cur.get("adherent"))
-            c7.text_input("Dose as given (optional)", value=cur.get("dose", ""), max_chars=120,
+                _tristate("Taken as prescribed?", _k(prefix, spec.field, i, "adherent"), cur.get("adherent"))
+            st.text_input("Dose as given (optional)", value=cur.get("dose", ""), max_chars=120,
                           key=_k(prefix, spec.field, i, "dose"))
 
 
@@ -125,17 +128,15 @@ def _antibody_rows(spec: WidgetSpec, prefix: str, current: list) -> None:
         cur = current[i] if i < len(current) else {}
         c1, c2, c3 = st.columns([3, 2, 2])
         c1.selectbox(f"Antibody {i + 1}", names, index=names.index(cur["name"]) if cur.get("name") in names else None,
-                     format_func=lambda a: f"anti-{a}", placeholder="choose…", key=_k(prefix, spec.field, i, "name"))
+                     format_func=antibody_label, placeholder="choose…", key=_k(prefix, spec.field, i, "name"))
         c2.radio("Result", ["positive", "negative"],
-                 index={"positive": 0, "negative": 1}.get(cur.get("result")), horizontal=True,
+                 index={"positive": 0, "negative": 1}.get(str(cur.get("result"))), horizontal=True,
                  key=_k(prefix, spec.field, i, "result"))
         c3.number_input("Line-blot intensity (optional)", min_value=0.0, max_value=300.0, value=cur.get("intensity"),
                         step=1.0, format="%g", key=_k(prefix, spec.field, i, "intensity"))
 
 
-ASSESSMENT_NUMBERS = (("pga", "Physician global (0–10 cm)", 10.0), ("ptga", "Patient global (0–10 cm)", 10.0),
-                      ("mmt", "MMT total (points)", 260.0), ("haq", "HAQ-DI / CHAQ (0–3)", 3.0),
-                      ("extramuscular", "Extramuscular global (0–10 cm)", 10.0))
+ASSESSMENT_NUMBERS = ASSESSMENT_MEASURES  # the instruments' ranges, declared once in decision.labels
 
 
 def _assessment_rows(spec: WidgetSpec, prefix: str, current: list) -> None:
@@ -148,17 +149,18 @@ def _assessment_rows(spec: WidgetSpec, prefix: str, current: list) -> None:
             date = cur.get("date")
             c1.date_input(f"Date of assessment {i + 1}", value=dt.date.fromisoformat(date) if date else None,
                           key=_k(prefix, spec.field, i, "date"))
-            c2.selectbox("MMT scale maximum", [80, 150, 260], index=[80, 150, 260].index(cur["mmt_max"])
-                         if cur.get("mmt_max") in (80, 150, 260) else None, placeholder="choose…",
-                         key=_k(prefix, spec.field, i, "mmt_max"))
+            scales = list(MMT_SCALES)
+            c2.selectbox("MMT scale", scales, index=scales.index(cur["mmt_max"]) if cur.get("mmt_max") in scales
+                         else None, format_func=lambda m: value_label("muscle.weakness.mmt8_max", m),
+                         placeholder="choose…", key=_k(prefix, spec.field, i, "mmt_max"))
             cols = st.columns(len(ASSESSMENT_NUMBERS) + 2)
-            for col, (name, label, top) in zip(cols, ASSESSMENT_NUMBERS):
+            for col, (name, label, top) in zip(cols, ASSESSMENT_NUMBERS, strict=False):
                 col.number_input(label, min_value=0.0, max_value=top, value=cur.get(name), step=0.5, format="%g",
                                  key=_k(prefix, spec.field, i, name))
             ck = cur.get("ck") or {}
             cols[-2].number_input("CK", min_value=0.0, value=ck.get("value"), step=1.0, format="%g",
                                   key=_k(prefix, spec.field, i, "ck_value"))
-            cols[-1].number_input("CK ULN", min_value=0.0, value=ck.get("uln"), step=1.0, format="%g",
+            cols[-1].number_input("CK upper limit of normal", min_value=0.0, value=ck.get("uln"), step=1.0, format="%g",
                                   key=_k(prefix, spec.field, i, "ck_uln"))
 
 
@@ -176,34 +178,38 @@ def read(spec: WidgetSpec, prefix: str) -> Any:
         value, uln = ss.get(_k(prefix, spec.field, "value")), ss.get(_k(prefix, spec.field, "uln"))
         if value is None:
             return None
-        return {"value": value, **({"uln": uln} if uln else {})}
+        return {"value": value, **({"uln": uln} if uln else {})}  # a missing ULN is asked for, not dropped
     n = int(ss.get(_k(prefix, spec.field, "count")) or 0)
-    rows = []
-    for i in range(n):
-        def g(part: str) -> Any:
-            return ss.get(_k(prefix, spec.field, i, part))
-        if spec.kind == "therapies":
-            if g("drug") is None:
-                continue
-            rows.append(therapy_entry(g("drug"), weeks=g("weeks"), current=bool(g("current")), outcome=g("outcome"),
-                                      adequate_dose=g("adequate_dose"), adherent=g("adherent"), dose=g("dose") or None))
-        elif spec.kind == "autoantibodies":
-            if g("name") is None or g("result") is None:
-                continue
-            rows.append(antibody_entry(g("name"), g("result"), g("intensity")))
-        else:
-            if g("date") is None:
-                continue
-            row = {"date": g("date").isoformat()}
-            if g("mmt_max") is not None:
-                row["mmt_max"] = g("mmt_max")
-            for name, _, _ in ASSESSMENT_NUMBERS:
-                if g(name) is not None:
-                    row[name] = g(name)
-            if g("ck_value") is not None and g("ck_uln"):
-                row["ck"] = {"value": g("ck_value"), "uln": g("ck_uln")}
-            rows.append(row)
+    rows = [row for i in range(n) if (row := _read_row(spec, prefix, i)) is not None]
     return rows or None
+
+
+def _read_row(spec: WidgetSpec, prefix: str, i: int) -> dict | None:
+    ss = st.session_state
+
+    def g(part: str) -> Any:
+        return ss.get(_k(prefix, spec.field, i, part))
+
+    if spec.kind == "therapies":
+        if g("drug") is None:
+            return None
+        return therapy_entry(g("drug"), weeks=g("weeks"), current=bool(g("current")), outcome=g("outcome"),
+                             adequate_dose=g("adequate_dose"), adherent=g("adherent"), dose=g("dose") or None)
+    if spec.kind == "autoantibodies":
+        if g("name") is None or g("result") is None:
+            return None
+        return antibody_entry(g("name"), g("result"), g("intensity"))
+    if g("date") is None:
+        return None
+    row = {"date": g("date").isoformat()}
+    if g("mmt_max") is not None:
+        row["mmt_max"] = g("mmt_max")
+    for name, _, _ in ASSESSMENT_NUMBERS:
+        if g(name) is not None:
+            row[name] = g(name)
+    if g("ck_value") is not None:  # without its ULN the interview asks for it (never dropped)
+        row["ck"] = {"value": g("ck_value"), **({"uln": g("ck_uln")} if g("ck_uln") else {})}
+    return row
 
 
 def current_value(answers: dict, spec: WidgetSpec) -> Any:

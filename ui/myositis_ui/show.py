@@ -1,8 +1,10 @@
-"""Rendering one recommendation, one node, a list of problems and the export buttons.
+"""Rendering one recommendation, the pathway, one node, a list of problems and the export buttons.
 
-Every page shows a recommendation the same way: status, warnings FIRST, ranked actions with their basis
-(expert opinion marked), readable references from the knowledge base's source list, the inputs that decided
-each action, what is not suggested and why, the missing data and what it would change, and the trace.
+Every page shows a recommendation the same way and leads with the decision: the status, then the first actions
+(with why this patient is on them), then the cautions that apply, then the checks still due before starting a
+drug, worded conditionally. Sources are citations; identifiers (field names, node ids, status codes) appear only
+when the reader turns on "technical details". The wording comes from :mod:`decision.views.reading` and
+:mod:`decision.labels`, the same the terminal and the handouts use.
 """
 
 from __future__ import annotations
@@ -12,160 +14,239 @@ from typing import Any
 
 import streamlit as st
 
+from decision import labels
 from decision.errors import Problem
-from decision.guide.interview import describe_value, flatten, plain, problems_by_field
+from decision.guide.answers import flatten, plain
+from decision.guide.checks import problems_by_field
+from decision.guide.describe import describe_value
 from decision.kb.models import CONFIDENCE_TEXT, EVIDENCE_TEXT, STRENGTH_TEXT
+from decision.labels import field_label
 from decision.recommendation import BasisView, Recommendation
+from decision.views import reading
 from decision.views import text as render
-from decision.views.handout import export_json, handout_html, handout_markdown, reference
+from decision.views.handout import export_json, handout_html, handout_markdown
 
+md = reading.md_escape
 STATUS_ALERT = {"urgent": "error", "caution": "warning", "information": "info", "on_track": "success"}
-SEVERITY_ALERT = {"contraindication": "error", "caution": "warning", "screening_due": "info"}
-SEVERITY_LABEL = {"contraindication": "Contraindication", "caution": "Caution", "screening_due": "Screening due"}
-
-
-def md(text: Any) -> str:
-    """Escape text for st.markdown (Markdown control characters and the $ that would start LaTeX)."""
-    out = str(text)
-    for ch in "\\`*_[]<>#|$~":
-        out = out.replace(ch, "\\" + ch)
-    return out
+OUTCOME_MARK = {"true": "✔ yes", "false": "✖ no", "unknown": "? unknown", "not evaluated": "– not evaluated"}
+TECH = "show_technical_details"  # session key of the "technical details" toggle (one for the whole app)
 
 
 def _alert(kind: str, body: str) -> None:
     getattr(st, kind)(body)
 
 
-def status_banner(rec: Recommendation) -> None:
+def technical_toggle(key: str) -> bool:
+    """The reader's switch for identifiers (field names, node ids, status codes); off by default."""
+    return bool(st.toggle("Technical details (identifiers for authors)", key=key))
+
+
+def status_banner(rec: Recommendation, *, note: str = "") -> None:
     s = rec.status
-    body = f"**Status: {md(s.title)}** (`{s.code}`)"
+    body = f"**{md(s.title)}**" + (f" — {md(note)}" if note else "")
     if s.explanation:
         body += f"\n\n{md(s.explanation)}"
     if s.reassess:
         body += f"\n\nReassess after {md(s.reassess.after)}."
-    _alert(STATUS_ALERT[s.severity], body)
+    _alert(STATUS_ALERT.get(s.severity, "info"), body)
 
 
 def problems(items: Iterable[Problem], title: str = "The patient data has problems",
              note: str = "correct these and try again") -> None:
-    """One st.error naming every field, what was expected there and what was found."""
+    """One st.error naming every field (in words and by its name in the file), what was expected and found."""
     grouped = problems_by_field(list(items))
     lines = [f"**{title}** — {note}:"]
     for where, msgs in grouped.items():
         for m in msgs:
-            lines.append(f"- `{where}`: {md(m)}")
+            label = f"{md(field_label(where))} " if labels.is_field(where) else ""
+            lines.append(f"- {label}(`{where}`): {md(m)}" if label else f"- `{where}`: {md(m)}")
     st.error("\n".join(lines))
 
 
-def basis_markdown(kb, b: BasisView, *, with_references: bool = True) -> str:
+def sources_markdown(kb: Any, sources: tuple[str, ...]) -> str:
+    cites = reading.citations(kb, sources)
+    return "  \n".join(f"{i}. {md(c)}" for i, c in enumerate(cites, 1))
+
+
+def basis_markdown(kb: Any, b: BasisView) -> str:
     strength = STRENGTH_TEXT.get(b.strength, b.strength)
-    evidence = EVIDENCE_TEXT.get(b.evidence, b.evidence)
-    out = f"*Strength:* {md(strength)} · *evidence:* {md(evidence)} · *confidence:* " \
-          f"{md(CONFIDENCE_TEXT.get(b.confidence, b.confidence))}"
+    out = (f"*Strength:* {md(strength)} · *evidence:* {md(EVIDENCE_TEXT.get(b.evidence, b.evidence))} · "
+           f"*confidence:* {md(CONFIDENCE_TEXT.get(b.confidence, b.confidence))}")
     if b.expert_opinion:
         out = ":orange-background[**Expert opinion** — not a graded recommendation]  \n" + out
     if b.note:
         out += f"  \n*Note:* {md(b.note)}"
-    if with_references:
-        out += "\n" + "\n".join(f"  - **{md(s)}**: {md(reference(kb, s))}" for s in b.sources)
-    return out
+    return out + "  \n*Sources:*  \n" + sources_markdown(kb, b.sources)
 
 
-def _inputs_markdown(inputs: dict) -> str:
-    return ", ".join(f"`{md(k)}` = {md(describe_value(plain(v)))}" for k, v in inputs.items())
+def action_line(kb: Any, a: Any, i: int, previous_why: str | None = None) -> str:
+    """One action in one or two lines; "for this patient" is left out when it repeats the previous action's."""
+    line = f" · line {a.line}" if a.line else ""
+    when = f" — *{md(a.timing_note())}*" if a.timing_note() else ""
+    text = reading.action_text(a)
+    why = reading.action_why(a, kb)
+    out = f"{i}. **{md(reading.action_name(a))}**{line}{when}" + (f": {md(text)}" if text else "")
+    if why and why == previous_why:
+        return out + "  \n   *For this patient:* as above"
+    return out + (f"  \n   *For this patient:* {md(why)}" if why else "")
 
 
-def recommendation(kb, rec: Recommendation, *, key: str, answers: dict | None = None,
-                   show_status: bool = True) -> None:
-    """The full recommendation. ``key`` makes the export buttons' keys unique per page."""
-    if show_status:
-        status_banner(rec)
-    if rec.warnings:
-        st.markdown("#### Warnings — read first")
-        for w in rec.warnings:
-            body = f"**{SEVERITY_LABEL.get(w.severity, w.severity)}.** {md(w.message)}"
-            if w.action_first:
-                body += f"\n\n**First:** {md(w.action_first)}"
-            if w.inputs:
-                body += f"\n\n*Decided by:* {_inputs_markdown(w.inputs)}"
-            body += "\n\n" + basis_markdown(kb, w.basis)
-            _alert(SEVERITY_ALERT.get(w.severity, "warning"), body)
+def action_lines(kb: Any, actions: Any) -> str:
+    lines, previous = [], None
+    for i, a in enumerate(actions, 1):
+        lines.append(action_line(kb, a, i, previous))
+        previous = reading.action_why(a, kb)
+    return "\n".join(lines)
 
-    st.markdown("#### Suggested actions")
+
+def first_actions(kb: Any, rec: Recommendation, n: int = 3) -> None:
+    """The first actions, one line each (the top of every page that shows a recommendation)."""
+    acts = reading.first_actions(rec, n)
+    if not acts:
+        st.markdown("No action is suggested at this point.")
+        return
+    st.markdown(action_lines(kb, acts))
+
+
+def actions(kb: Any, rec: Recommendation) -> None:
+    st.markdown("#### Actions")
     if not rec.actions:
         st.write("No action is suggested at this point.")
-    for a in rec.actions:
-        rank = f"#{a.rank} · " if a.rank else ""
-        name = a.therapy_name or a.kind.capitalize()
-        timing = f" — *{a.timing_note()}*" if a.timing_note() else ""
+    for i, a in enumerate(rec.actions, 1):
         with st.container(border=True):
-            st.markdown(f"**{rank}{md(name)}** `{a.kind}`{timing}  \n{md(a.text)}")
-            details = [f"- *{label.capitalize()}:* {md(text)}" for label, text in a.details()]
-            if a.inputs:
-                details.append(f"- *Decided by:* {_inputs_markdown(a.inputs)}")
-            if details:
-                st.markdown("\n".join(details))
-            st.markdown(basis_markdown(kb, a.basis))
+            st.markdown(action_line(kb, a, i))
+            with st.expander("Dose, timing, monitoring and basis", expanded=False):
+                details = [f"- *{label.capitalize()}:* {md(text)}" for label, text in a.details()]
+                if details:
+                    st.markdown("\n".join(details))
+                st.markdown(basis_markdown(kb, a.basis))
 
-    if rec.not_suggested:
-        st.markdown("#### Not suggested")
-        for n in rec.not_suggested:
-            st.markdown(f"- **{md(n.therapy_name)}** — {md(n.reason)} "
-                        f"(*{md(STRENGTH_TEXT.get(n.basis.strength, n.basis.strength))}*; sources: "
-                        f"{', '.join(md(s) for s in n.basis.sources)})"
-                        + (f"  \n  *decided by:* {_inputs_markdown(n.inputs)}" if n.inputs else ""))
 
-    plan = rec.glucocorticoid_plan
-    if plan and "default" in plan:
-        g = plan["default"]
-        st.markdown("#### Glucocorticoid plan")
-        st.markdown(f"- **{md(g['name'])}**: start {g['start_mg_day'][0]:g}–{g['start_mg_day'][1]:g} mg/day "
-                    f"({md(g['calculation'])}); {md(g['high_dose_weeks'])}; taper: {md(g['taper'])}; "
-                    f"target: {md(g['target'])}")
-        for alt in plan.get("alternatives", []):
-            st.markdown(f"- alternative **{md(alt['name'])}**: {alt['start_mg_day'][0]:g}–"
-                        f"{alt['start_mg_day'][1]:g} mg/day; {md(alt['taper'])}")
-    elif plan and plan.get("missing"):
-        st.info(f"Glucocorticoid plan: {md(plan.get('note', 'more data needed'))}")
-    if rec.response:
-        st.markdown(f"#### Response on the current regimen\n{md(rec.response['explanation'])}")
+def warnings(kb: Any, rec: Recommendation) -> None:
+    found, due = reading.checks_and_cautions(rec)
+    if found:
+        st.markdown("#### Cautions for the suggested therapies")
+        for w in found:
+            body = md(reading.warning_text(kb, w, rec))
+            if w.action_first:
+                body += f"\n\n**First:** {md(w.action_first)}"
+            _alert("error" if w.severity == "contraindication" else "warning", body)
+    if due:
+        st.markdown("#### Check before starting")
+        st.info("\n".join(f"- {md(reading.warning_text(kb, w, rec))}" for w in due))
 
-    if rec.missing:
-        st.markdown("#### Missing data and what it would change")
-        st.dataframe(
-            [{"field": m.field, "question": m.question, "unit": m.unit or "", "needed at": m.needed_at,
-              "would change": "; ".join(m.would_change)} for m in rec.missing],
-            hide_index=True, width="stretch", key=f"{key}_missing_table")
 
-    with st.expander("Reasoning trace (every decision, the inputs that decided it, what was unknown)"):
-        trace(kb, rec)
-    st.caption(f"{md(rec.disclaimer)}  \nKnowledge base {rec.knowledge_base['id']} "
-               f"{rec.knowledge_base['version']} · sha256 `{rec.knowledge_base['sha256']}`")
+def recommendation(kb: Any, rec: Recommendation, *, key: str, answers: dict | None = None,
+                   show_status: bool = True) -> None:
+    """The full recommendation, decision first. ``key`` makes widget keys unique per page."""
+    if show_status:
+        status_banner(rec)
+    ahead(kb, rec)
+    actions(kb, rec)
+    preview_and_trials(kb, rec)
+    warnings(kb, rec)
+    _more(kb, rec)
+    with st.expander("The route: each decision and why", expanded=False):
+        route(kb, rec)
+    st.caption(md(rec.disclaimer) + "  \n" + md(f"Knowledge base {kb.metadata.title}, version "
+                                                 f"{rec.knowledge_base['version']} ({kb.metadata.status})."))
+    if st.session_state.get(f"{key}_{TECH}"):
+        technical(rec)
+    technical_toggle(f"{key}_{TECH}")
     if answers is not None:
         exports(kb, answers, rec, key=key)
 
 
-def trace(kb, rec: Recommendation) -> None:
-    for i, s in enumerate(rec.trace, 1):
-        if s.kind == "decision":
-            lines = [f"**{i}. {md(s.title)}** → *{md(s.taken_label)}*  \n{md(s.question or '')}"]
-            for b in s.branches:
-                if b.outcome == "not evaluated":
-                    lines.append(f"  - {md(b.label)}: not evaluated")
-                    continue
-                icon = {"true": "✅", "false": "✖️", "unknown": "❓"}.get(b.outcome, "")
-                extra = f" — decided by {_inputs_markdown(b.inputs)}" if b.inputs else ""
-                missing = f" — missing: {', '.join(f'`{m}`' for m in b.missing)}" if b.missing else ""
-                lines.append(f"  - {icon} {md(b.label)}: **{b.outcome}** (`{md(b.condition)}`){extra}{missing}")
-            st.markdown("\n".join(lines))
+def ahead(kb: Any, rec: Recommendation) -> None:
+    """Active domains, notes on the input, and the questions to answer before any escalation."""
+    if rec.status.domains:
+        st.markdown("**Active domains:** " + md(", ".join(rec.status.domains)))
+    for note in rec.input_notes:
+        st.info(md(note))
+    if rec.held:
+        st.warning("**Answer first** — each could forbid escalation, and a clue says it might:\n\n"
+                   + "\n".join(f"- {md(x)}" for x in reading.held_texts(rec, kb)))
+
+
+def preview_and_trials(kb: Any, rec: Recommendation) -> None:
+    """What would most likely follow once the questions are answered (not a suggestion), then trial leads."""
+    if rec.next_if_confirmed:
+        with st.expander("Next if confirmed — not a suggestion yet", expanded=True):
+            st.markdown("\n".join(f"- {md(x)}" for x in reading.preview_texts(rec, kb)))
+    if rec.trial_leads:
+        with st.expander(f"Consider a clinical trial ({len(rec.trial_leads)})"):
+            st.markdown("\n".join(f"- {md(x)}" for x in reading.trial_texts(rec)))
+
+
+def _more(kb: Any, rec: Recommendation) -> None:
+    if rec.not_suggested:
+        with st.expander(f"Not suggested ({len(rec.not_suggested)})"):
+            st.markdown("\n".join(f"- **{md(n.therapy_name)}** — {md(n.reason)}" for n in rec.not_suggested))
+    plan = rec.glucocorticoid_plan
+    if plan and "default" in plan:
+        g = plan["default"]
+        with st.expander("Glucocorticoid plan"):
+            st.markdown(f"- **{md(g['name'])}**: start {g['start_mg_day'][0]:g}–{g['start_mg_day'][1]:g} mg/day "
+                        f"({md(g['calculation'])}); {md(g['high_dose_weeks'])}; taper: {md(g['taper'])}; "
+                        f"target: {md(g['target'])}")
+    if rec.response:
+        with st.expander("Response on the current regimen"):
+            st.markdown(md(rec.response["explanation"]))
+    if rec.missing:
+        with st.expander(f"Missing data and what it would change ({len(rec.missing)})"):
+            st.markdown("\n".join(f"- **{md(field_label(m.field))}**: {md('; '.join(m.would_change))}"
+                                  for m in rec.missing))
+
+
+def technical(rec: Recommendation) -> None:
+    st.markdown(f"Status code `{rec.status.code}` · outcome node `{rec.status.node}` · knowledge base "
+                f"`{rec.knowledge_base['id']}` sha256 `{rec.knowledge_base['sha256']}`")
+    st.markdown("Path: " + " → ".join(f"`{n}`" for n in rec.path))
+    if rec.missing:
+        st.markdown("Missing fields: " + ", ".join(f"`{m.field}` (at `{m.needed_at}`)" for m in rec.missing))
+
+
+def route(kb: Any, rec: Recommendation) -> None:
+    """The route as decisions: the question, the branch taken, and the branches not taken with their value."""
+    lines = []
+    for i, d in enumerate(reading.route(rec, kb), 1):
+        lines.append(f"{i}. **{md(d.question)}** → {md(d.taken)}")
+        for b in d.not_taken:
+            extra = f" — not known: {md(b.unknown)}" if b.unknown else ""
+            held = f" — **held** (clue: {md(b.held)})" if b.held else ""
+            lines.append(f"   - {md(b.label)}: {OUTCOME_MARK.get(b.outcome, md(b.outcome))}{extra}{held}")
+    st.markdown("\n".join(lines) or "No decision yet.")
+
+
+def pathway_map(rec: Recommendation) -> None:
+    """The Lundberg steps (with triage and outcome) as one compact row, the steps walked lit, the last ringed."""
+    walked = reading.steps_reached(rec)
+    here = reading.position(rec)
+    cells = []
+    for step, title in reading.STEPS:
+        if step == here:
+            style, mark = "background:#1f4e9c;color:#fff;border:2px solid #1f4e9c;font-weight:700", "● "
+        elif step in walked:
+            style, mark = "background:#dce6f5;color:#0b2a5c;border:2px solid #1f4e9c", "✓ "
         else:
-            st.markdown(f"**{i}. {md(s.title)}** ({s.kind})" + (f"  \n{md(s.note)}" if s.note else ""))
+            style, mark = "background:#f4f4f4;color:#444;border:2px solid #ccc", ""
+        label = title if step != "outcome" else f"Outcome: {rec.status.title.split(' — ')[0]}"
+        cells.append(f'<div class="step" data-step="{step}" style="{style};padding:6px 10px;border-radius:8px;'
+                     f'font-size:15px;line-height:1.3">{mark}{md_html(label)}</div>')
+    st.html('<div class="pathway-map" aria-label="Position on the pathway" style="display:flex;flex-wrap:wrap;'
+            f'gap:6px;margin:2px 0 8px 0">{"".join(cells)}</div>')
 
 
-def exports(kb, answers: dict, rec: Recommendation, *, key: str) -> None:
+def md_html(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+def exports(kb: Any, answers: dict, rec: Recommendation, *, key: str) -> None:
     st.markdown("#### Export")
     c1, c2, c3 = st.columns(3)
-    c1.download_button("JSON (inputs, path, recommendation)", export_json(kb, answers, rec),
+    c1.download_button("JSON (inputs, route, recommendation)", export_json(kb, answers, rec),
                        file_name="myositis-cds-recommendation.json", mime="application/json",
                        key=f"{key}_export_json")
     c2.download_button("Handout (Markdown)", handout_markdown(kb, answers, rec),
@@ -174,87 +255,71 @@ def exports(kb, answers: dict, rec: Recommendation, *, key: str) -> None:
                        file_name="myositis-cds-handout.html", mime="text/html", key=f"{key}_export_html")
 
 
-def answers_table(answers: dict, *, key: str) -> None:
-    rows = [{"field": f, "answer": describe_value(v)} for f, v in flatten(answers)]
+def answers_list(kb: Any, answers: dict) -> None:
+    rows = [(f, v) for f, v in flatten(answers) if f not in ("label", "as_of")]
     if rows:
-        st.dataframe(rows, hide_index=True, width="stretch", key=key)
+        st.markdown("\n".join(f"- **{md(field_label(f))}:** {md(describe_value(plain(v), f, kb))}" for f, v in rows))
     else:
         st.caption("No answers yet.")
 
 
-def pathway_dot(kb, rec: Recommendation | None, left_to_right: bool = True) -> str:
-    """The CLI's DOT (``render.to_dot``), left to right (its default) or top to bottom."""
-    return render.to_dot(kb, rec, rankdir="LR" if left_to_right else "TB")
+def pathway_dot(kb: Any, rec: Recommendation | None, step: str | None = None) -> str:
+    """The CLI's DOT (``render.to_dot``); with ``step``, only that step's nodes (large enough to read)."""
+    rankdir = render.step_rankdir(kb, step) if step else "LR"
+    return render.to_dot(kb, rec, rankdir=rankdir, only_step=step)
 
 
-def graph(kb, rec: Recommendation | None, *, left_to_right: bool = True) -> None:
-    """The pathway graph with the walked path highlighted (use the chart's full-screen button to zoom)."""
-    st.graphviz_chart(pathway_dot(kb, rec, left_to_right), width="stretch")
-    st.caption("Walked path in bold blue. Diamonds: decisions; boxes: actions; octagons: outcomes. "
-               "Fill colour: strength of recommendation (legend in the graph). Zoom: the chart's full-screen button (top right).")
+def graph(kb: Any, rec: Recommendation | None, *, step: str | None = None) -> None:
+    """One step at its natural size (wider than the page: scroll sideways), or the whole graph fitted."""
+    st.graphviz_chart(pathway_dot(kb, rec, step), width="stretch")
+    st.caption("The patient's route in bold blue. Diamonds: decisions; boxes: actions; octagons: outcomes. "
+               "Fill colour: strength of recommendation.")
 
 
-def path_list(kb, rec: Recommendation) -> None:
-    """The walked path in words: each node, and at decisions the branch taken."""
-    lines = []
-    for i, s in enumerate(rec.trace, 1):
-        taken = f" → *{md(s.taken_label)}*" if s.kind == "decision" else ""
-        lines.append(f"{i}. {md(s.title)}{taken}")
-    st.markdown("\n".join(lines))
-
-
-def node_rule(kb, node_id: str, rec: Recommendation | None = None) -> None:
-    """Everything a reader needs to check one node: its rule, actions, basis and sources."""
+def node_rule(kb: Any, node_id: str, rec: Recommendation | None = None, *, technical_ids: bool = False) -> None:
+    """Everything a reader needs to check one node: its question, branches, actions, basis and sources."""
     n = kb.nodes[node_id]
-    st.markdown(f"### {md(n.title)}\n`{n.id}` · {n.kind} · step: {md(render.STEP_TITLES.get(n.step, n.step))}"
-                + (f" · source location `{kb.locations[f'node:{n.id}']}`" if f"node:{n.id}" in kb.locations else ""))
+    st.markdown(f"### {md(n.title)}")
+    if technical_ids:
+        where = kb.locations.get(f"node:{n.id}")
+        st.caption(f"`{n.id}` · {n.kind}" + (f" · `{where}`" if where else ""))
     if n.question:
         st.markdown(f"**Question:** {md(n.question)}")
     if n.explanation:
         st.markdown(md(n.explanation))
     if n.branches:
-        st.markdown("**Branches** (tried in order; the first that is true is taken):")
-        rows = [{"#": str(i), "label": b.label, "condition": b.when.describe(), "goes to": b.to}
-                for i, b in enumerate(n.branches, 1)]
+        rows = [f"{i}. {md(b.label)} → {md(kb.nodes[b.to].title)}" for i, b in enumerate(n.branches, 1)]
         if n.unknown:
-            rows.append({"#": "unknown", "label": "a branch is unknown", "condition": "missing data", "goes to": n.unknown})
-        rows.append({"#": "otherwise", "label": "none true", "condition": "—", "goes to": n.otherwise})
-        st.dataframe(rows, hide_index=True, width="stretch", key=f"node_branches_{n.id}")
+            rows.append(f"- when a branch is unknown → {md(kb.nodes[n.unknown].title)}")
+        rows.append(f"- otherwise → {md(kb.nodes[n.otherwise].title)}")
+        st.markdown("**Branches** (tried in order; the first that is true is taken):\n" + "\n".join(rows))
     if n.actions:
-        st.markdown("**Actions:**")
-        for a in n.actions:
-            therapy = f" — therapy `{a.therapy}`" if a.therapy else ""
-            when = f" — only when `{md(a.when.describe())}`" if a.when is not None else ""
-            timing = "" if a.timing == "now" else f" — *{a.timing.replace('_', ' ')}*"
-            st.markdown(f"- `{a.kind}` {md(a.text)}{therapy}{timing}{when}")
-    if n.select:
-        st.markdown(f"**Selects therapies** from the `{n.select.ladder}` ladder, line *{n.select.line}* "
-                    f"(up to {n.select.max_options} options), then applies the tailoring rules and safety gates.")
+        st.markdown("**Actions:**\n" + "\n".join(f"- {md(a.text)}" + (f" *({md(a.timing.replace('_', ' '))})*"
+                                                                          if a.timing != "now" else "")
+                                                   for a in n.actions))
     for w in n.withhold:
-        when = f" when `{md(w.when.describe())}`" if w.when is not None else ""
-        st.markdown(f"**Withholds** {', '.join(f'`{t}`' for t in w.therapies)}{when}: {md(w.reason)}")
-    if n.next:
-        st.markdown(f"**Next:** `{n.next}`")
-    if n.status:
-        st.markdown(f"**Outcome status:** `{n.status}`")
+        st.markdown(f"**Withholds** {md(', '.join(kb.therapies[t].name for t in w.therapies))}: {md(w.reason)}")
     if n.reassess:
-        st.markdown(f"**Reassess:** after {md(n.reassess.after)}, back to `{n.reassess.to}`")
+        st.markdown(f"**Reassess:** after {md(n.reassess.after)}")
     st.markdown("**Basis**\n\n" + basis_markdown(kb, _basis(n.basis)))
     if rec is not None:
-        step = next((s for s in rec.trace if s.node == n.id), None)
-        if step is None:
-            st.caption("This node is not on the current patient's path.")
-        elif step.kind == "decision":
-            st.markdown(f"**For the current patient:** took *{md(step.taken_label)}*")
-            for b in step.branches:
-                extra = f" — decided by {_inputs_markdown(b.inputs)}" if b.inputs else ""
-                missing = f" — missing: {', '.join(f'`{m}`' for m in b.missing)}" if b.missing else ""
-                st.markdown(f"- {md(b.label)}: **{b.outcome}**{extra}{missing}")
-        else:
-            st.caption("This node is on the current patient's path.")
+        _for_patient(kb, rec, n.id)
 
 
-def _basis(b) -> BasisView:
+def _for_patient(kb: Any, rec: Recommendation, node_id: str) -> None:
+    d = next((d for d in reading.route(rec, kb) if d.node == node_id), None)
+    if d is not None:
+        st.markdown(f"**For this patient:** {md(d.taken)}\n" + "\n".join(
+            f"- {md(b.label)}: {OUTCOME_MARK.get(b.outcome, md(b.outcome))}"
+            + (f" — decided by {md(b.decided_by)}" if b.decided_by else "")
+            + (f" — not known: {md(b.unknown)}" if b.unknown else "") for b in d.branches))
+    elif node_id in rec.path:
+        st.caption("This step is on the patient's route.")
+    else:
+        st.caption("This step is not on the patient's route.")
+
+
+def _basis(b: Any) -> BasisView:
     from decision.walk.rules import basis_view
 
     return basis_view(b)

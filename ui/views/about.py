@@ -62,7 +62,9 @@ st.header("Known limitations")
 st.markdown("\n".join(f"- {show.md(x)}" for x in m.limitations) or "None recorded.")
 
 st.header(f"Sources ({len(kb.sources)})")
+tech = st.session_state.get("ab_tech", False)  # source notes name other sources by key: for authors only
 for sid in sorted(kb.sources):
     s = kb.sources[sid]
-    note = f"  \n  *{show.md(s.note)}*" if s.note else ""
-    st.markdown(f"- **{show.md(sid)}** ({s.kind}{f', {s.year}' if s.year else ''}): {show.md(reference(kb, sid))}{note}")
+    note = f"  \n  *{show.md(s.note)}* (`{sid}`)" if s.note and tech else ""
+    st.markdown(f"- {show.md(reference(kb, sid))} ({s.kind}{f', {s.year}' if s.year else ''}){note}")
+show.technical_toggle("ab_tech")

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import streamlit as st
 from myositis_ui import show
 
 from decision.errors import PatientInputError
+from decision.labels import ASSESSMENT_MEASURES
 from decision.measures import score
-from decision.measures.bohan_peter import CRITERIA, EXCLUSIONS
-from decision.measures.classification import ITEMS
+from decision.measures.bohan_peter import CRITERIA, EXCLUSIONS, BohanPeterResult
+from decision.measures.classification import ITEMS, ClassificationResult
 from decision.measures.coreset import ENZYME_LABELS, ENZYMES
+from decision.measures.doi import DOIResult
 from decision.measures.render import IIM_LABELS
+from decision.measures.tis import TISResult
 
 TRI = [None, True, False]
 
@@ -32,10 +37,11 @@ def _visit(prefix: str, mmt_max: int | None, ulns: dict[str, float | None]) -> d
     return visit
 
 
-MEASURE_ROWS = (("pga", "Physician global activity (0–10 cm VAS)", 10.0, 0.5),
-                ("ptga", "Patient global activity (0–10 cm VAS)", 10.0, 0.5),
-                ("mmt", "MMT total", None, 1.0), ("haq", "HAQ-DI / CHAQ (0–3)", 3.0, 0.125),
-                ("extramuscular", "Extramuscular global activity (0–10 cm VAS)", 10.0, 0.5))
+STEPS = {"pga": 0.5, "ptga": 0.5, "mmt": 1.0, "haq": 0.125, "extramuscular": 0.5}  # input granularity only
+# Labels and instrument ranges come from the library (decision.labels.ASSESSMENT_MEASURES); the MMT's top is the
+# scale chosen above.
+MEASURE_ROWS = tuple((key, "MMT total" if key == "mmt" else label, None if key == "mmt" else top, STEPS[key])
+                     for key, label, top in ASSESSMENT_MEASURES)
 
 
 def _measure_rows(mmt_max: int) -> None:
@@ -43,7 +49,8 @@ def _measure_rows(mmt_max: int) -> None:
     head = st.columns([3, 2, 2])
     head[1].markdown("**Baseline**")
     head[2].markdown("**Follow-up**")
-    rows = [(k, f"{label} (0–{mmt_max} points)" if k == "mmt" else label, top or float(mmt_max), step)
+    rows: list[tuple[str, str, float | None, float]] = [
+        (k, f"{label} (0–{mmt_max} points)" if k == "mmt" else label, top or float(mmt_max), step)
             for k, label, top, step in MEASURE_ROWS]
     rows += [(e, f"{ENZYME_LABELS[e]} (lab units)", None, 1.0) for e in ENZYMES]
     for key, label, top, step in rows:
@@ -56,20 +63,23 @@ def _measure_rows(mmt_max: int) -> None:
 
 def tis_doi() -> None:
     st.caption("Leave a measure empty when it was not measured: it is reported as missing, never as “no change”. "
-               "Enzymes are compared as multiples of the upper limit of normal; the most abnormal at baseline is followed.")
+               "Enzymes are compared as multiples of the upper limit of normal; the most abnormal at baseline is "
+               "followed.")
     c0, c1, c2 = st.columns(3)
-    population = c0.radio("Population (TIS thresholds)", ["adult", "juvenile"], horizontal=True, key="tis_population")
+    population = c0.radio("Population (TIS thresholds)", ["adult", "juvenile"], horizontal=True,
+                          key="tis_population")
     method = c1.radio("Enzyme method (TIS)", ["uln_range", "relative"], horizontal=True, key="tis_enzyme_method",
-                      format_func=lambda m: {"uln_range": "absolute, k × ULN range", "relative": "relative to baseline [O]"}[m])
+                      format_func=lambda m: {"uln_range": "absolute, k × ULN range",
+                                             "relative": "relative to baseline [O]"}[m])
     mmt_max = c2.selectbox("MMT scale maximum", [80, 150, 260], index=1, key="tis_mmt_max",
                            format_func=lambda m: {80: "80 (MMT-8 unilateral)", 150: "150 (MMT-8 bilateral)",
                                                   260: "260 (MMT-24)"}[m])
-    with st.expander("Upper limits of normal (same units as the values)", expanded=True):
+    with st.expander("Upper limits of normal (your laboratory's, same units as the values)", expanded=True):
+        # No default: a ULN is the laboratory's own; an enzyme entered without one is reported as not scorable.
         cols = st.columns(len(ENZYMES))
-        defaults = {"ck": 200.0, "aldolase": 7.5, "ldh": 250.0, "alt": 40.0, "ast": 40.0}
-        for col, enzyme in zip(cols, ENZYMES):
-            col.number_input(f"{ENZYME_LABELS[enzyme]} ULN", min_value=0.0, value=defaults[enzyme], step=1.0,
-                             format="%g", key=f"tis_uln_{enzyme}")
+        for col, enzyme in zip(cols, ENZYMES, strict=True):
+            col.number_input(f"{ENZYME_LABELS[enzyme]} ULN", min_value=0.0, value=None, step=1.0,
+                             format="%g", placeholder="the lab's ULN", key=f"tis_uln_{enzyme}")
     _measure_rows(mmt_max)
     ulns = {e: st.session_state.get(f"tis_uln_{e}") for e in ENZYMES}
     baseline, followup = _visit("tis_b", mmt_max, ulns), _visit("tis_f", mmt_max, ulns)
@@ -78,8 +88,8 @@ def tis_doi() -> None:
         return
     mapping = {"population": population, "enzyme_method": method, "baseline": baseline, "followup": followup}
     try:
-        tis = score("tis", mapping)
-        doi = score("doi", mapping)
+        tis = cast(TISResult, score("tis", mapping))
+        doi = cast(DOIResult, score("doi", mapping))
     except PatientInputError as exc:
         show.problems(exc.problems, "These measures cannot be scored")
         return
@@ -123,7 +133,7 @@ def classification() -> None:
         "Finger-flexor weakness not improving with treatment (subgroup only)", TRI, format_func=_tri,
         horizontal=True, key="cl_finger_flexor")
     try:
-        result = score("classify", mapping)
+        result = cast(ClassificationResult, score("classify", mapping))
     except PatientInputError as exc:
         show.problems(exc.problems, "These items cannot be scored")
         return
@@ -158,15 +168,17 @@ def bohan_peter() -> None:
         for key, label in EXCLUSIONS.items():
             mapping[key] = st.radio(label, TRI, format_func=_tri, horizontal=True, key=f"bp_{key}")
     try:
-        result = score("bohan_peter", mapping)
+        result = cast(BohanPeterResult, score("bohan_peter", mapping))
     except PatientInputError as exc:
         show.problems(exc.problems, "These items cannot be scored")
         return
-    st.subheader(f"Bohan & Peter: PM {result.pm_category.replace('_', ' ')} · DM {result.dm_category.replace('_', ' ')}")
-    st.dataframe([{"criterion / exclusion": c.label, "given": c.status} for c in (*result.criteria, *result.exclusions)],
-                 hide_index=True, width="stretch", key="bp_table")
+    pm, dm = result.pm_category.replace("_", " "), result.dm_category.replace("_", " ")
+    st.subheader(f"Bohan & Peter: PM {pm} · DM {dm}")
+    st.dataframe([{"criterion / exclusion": c.label, "given": c.status}
+                  for c in (*result.criteria, *result.exclusions)], hide_index=True, width="stretch", key="bp_table")
+    upto = result.muscle_criteria_max
     st.caption(f"Criteria 1–4 met: {result.muscle_criteria_met}"
-               + ("" if result.muscle_criteria_met == result.muscle_criteria_max else f" (up to {result.muscle_criteria_max})"))
+               + ("" if result.muscle_criteria_met == upto else f" (up to {upto})"))
     for note in result.notes:
         st.markdown(f"- {show.md(note)}")
 

@@ -1,4 +1,9 @@
-"""Algorithm explorer: the whole pathway graph, a patient's path on it, and the rule of any node."""
+"""Algorithm explorer: the pathway one step at a time (large enough to read or project), and the rule of any node.
+
+The whole graph is about ten times wider than high, so drawn whole its labels shrink to a few pixels. Here the
+compact map shows the steps and the patient's position; the graph below draws one step at a time, with a note
+for each way out of it; the full graph stays available as a download for Graphviz.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,15 @@ from myositis_ui import show, state
 
 import decision
 from decision.errors import PatientInputError
+from decision.views import reading
 
 kb = state.knowledge_base()
 st.title("Algorithm explorer")
-st.caption(f"{show.md(kb.metadata.title)} — {len(kb.nodes)} nodes, {len(kb.therapies)} therapies, "
-           f"{len(kb.rules)} tailoring rules and safety gates. The graph is the same DOT as "
-           "`myositis-cds graph --patient FILE`.")
+st.caption(f"{show.md(kb.metadata.title)} — {len(kb.nodes)} steps and decisions, {len(kb.therapies)} therapies, "
+           f"{len(kb.rules)} tailoring rules and safety gates.")
 
 sources = state.patient_sources()
-choice = st.radio("Highlight the path of", ["No patient", *sources], index=1 if sources["Guided interview"] else 0,
+choice = st.radio("Show the route of", ["No patient", *sources], index=1 if sources["Guided interview"] else 0,
                   horizontal=True, key="ex_patient")
 rec = None
 if choice in sources:
@@ -24,19 +29,33 @@ if choice in sources:
     except PatientInputError as exc:
         show.problems(exc.problems, "That patient is not valid")
 if rec is not None:
+    show.pathway_map(rec)
     show.status_banner(rec)
-    st.caption("Path: " + " → ".join(f"`{n}`" for n in rec.path))
 
-layout = st.radio("Layout", ["left to right (fits the screen)", "top to bottom"],
-                  horizontal=True, key="ex_layout")
-show.graph(kb, rec, left_to_right=layout.startswith("left"))
-st.download_button("Download the DOT (as `myositis-cds graph` prints it)", show.pathway_dot(kb, rec),
+steps = [(s, t) for s, t in reading.STEPS if any(n.step == s for n in kb.nodes.values())]
+default = reading.position(rec) if rec is not None else steps[0][0]
+titles = dict(steps)
+step = st.radio("Step", list(titles), index=list(titles).index(default) if default in titles else 0,
+                format_func=titles.__getitem__, horizontal=True, key="ex_step")
+zoom = st.select_slider("Zoom", options=[50, 75, 100, 125, 150], value=100, key="ex_zoom",
+                        format_func=lambda z: f"{z} %", help="Wider than the page? Scroll the graph sideways.")
+# The step is drawn at its natural size (not shrunk to the page width), zoomed, and scrolled when larger.
+st.html("<style>.st-key-ex_graph [data-testid=stGraphVizChart] { overflow: auto; max-height: 80vh; }"
+        f".st-key-ex_graph [data-testid=stGraphVizChart] svg {{ max-width: none !important; width: auto !important;"
+        f" height: auto !important; zoom: {zoom / 100}; }}"
+        "</style>")
+with st.container(key="ex_graph"):
+    show.graph(kb, rec, step=step)
+st.download_button("Download the whole graph (DOT, for Graphviz)", show.pathway_dot(kb, rec),
                    file_name="pathway.dot", mime="text/vnd.graphviz", key="ex_dot")
 
-st.subheader("Read a node")
-order = list(kb.nodes)
-default = order.index(rec.status.node) if rec is not None else order.index(kb.pathway.entry)
-node_id = st.selectbox("Node", order, index=default, key="ex_node",
-                       format_func=lambda n: f"{kb.nodes[n].title} ({n})" + (" ●" if rec and n in rec.path else ""))
+st.subheader("Read a step")
+order = [n for n in kb.nodes if kb.nodes[n].step == step]
+on_route = [n for n in order if rec is not None and n in rec.path]
+node_id = st.selectbox("Step or decision", order, index=order.index(on_route[-1]) if on_route else 0,
+                       key="ex_node", format_func=lambda n: kb.nodes[n].title
+                       + (" ● on the route" if rec is not None and n in rec.path else ""))
+tech = st.session_state.get("ex_tech", False)
 with st.container(border=True):
-    show.node_rule(kb, node_id, rec)
+    show.node_rule(kb, node_id, rec, technical_ids=tech)
+show.technical_toggle("ex_tech")

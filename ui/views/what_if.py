@@ -6,21 +6,25 @@ import streamlit as st
 from myositis_ui import ask, show, state
 
 from decision.errors import PatientInputError
-from decision.guide.interview import describe_value, get_answer, widget_for
+from decision.guide.answers import get_answer
+from decision.guide.describe import describe_value
 from decision.guide.whatif import askable_fields, what_if
+from decision.guide.widgets import widget_for
+from decision.labels import field_label
+from decision.views import reading
 
 PREFIX = "wi"
 
 
 def _compact(rec, title: str) -> None:
-    st.markdown(f"#### {title}")
+    st.markdown(f"#### {show.md(title)}")
     show.status_banner(rec)
-    for w in rec.warnings:
-        st.markdown(f"- ⚠️ **{show.SEVERITY_LABEL.get(w.severity, w.severity)}:** {show.md(w.message)}")
-    for a in rec.actions:
-        rank = f"#{a.rank} " if a.rank else ""
-        st.markdown(f"- {rank}**{show.md(a.therapy_name or a.kind)}** — {show.md(a.text)}"
-                    + ("" if a.timing == "now" else f" *({a.timing.replace('_', ' ')})*"))
+    st.markdown(show.action_lines(kb, rec.actions))
+    found, due = reading.checks_and_cautions(rec)
+    for w in found:
+        st.markdown(f"- ⚠️ {show.md(reading.warning_text(kb, w, rec))}")
+    if due:
+        st.caption(f"{len(due)} checks before starting (see the full recommendation).")
     if rec.not_suggested:
         st.markdown("Not suggested: " + ", ".join(show.md(n.therapy_name) for n in rec.not_suggested))
 
@@ -39,11 +43,11 @@ if not answers:
 fields = askable_fields()
 suggested = ["mri.oedema", "hepatitis_b.anti_hbc", "pregnancy.status"]
 ordered = [f for f in suggested if f in fields] + [f for f in fields if f not in suggested]
-field = st.selectbox("Field", ordered, key="wi_field",
-                     format_func=lambda f: f"{f} — {widget_for(f).question}")
+field = st.selectbox("Field", ordered, key="wi_field", format_func=field_label)
 spec = widget_for(field)
 current = get_answer(answers, field)
-st.caption(f"Now: **{show.md(describe_value(current)) if current is not None else 'unknown'}**")
+now = describe_value(current, field, kb) if current is not None else "unknown"
+st.caption(f"Now: **{show.md(now)}**")
 unknown = st.checkbox("…what if it were unknown?", key="wi_unknown")
 if not unknown:
     ask.draw(spec, kb, PREFIX)
@@ -61,18 +65,19 @@ except PatientInputError as exc:
 
 st.subheader("Differences")
 box = st.warning if cmp.changed else st.success
-box("\n".join(f"- {show.md(line)}" for line in cmp.summary()))
+box("\n".join(f"- {show.md(line)}" for line in cmp.summary(kb)))
 if cmp.missing_resolved or cmp.missing_added:
-    st.caption("Missing data: " + ", ".join([f"resolved `{f}`" for f in cmp.missing_resolved]
-                                            + [f"newly needed `{f}`" for f in cmp.missing_added]))
+    st.caption("Missing data: " + ", ".join([f"now known: {show.md(field_label(f))}" for f in cmp.missing_resolved]
+                                            + [f"newly needed: {show.md(field_label(f))}" for f in cmp.missing_added]))
 
+then = describe_value(value, field, kb) if value is not None else "unknown"
 c1, c2 = st.columns(2)
 with c1:
-    _compact(cmp.before, f"As entered ({field} = {describe_value(current) if current is not None else 'unknown'})")
+    _compact(cmp.before, f"As entered ({field_label(field)}: {now})")
 with c2:
-    _compact(cmp.after, f"If {field} = {describe_value(value) if value is not None else 'unknown'}")
+    _compact(cmp.after, f"If {field_label(field)}: {then}")
 
-with st.expander("Full recommendation with the new value"):
+if st.toggle("Show the full recommendation with the new value", key="wi_full"):
     show.recommendation(kb, cmp.after, key="wi_after", show_status=False)
-with st.expander("Graph: path with the new value"):
-    show.graph(kb, cmp.after)
+with st.expander("The route with the new value"):
+    show.route(kb, cmp.after)

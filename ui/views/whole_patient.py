@@ -7,7 +7,7 @@ from myositis_ui import show, state
 
 import decision
 from decision.errors import PatientInputError
-from decision.guide.interview import plain
+from decision.guide.answers import plain
 from decision.patient.files import MAX_BYTES, read_mapping
 
 TEXT = "wp_text"
@@ -57,10 +57,11 @@ with c2:
 if st.session_state.get(UPLOAD_ERROR):
     show.problems(st.session_state[UPLOAD_ERROR], "The uploaded file could not be read")
 
-if TEXT not in st.session_state:
-    st.session_state[TEXT] = ""
+if TEXT not in st.session_state:  # a reload of this tab finds the pasted patient again
+    st.session_state[TEXT] = state.kept_text(TEXT) or ""
 text = st.text_area("Patient (YAML or JSON)", height=320, key=TEXT,
                     placeholder="age: 45\nsex: female\ndiagnosis: {subtype: dm}\n…")
+state.keep_text(TEXT, text)  # kept for this tab only, in memory, so a reload does not lose it
 fmt = st.radio("Format", ["YAML", "JSON"], horizontal=True, key="wp_format",
                help="JSON is YAML too; choose JSON for JSON-specific error messages.")
 
@@ -82,6 +83,5 @@ st.session_state[state.WHOLE] = mapping
 st.button("Continue this patient in the guided interview", key="wp_to_interview", on_click=_to_interview,
           args=(mapping,))
 st.divider()
+show.pathway_map(rec)
 show.recommendation(kb, rec, key="wp", answers=mapping)
-with st.expander("Pathway graph with this patient's path"):
-    show.graph(kb, rec)

@@ -1,12 +1,11 @@
 """decision.guide.whatif: one answer changed, two recommendations, and exactly what differs between them."""
 
 import pytest
+from example_patients import example
 
 import decision
 from decision.errors import PatientInputError
 from decision.guide.whatif import action_key, askable_fields, compare, what_if
-
-from .helpers import example
 
 
 def test_mri_oedema_turns_damage_into_refractory_active_disease(kb):

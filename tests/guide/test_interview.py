@@ -1,6 +1,7 @@
 """decision.guide.interview: answers as a nested mapping, the next question, widgets from the model, history."""
 
 import pytest
+from example_patients import example
 
 import decision
 from decision.guide.interview import (
@@ -18,8 +19,6 @@ from decision.guide.interview import (
     therapy_entry,
     widget_for,
 )
-
-from .helpers import example
 
 
 def test_set_answer_nests_and_never_mutates():
@@ -121,7 +120,7 @@ def test_widget_for_reads_kind_unit_range_and_question_from_the_model():
     assert w.kind == "therapies"
     assert {"drug", "weeks", "current", "outcome", "adequate_dose", "adherent"} <= {f.field for f in w.item_fields}
     w = widget_for("autoantibodies")
-    assert w.kind == "autoantibodies" and w.question.endswith("?")
+    assert w.kind == "autoantibodies" and "autoantibodies" in w.question and "_" not in w.question
     names = next(f for f in w.item_fields if f.field == "name")
     assert "mi2" in names.choices and "hmgcr" in names.choices
 
@@ -133,9 +132,9 @@ def test_widget_for_unknown_or_group_field_raises_keyerror(field):
 
 
 def test_every_missing_field_of_every_example_has_a_widget(kb):
-    from decision.patient.files import read_patient
+    from example_patients import EXAMPLES
 
-    from .helpers import EXAMPLES
+    from decision.patient.files import read_patient
 
     for path in sorted(EXAMPLES.glob("*.yaml")):
         rec = decision.recommend(kb, read_patient(path.read_bytes(), path.name))
@@ -159,9 +158,12 @@ def test_flatten_and_describe_for_summaries():
                "therapies": [therapy_entry("methotrexate", weeks=16.0, outcome="failed")]}
     rows = dict(flatten(answers))
     assert set(rows) == {"labs.ck", "mri.oedema", "therapies"}
-    assert describe_value(rows["labs.ck"]) == "3400 (ULN 200)"
-    assert describe_value(rows["mri.oedema"]) == "yes"
-    assert describe_value(rows["therapies"]) == "methotrexate, 16 weeks, current, failed"
+    assert describe_value(rows["labs.ck"], "labs.ck") == "3400 U/L (upper limit of normal 200)"
+    assert describe_value(rows["mri.oedema"], "mri.oedema") == "yes"
+    assert describe_value(rows["therapies"], "therapies") == "methotrexate, 16 weeks, current, no response (failed)"
+    kb = decision.load()
+    assert describe_value(rows["therapies"], "therapies", kb).startswith("Methotrexate, 16 weeks")
+    assert describe_value("asys", "diagnosis.subtype") == "antisynthetase syndrome"
 
 
 def test_interview_history_back_forward_and_truncation():
@@ -175,7 +177,7 @@ def test_interview_history_back_forward_and_truncation():
     assert len(branched.states) == 3
     assert Interview().back().position == 0 and not Interview().can_go_back
     assert iv.answer("pregnancy.status", "pregnant").skipped == ()  # answering un-skips
-    assert [s.note for s in iv.states][1] == "age = 45"
+    assert [s.note for s in iv.states][1] == "Age: 45 years"
 
 
 def test_interview_replace_answers_loads_a_patient_as_one_step():

@@ -1,0 +1,1 @@
+"""Library tests of decision.views (text, handout); no Streamlit needed."""
