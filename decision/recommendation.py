@@ -180,8 +180,8 @@ class Recommendation:
     cancer_screening: dict[str, Any] | None = None
     held: tuple[Held, ...] = ()
     next_if_confirmed: Preview | None = None
-    trial_leads: tuple[Any, ...] = ()
-    input_notes: tuple[str, ...] = ()  # valid but unusual input, and how the answer reads it (e.g. male and pregnant)  # decision.trials.TrialLead: "consider a clinical trial", after the ladder
+    trial_leads: tuple[Any, ...] = ()  # decision.trials.TrialLead: "consider a clinical trial", after the ladder
+    input_notes: tuple[str, ...] = ()  # valid but unusual input, and how the answer reads it
     disclaimer: str = DISCLAIMER
 
     def to_dict(self) -> dict[str, Any]:

@@ -29,7 +29,7 @@ def therapy_actions(rec):
 def test_valid_path_and_status(data):
     _, rec, _ = walk(data)
     assert rec.path[0] == KB.pathway.entry
-    for u, v in zip(rec.path, rec.path[1:]):
+    for u, v in zip(rec.path, rec.path[1:], strict=False):
         assert KB.graph.has_edge(u, v) and not KB.graph.edges[u, v]["loop"]
     last = KB.nodes[rec.path[-1]]
     assert last.kind == "outcome" and rec.status.code == last.status

@@ -6,13 +6,12 @@ decision lists every branch with a value; no ladder option is drawn from below t
 """
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import patients, refractory_patients
 
 import decision
 from decision.walk.rules import _ladder_line
 from decision.walk.walker import facts_for
-
-from hypothesis import strategies as st
-from strategies import patients, refractory_patients
 
 KB = decision.load()
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

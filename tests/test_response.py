@@ -7,17 +7,17 @@ import yaml
 import decision
 from decision.patient.files import load_patient
 
-O = Path(__file__).resolve().parent.parent / "examples" / "patients" / "O-assessments-no-improvement.yaml"
+EXAMPLE_O = Path(__file__).resolve().parent.parent / "examples" / "patients" / "O-assessments-no-improvement.yaml"
 
 
 def _patient(**changes):
-    data = yaml.safe_load(O.read_text())
+    data = yaml.safe_load(EXAMPLE_O.read_text())
     data.update(changes)
     return data
 
 
 def test_no_improvement_after_16_weeks_is_first_line_failure(kb):
-    rec = decision.recommend(kb, load_patient(O))
+    rec = decision.recommend(kb, load_patient(EXAMPLE_O))
     assert rec.response["outcome"] == "failed" and rec.response["how"] == "assessments"
     assert rec.response["doi"]["met"] is False and rec.response["tis"]["total"] < 20
     assert rec.status.code == "refractory_active"

@@ -16,8 +16,8 @@ from typing import get_args
 import networkx as nx
 
 from decision.errors import bounded_repr
-from decision.kb.models import Basis
 from decision.kb.hold_checks import check_holds
+from decision.kb.models import Basis
 from decision.patient.model import Antibody
 from decision.walk.conditions import OPS_BY_KIND, Condition, fields_of
 

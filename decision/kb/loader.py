@@ -22,6 +22,7 @@ import networkx as nx
 from pydantic import BaseModel, ValidationError
 
 from decision.errors import KB_WORDING, KnowledgeBaseError, Problem, bounded_repr, problems_from_validation
+from decision.kb.lookups import Lookups, build_lookups
 from decision.kb.models import (
     AntibodyThresholds,
     CancerScreening,
@@ -36,7 +37,6 @@ from decision.kb.models import (
     SteroidRegimen,
     Therapy,
 )
-from decision.kb.lookups import Lookups, build_lookups
 from decision.reader import KB_LIMITS, decode, format_path, line_of, read_yaml
 
 ALGORITHMS_DIR = Path(__file__).resolve().parents[2] / "algorithms"

@@ -294,20 +294,7 @@ class Node(_Model):
     def _shape_by_kind(self) -> Node:
         wrong = []
         if self.kind == "decision":
-            if not self.question:
-                wrong.append("a 'question'")
-            if not self.branches:
-                wrong.append("at least one entry in 'branches'")
-            if not self.otherwise:
-                wrong.append("an 'otherwise' target")
-            for key in ("actions", "select", "next", "status", "reassess"):
-                if getattr(self, key):
-                    wrong.append(f"no '{key}' on a decision node")
-            held = any(b.on_unknown == "hold" for b in self.branches)
-            if held != bool(self.hold):
-                wrong.append("a 'hold' target exactly when a branch has on_unknown: hold")
-            if self.preview and self.preview not in {b.label for b in self.branches}:
-                wrong.append(f"'preview' naming one of the branch labels, not {self.preview!r}")
+            wrong += self._decision_shape()
         else:
             for key in ("branches", "otherwise", "unknown", "hold", "preview"):
                 if getattr(self, key):
@@ -322,6 +309,22 @@ class Node(_Model):
         if wrong:
             raise ValueError("; ".join(wrong))
         return self
+
+    def _decision_shape(self) -> list[str]:
+        wrong = []
+        if not self.question:
+            wrong.append("a 'question'")
+        if not self.branches:
+            wrong.append("at least one entry in 'branches'")
+        if not self.otherwise:
+            wrong.append("an 'otherwise' target")
+        wrong += [f"no '{key}' on a decision node" for key in ("actions", "select", "next", "status", "reassess")
+                  if getattr(self, key)]
+        if any(b.on_unknown == "hold" for b in self.branches) != bool(self.hold):
+            wrong.append("a 'hold' target exactly when a branch has on_unknown: hold")
+        if self.preview and self.preview not in {b.label for b in self.branches}:
+            wrong.append(f"'preview' naming one of the branch labels, not {self.preview!r}")
+        return wrong
 
     def targets(self) -> list[tuple[str, str]]:
         """Outgoing edges as (target, label), in evaluation order; the reassessment loop is not included."""

@@ -67,10 +67,11 @@ def _raw_specs(model: type[BaseModel], prefix: str = "") -> dict[str, FactSpec]:
         ann = unwrap_optional(info.annotation)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         desc = info.description or name.replace("_", " ")
-        common = {"description": desc, "unit": extra.get("unit"), "question": extra.get("question")}
+        common: dict[str, Any] = {"description": desc, "unit": extra.get("unit"), "question": extra.get("question")}
         if isinstance(ann, type) and issubclass(ann, BaseModel):
             if ann.__name__ == "LabValue":
-                specs[f"{path}.value"] = FactSpec(f"{path}.value", "number", f"{desc} (value)", **_drop(common, "description"))
+                specs[f"{path}.value"] = FactSpec(f"{path}.value", "number", f"{desc} (value)",
+                                                  **_drop(common, "description"))
                 specs[f"{path}.xuln"] = FactSpec(
                     f"{path}.xuln", "number", f"{desc} as a multiple of its upper limit of normal",
                     unit="× ULN", question=common["question"], inputs=(path,), derived=True,
@@ -133,7 +134,8 @@ class FactContext:
 _DERIVED: dict[str, Derived] = {}
 
 
-def derived(name: str, kind: Kind, description: str, inputs: tuple[str, ...], choices: tuple = (), unit: str | None = None):
+def derived(name: str, kind: Kind, description: str, inputs: tuple[str, ...], choices: tuple = (),
+            unit: str | None = None):
     def register(fn: Callable[[FactContext], Any]) -> Callable[[FactContext], Any]:
         _DERIVED[name] = Derived(FactSpec(name, kind, description, choices, unit, None, inputs, True), fn)
         return fn
@@ -253,7 +255,8 @@ def _pregnancy_possible(ctx: FactContext):
     return None
 
 
-@derived("pregnancy_possible_soon", "bool", "pregnant, or trying to conceive", ("pregnancy.status", "pregnancy.plans", "sex"))
+@derived("pregnancy_possible_soon", "bool", "pregnant, or trying to conceive",
+         ("pregnancy.status", "pregnancy.plans", "sex"))
 def _preg_soon(ctx: FactContext):
     pregnant = _pregnant(ctx)
     if pregnant:
@@ -276,7 +279,8 @@ def _hbv(ctx: FactContext):
     return None
 
 
-@derived("latent_tb_untreated", "bool", "latent TB test positive or indeterminate and not yet treated", ("tuberculosis.test",))
+@derived("latent_tb_untreated", "bool", "latent TB test positive or indeterminate and not yet treated",
+         ("tuberculosis.test",))
 def _tb(ctx: FactContext):
     tb = ctx.patient.tuberculosis
     if tb.test == "negative":
@@ -340,7 +344,7 @@ def _weeks(ctx: FactContext):
     if any(c.weeks is None for c in courses):
         known = [c.weeks for c in courses if c.weeks is not None]
         return max(known) if known and max(known) >= 12 else None
-    return max(c.weeks for c in courses)
+    return max(c.weeks or 0.0 for c in courses)
 
 
 @derived("adherence_doubt", "bool", "a course marked non-adherent, or doubt recorded",

@@ -81,23 +81,10 @@ def to_text(rec: Recommendation, markdown: bool = False, kb: Any = None, details
         o.para(rec.status.explanation)
     if rec.status.reassess:
         o.para(f"Reassess after {rec.status.reassess.after}.")
-    if rec.status.domains:
-        o.para("Active domains: " + ", ".join(rec.status.domains) + ".")
-    for note in rec.input_notes:
-        o.para(f"Note on the input: {note}")
-    if rec.held:
-        o.head("Answer first (each could forbid escalation, and a clue says it might)")
-        for text in held_texts(rec, kb):
-            o.para(text, 2, "-")
+    _before_actions(o, rec, kb)
     _actions(o, rec, kb, details)
-    if rec.next_if_confirmed:
-        o.head("Next if confirmed — not a suggestion yet")
-        for text in preview_texts(rec, kb):
-            o.para(text, 2, "-")
-    if rec.trial_leads:
-        o.head("Consider a clinical trial (after the ladder, not instead of it)")
-        for text in trial_texts(rec):
-            o.para(text, 2, "-")
+    _section(o, "Next if confirmed — not a suggestion yet", preview_texts(rec, kb))
+    _section(o, "Consider a clinical trial (after the ladder, not instead of it)", trial_texts(rec))
     found, due = checks_and_cautions(rec)
     if found:
         o.head("Cautions for the suggested therapies")
@@ -118,6 +105,22 @@ def to_text(rec: Recommendation, markdown: bool = False, kb: Any = None, details
     o.lines.append("")
     o.para(rec.disclaimer)
     return "\n".join(o.lines) + "\n"
+
+
+def _before_actions(o: _Out, rec: Recommendation, kb: Any) -> None:
+    """Active domains, notes on the input, then the questions to answer before any escalation."""
+    if rec.status.domains:
+        o.para("Active domains: " + ", ".join(rec.status.domains) + ".")
+    for note in rec.input_notes:
+        o.para(f"Note on the input: {note}")
+    _section(o, "Answer first (each could forbid escalation, and a clue says it might)", held_texts(rec, kb))
+
+
+def _section(o: _Out, title: str, items: list[str]) -> None:
+    if items:
+        o.head(title)
+        for text in items:
+            o.para(text, 2, "-")
 
 
 def _actions(o: _Out, rec: Recommendation, kb: Any, details: bool) -> None:

@@ -10,9 +10,9 @@ missing, so the trace can show the inputs that decided a branch and the intervie
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 OPS = {
     "is": "is (true/false)",
@@ -87,7 +87,7 @@ class AtLeast:
         return f"at least {self.n} of (" + "; ".join(c.describe() for c in self.items) + ")"
 
 
-Condition = Union[Compare, All, AnyOf, Not, AtLeast]
+Condition = Compare | All | AnyOf | Not | AtLeast
 
 
 def _show(value: Any) -> str:
@@ -124,21 +124,26 @@ def parse_condition(obj: Any) -> Condition:
             raise ConditionSyntaxError(f"'not' alone in its mapping, found keys {sorted(keys)}")
         return Not(parse_condition(obj["not"]))
     if "field" in keys:
-        extra = keys - {"field", "op", "value"}
-        if extra:
-            raise ConditionSyntaxError(f"only 'field', 'op', 'value' in a comparison, found extra keys {sorted(extra)}")
-        op = obj.get("op", "is")
-        if op not in OPS:
-            raise ConditionSyntaxError(f"'op' to be one of {sorted(OPS)}, found {op!r}")
-        value = obj.get("value", True if op in ("is", "known") else None)
-        if value is None and op not in ("known",):
-            raise ConditionSyntaxError(f"a 'value' for op {op!r} on field {obj['field']!r}")
-        if isinstance(value, list):
-            value = tuple(value)
-        if not isinstance(obj["field"], str):
-            raise ConditionSyntaxError(f"'field' to be a fact name, found {obj['field']!r}")
-        return Compare(obj["field"], op, value)
-    raise ConditionSyntaxError(f"a condition with 'all', 'any', 'at_least', 'not' or 'field', found keys {sorted(keys)}")
+        return _parse_compare(obj, keys)
+    raise ConditionSyntaxError(
+        f"a condition with 'all', 'any', 'at_least', 'not' or 'field', found keys {sorted(keys)}")
+
+
+def _parse_compare(obj: Mapping, keys: set) -> Compare:
+    extra = keys - {"field", "op", "value"}
+    if extra:
+        raise ConditionSyntaxError(f"only 'field', 'op', 'value' in a comparison, found extra keys {sorted(extra)}")
+    op = obj.get("op", "is")
+    if op not in OPS:
+        raise ConditionSyntaxError(f"'op' to be one of {sorted(OPS)}, found {op!r}")
+    value = obj.get("value", True if op in ("is", "known") else None)
+    if value is None and op not in ("known",):
+        raise ConditionSyntaxError(f"a 'value' for op {op!r} on field {obj['field']!r}")
+    if isinstance(value, list):
+        value = tuple(value)
+    if not isinstance(obj["field"], str):
+        raise ConditionSyntaxError(f"'field' to be a fact name, found {obj['field']!r}")
+    return Compare(obj["field"], op, value)
 
 
 def _parse_at_least(obj: Mapping, keys: set) -> AtLeast:
@@ -232,30 +237,22 @@ def _compare(cond: Compare, facts, used, missing) -> bool | None:
         missing[cond.field] = None
         return None
     used[cond.field] = _jsonable(actual)
-    v = cond.value
-    if cond.op == "is":
-        return bool(actual) is bool(v)
-    if cond.op == "eq":
-        return actual == v
-    if cond.op == "ne":
-        return actual != v
-    if cond.op == "lt":
-        return actual < v
-    if cond.op == "le":
-        return actual <= v
-    if cond.op == "gt":
-        return actual > v
-    if cond.op == "ge":
-        return actual >= v
-    if cond.op == "in":
-        return actual in v
-    if cond.op == "not_in":
-        return actual not in v
-    if cond.op == "contains":
-        return v in actual
-    if cond.op == "contains_any":
-        return any(x in actual for x in v)
-    raise AssertionError(f"unchecked operator {cond.op}")  # pragma: no cover - the loader rejects it
+    return _APPLY[cond.op](actual, cond.value)
+
+
+_APPLY: dict[str, Callable[[Any, Any], bool]] = {
+    "is": lambda actual, v: bool(actual) is bool(v),
+    "eq": lambda actual, v: actual == v,
+    "ne": lambda actual, v: actual != v,
+    "lt": lambda actual, v: actual < v,
+    "le": lambda actual, v: actual <= v,
+    "gt": lambda actual, v: actual > v,
+    "ge": lambda actual, v: actual >= v,
+    "in": lambda actual, v: actual in v,
+    "not_in": lambda actual, v: actual not in v,
+    "contains": lambda actual, v: v in actual,
+    "contains_any": lambda actual, v: any(x in actual for x in v),
+}  # every operator of OPS but 'known' (handled above); the loader rejects any other
 
 
 def _jsonable(value: Any) -> Any:

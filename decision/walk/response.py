@@ -66,11 +66,11 @@ def judged_outcome(ctx) -> JudgedOutcome:
     first, last = series[0], series[-1]
     weeks = round((last.date - first.date).days / 7, 1)
     doi = definition_of_improvement(first, last)
-    population = "juvenile" if is_juvenile(p) else "adult"
-    tis = total_improvement_score(first, last, population=population)
+    tis = total_improvement_score(first, last, population="juvenile" if is_juvenile(p) else "adult")
     if doi.status == "indeterminate":
         return JudgedOutcome(None, "unknown", "the assessments do not settle the IMACS definition of improvement: "
-                             + "; ".join(doi.notes[:2] or ("core set measures missing at one of the times",)), doi, tis, weeks)
+                             + "; ".join(doi.notes[:2] or ("core set measures missing at one of the times",)),
+                             doi, tis, weeks)
     if doi.met:
         return JudgedOutcome("responded", "assessments",
                              f"IMACS definition of improvement met between {first.date} and {last.date} "

@@ -11,7 +11,7 @@ already taken. A rule whose condition is *unknown* is never treated as "no": a g
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -65,7 +65,7 @@ def _question(field: str, raw) -> str:
     top = Patient.model_fields.get(field)
     extra = top.json_schema_extra if top is not None and isinstance(top.json_schema_extra, dict) else {}
     if extra.get("question"):
-        return extra["question"]
+        return str(extra["question"])
     text = raw.description if raw else field.rsplit(".", 1)[-1].replace("_", " ")
     where = field.rsplit(".", 1)[0].replace("_", " ") + ": " if "." in field else ""
     return f"{where}{text}?".capitalize()
@@ -188,7 +188,7 @@ class RuleOutcome:
 
 
 def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBook,
-                passed_over: list[NotSuggested] = ()) -> RuleOutcome:
+                passed_over: Sequence[NotSuggested] = ()) -> RuleOutcome:
     """Apply ``withhold`` lists of the walked nodes, then every exclude/avoid/warn rule, in file order.
 
     Therapies ruled out by any rule are known first, so that a warning or a check speaks only of therapies that

@@ -117,11 +117,11 @@ def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: dict[str,
     if node.select:
         w.selections.append((node, node.select))
     for wh in node.withhold:
-        ev = evaluate(wh.when, facts) if wh.when is not None else None
-        if ev is None or ev.value is True:
+        held_if = evaluate(wh.when, facts) if wh.when is not None else None
+        if held_if is None or held_if.value is True:
             w.withheld.append((node, wh))
-        elif ev.value is None:
-            book.add(ev.missing, node.id, f"could rule out {', '.join(wh.therapies)}: {wh.reason}")
+        elif held_if.value is None:
+            book.add(held_if.missing, node.id, f"could rule out {', '.join(wh.therapies)}: {wh.reason}")
     w.trace.append(TraceStep(node.id, node.kind, node.step, node.title, None, (), node.next, None, node.explanation))
 
 

@@ -3,8 +3,8 @@
 import re
 
 import decision
-from decision.views.reading import warning_text
 from decision.views import text as render
+from decision.views.reading import warning_text
 
 from .helpers import example, example_path, open_app, reference_label, status_code, texts
 
