@@ -16,8 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from decision.trials.logic import TrialCondition, parse
-from decision.walk.conditions import ConditionSyntaxError
+from decision.kb.models import When  # conditions are the knowledge base's own, parsed the same way
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 #: A date as precise as the source gives it: 2022, 2022-03 or 2022-03-28.
@@ -28,14 +27,6 @@ def _date_text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _condition(value: Any) -> TrialCondition:
-    try:
-        return parse(value)
-    except ConditionSyntaxError as exc:
-        raise ValueError(str(exc)) from None
-
-
-When = Annotated[Any, BeforeValidator(_condition)]
 Status = Literal["not_yet_recruiting", "recruiting", "active_not_recruiting", "completed", "terminated",
                  "withdrawn", "unknown"]
 STATUS_TEXT = {
