@@ -131,3 +131,14 @@ def test_handout_has_no_answers_and_the_key_does(kb, cases):
     tricky = case.model_copy(update={"title": "<script>alert(1)</script>"})
     page = case_html(kb, tricky) + answer_key_html(kb, tricky)
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_review_queue_brings_misses_back_and_retires_them():
+    from decision.teaching.review import after_answer, due
+
+    q = after_answer((), "c/1/check_domain", False, now=1)
+    assert due(q, 2) == () and [i.uid for i in due(q, 3)] == ["c/1/check_domain"]
+    for now in (3, 10, 30, 60):
+        q = after_answer(q, "c/1/check_domain", True, now)
+    assert q == ()
+    assert after_answer((), "c/1/x", True, 1) == ()
