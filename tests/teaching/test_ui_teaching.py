@@ -67,8 +67,10 @@ def test_self_study_why_not_and_what_if():
     at.selectbox(key="ts_case").set_value(_label(at, "ts_case", CASE)).run()
     at.selectbox(key="ts_whynot").set_value("Abatacept").run()
     assert "not favoured in dermatomyositis" in _text(at)
-    at.selectbox(key="ts_wi_field").set_value("mri.oedema").run()
+    at.selectbox(key="ts_wi_field").set_value("pregnancy.status").run()
+    at.selectbox(key="ts_wi_pregnancy__status").set_value("pregnant").run()
     assert not at.exception, [e.value for e in at.exception]
+    assert "**check\\_domain**: muscle leads → —" in _text(at), _text(at)
 
 
 def _code(at: AppTest) -> str:
