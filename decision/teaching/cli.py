@@ -24,14 +24,16 @@ def run_teach(args, kb) -> int:
             print(f"{cid}\t{c.difficulty}\t{len(c.stages)} stage(s)\t{c.title}\t[{', '.join(c.tags)}]")
         return 0
     if args.action == "show":
-        from decision.teaching.handout import answer_key_markdown, case_markdown
+        from decision.teaching import handout
 
         if args.case not in cases:
             raise CaseError([Problem("teach show CASE", f"one of the {len(cases)} case ids (see teach list)",
                                      repr(args.case))])
-        print(case_markdown(kb, cases[args.case]), end="")
+        html = getattr(args, "format", "markdown") == "html"
+        case = cases[args.case]
+        print((handout.case_html if html else handout.case_markdown)(kb, case), end="")
         if args.answers:
-            print("\n" + answer_key_markdown(kb, cases[args.case]), end="")
+            print("\n" + (handout.answer_key_html if html else handout.answer_key_markdown)(kb, case), end="")
         return 0
     lock_path = _lock_path(args.cases)
     if args.update:

@@ -12,8 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, STEP_TIMEOUT, _choose, _settle
-from tests.ui.test_browser import server  # noqa: F401  (the fixture that starts `streamlit run ui/app.py`)
+from tests.ui.test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SHOTS,
+    STEP_TIMEOUT,
+    _choose,
+    _settle,
+    server,  # noqa: F401  (the fixture that starts `streamlit run ui/app.py`)
+)
 
 pytestmark = pytest.mark.browser
 CASE = "F-first-line-failure-mi2"

@@ -109,6 +109,9 @@ def test_cli_list_and_show(cases):
                           capture_output=True, text=True, cwd=ROOT, check=True).stdout
     assert "# Active dermatomyositis and a positive pregnancy test" in show
     assert "Answer: pregnant" in show
+    page = subprocess.run([sys.executable, "-m", "decision.cli", "teach", "show", "G-pregnancy", "--format", "html"],
+                          capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert page.startswith("<!doctype html>") and "Answer:" not in page
     bad = subprocess.run([sys.executable, "-m", "decision.cli", "teach", "show", "nope"], capture_output=True,
                          text=True, cwd=ROOT)
     assert bad.returncode == 2 and "found 'nope'" in bad.stderr and "Traceback" not in bad.stderr

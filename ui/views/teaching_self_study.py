@@ -14,6 +14,7 @@ from decision.errors import DecisionError
 from decision.guide.interview import widget_for
 from decision.guide.whatif import askable_fields, what_if
 from decision.teaching import stage_case
+from decision.teaching.handout import answer_key_html, case_html
 from decision.teaching.reveal import reveal, why_not_therapy
 from decision.teaching.review import after_answer, due
 from decision.teaching.scoring import Summary, score_answer
@@ -144,6 +145,12 @@ if all(q.uid in ss.ts_scores for q in staged.questions[current]):
             st.rerun()
     else:
         _summary(kb, case, staged)
+with st.expander("Printable handout and answer key"):
+    c1, c2 = st.columns(2)
+    c1.download_button("Case handout (HTML)", case_html(kb, case), file_name=f"{case.id}-handout.html",
+                       mime="text/html", key="ts_handout")
+    c2.download_button("Answer key (HTML)", answer_key_html(kb, case), file_name=f"{case.id}-answer-key.html",
+                       mime="text/html", key="ts_key")
 with st.expander("Why not…? / What if…?"):
     _why_not(kb, staged.recommendations[current])
     _what_if(kb, case, staged, current)
