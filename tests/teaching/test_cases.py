@@ -38,7 +38,7 @@ def test_at_least_24_cases_span_the_pathway(kb, cases):
     decisions = {n for n, node in kb.nodes.items() if node.kind == "decision"}
     assert decisions <= asked, f"decision nodes no case asks: {sorted(decisions - asked)}"
     tags = {t for c in cases.values() for t in c.tags}
-    for needed in ("ibm", "jdm", "mda5", "pregnancy", "mimic", "held", "line:2", "line:3"):
+    for needed in ("ibm", "jdm", "mda5", "pregnancy", "mimic", "held", "line:1", "line:2", "line:3"):
         assert needed in tags
     statuses = {r.status.code for c in cases.values() for r in stage_case(kb, c).recommendations}
     for needed in ("emergency", "pregnancy", "ibm", "initial_therapy", "intolerance", "not_yet_refractory",

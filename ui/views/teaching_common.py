@@ -31,17 +31,19 @@ def registry() -> Registry:
     return Registry()
 
 
-def answer_widgets(q: Question, prefix: str, *, confidence: bool = True) -> tuple[tuple[str, ...], str | None]:
+def answer_widgets(q: Question, prefix: str, *, confidence: bool = True,
+                   show_prompt: bool = True) -> tuple[tuple[str, ...], str | None]:
     """Draw the answer input for ``q``; return the choice (empty until given) and the confidence."""
     key = f"{prefix}_{q.uid}"
+    shown = "visible" if show_prompt else "collapsed"
     if q.kind == "branch":
-        pick = st.radio(q.prompt, q.options, index=None, key=key)
+        pick = st.radio(q.prompt, q.options, index=None, key=key, label_visibility=shown)
         choice: tuple[str, ...] = (pick,) if pick else ()
     else:
         # Options are shown by their words and mapped back (no format_func: AppTest replays widget state by label).
         by_label = {q.labels.get(o, o): o for o in q.options}
         picked = st.multiselect(q.prompt, list(by_label), max_selections=3 if q.kind == "ranking" else None,
-                                key=key, placeholder="Pick up to three, best first" if q.kind == "ranking"
+                                key=key, label_visibility=shown, placeholder="Pick up to three, best first" if q.kind == "ranking"
                                 else "Tick every check due")
         choice = tuple(by_label[p] for p in picked)
     conf = st.radio("How sure are you?", CONFIDENCE, index=None, horizontal=True, key=f"{key}_conf") \

@@ -60,7 +60,7 @@ def _question(kb, case, staged, q, active: bool) -> None:
         return
     if not active:
         return
-    choice, conf = answer_widgets(q, "ts_q")
+    choice, conf = answer_widgets(q, "ts_q", show_prompt=False)
     if st.button("Reveal", key=f"ts_reveal_{q.uid}", type="primary"):
         if not choice:
             st.warning("Commit to an answer first — that is the point of predicting.")
