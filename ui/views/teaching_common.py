@@ -42,9 +42,9 @@ def answer_widgets(q: Question, prefix: str, *, confidence: bool = True,
     else:
         # Options are shown by their words and mapped back (no format_func: AppTest replays widget state by label).
         by_label = {q.labels.get(o, o): o for o in q.options}
+        hint = "Pick up to three, best first" if q.kind == "ranking" else "Tick every check due"
         picked = st.multiselect(q.prompt, list(by_label), max_selections=3 if q.kind == "ranking" else None,
-                                key=key, label_visibility=shown, placeholder="Pick up to three, best first" if q.kind == "ranking"
-                                else "Tick every check due")
+                                key=key, label_visibility=shown, placeholder=hint)
         choice = tuple(by_label[p] for p in picked)
     conf = st.radio("How sure are you?", CONFIDENCE, index=None, horizontal=True, key=f"{key}_conf") \
         if confidence else None
