@@ -7,9 +7,12 @@ sessions meet in the same in-memory room registry, as browser sessions do on one
 from __future__ import annotations
 
 import re
+import sys
 
 from streamlit.testing.v1 import AppTest
 
+from decision.teaching import stage_case
+from decision.teaching.room import answers_csv
 from tests.ui.helpers import APP
 
 SELF = "views/teaching_self_study.py"
@@ -60,6 +63,11 @@ def test_self_study_one_case_predict_reveal_score():
     assert "Missed **check\\_domain** at pathway node `check_domain`" in text
     assert "missed answer(s) marked 'certain'" in " ".join(w.value for w in at.warning)
     assert any("Come back to" in e.label for e in at.sidebar.expander)
+    at.button(key="ts_retry_0").click().run()  # the missed domain question is asked again
+    at.radio(key=f"ts_q_{uid}check_domain").set_value("muscle leads").run()
+    at.button(key=f"ts_reveal_{uid}check_domain").click().run()
+    assert re.search(r"Score: [\d.]+ of 4", "\n".join(h.value for h in at.subheader))
+    assert not any("check\\_domain" in m.value and "Missed" in m.value for m in at.markdown)
 
 
 def test_self_study_why_not_and_what_if():
@@ -109,6 +117,14 @@ def test_room_with_a_facilitator_and_three_learners():
     assert "Commonest other answer: damage (1)" in debrief
     csv_button = host.get("download_button")
     assert csv_button and "Download answers (CSV)" in str(csv_button[0].proto)
+    # The button's data: the same in-memory room the pages share (the module the pages imported).
+    common = sys.modules["views.teaching_common"]
+    view = common.registry().view(code)
+    staged = stage_case(common.state.knowledge_base(), common.cases()[CASE])
+    rows = answers_csv(view, staged.all_questions()).splitlines()
+    assert rows[1:] == [f"learner {i},{uid},check_activity,{a},,1.0,active disease" if a == "active disease" else
+                        f"learner {i},{uid},check_activity,{a},,0.0,active disease"
+                        for i, a in enumerate(("active disease", "active disease", "damage"), 1)]
     learners[0].button(key="tj_refresh").click().run()
     assert "Waiting for the facilitator" in _text(learners[0])
     host.button(key="tp_end").click().run()

@@ -37,7 +37,7 @@ def _pick_case(all_cases):
     if not shown:
         st.info("No case matches these filters.")
         st.stop()
-    by_label = {f"{all_cases[cid].title} ({all_cases[cid].difficulty}) — {cid}": cid for cid in shown}
+    by_label = {_case_label(all_cases[cid]): cid for cid in shown}
     return by_label[st.selectbox("Case", list(by_label), key="ts_case")]
 
 
@@ -114,14 +114,29 @@ def _what_if(kb, case, staged, stage: int) -> None:
     st.caption(" · ".join(show.md(line) for line in cmp.summary()))
 
 
-def _review(kb, all_cases) -> None:
+def _case_label(case) -> str:
+    return f"{case.title} ({case.difficulty}) — {case.id}"
+
+
+def _retry(all_cases, uid: str) -> None:
+    """Callback: show the case again at the stage of ``uid`` with that question unanswered."""
+    cid, stage, _ = uid.split("/")
+    ss.ts_tags, ss.ts_diff, ss.ts_todo = [], [], False
+    ss.ts_case = _case_label(all_cases[cid])
+    ss.ts_stage[cid] = int(stage) - 1
+    ss.ts_scores.pop(uid, None)
+
+
+def _review(all_cases) -> None:
+    """Missed decisions that are due again (spaced repetition counted in questions answered)."""
     items = due(ss.ts_queue, ss.ts_count)
     if not items:
         return
     with st.sidebar.expander(f"Come back to ({len(items)})", expanded=True):
-        for item in items[:3]:
-            cid, stage, _ = item.uid.split("/")
-            st.markdown(f"- {show.md(all_cases[cid].title)}, stage {stage}: `{item.uid.split('/')[-1]}`")
+        for n, item in enumerate(items[:5]):
+            cid, stage, ask_id = item.uid.split("/")
+            st.markdown(f"{show.md(all_cases[cid].title)}, stage {stage}: `{ask_id}`")
+            st.button("Try again", key=f"ts_retry_{n}", on_click=_retry, args=(all_cases, item.uid))
 
 
 kb = state.knowledge_base()
@@ -154,4 +169,4 @@ with st.expander("Printable handout and answer key"):
 with st.expander("Why not…? / What if…?"):
     _why_not(kb, staged.recommendations[current])
     _what_if(kb, case, staged, current)
-_review(kb, all_cases)
+_review(all_cases)
