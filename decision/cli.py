@@ -101,6 +101,12 @@ def cmd_trials(args) -> int:
     return 0
 
 
+def cmd_teach(args) -> int:
+    from decision.teaching.cli import run_teach
+
+    return run_teach(args, _kb(args))
+
+
 def _date(text: str):
     import datetime as dt
 
@@ -156,6 +162,16 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--kb", default=None)
     t.add_argument("--trials", default=None, help="trials folder or file (default: bundled)")
     t.set_defaults(func=cmd_trials)
+
+    te = sub.add_parser("teach", help="teaching cases: list, show one, or check every answer against the snapshot")
+    te.add_argument("action", choices=["list", "show", "check"])
+    te.add_argument("case", nargs="?", default=None, help="show only: the case id")
+    te.add_argument("--update", action="store_true", help="check only: rewrite the answer snapshot")
+    te.add_argument("--answers", action="store_true", help="show only: the answer key (from the walker) too")
+    te.add_argument("--format", choices=["markdown", "html"], default="markdown", help="show only: output format")
+    te.add_argument("--cases", default=None, help="cases folder (default: bundled)")
+    te.add_argument("--kb", default=None)
+    te.set_defaults(func=cmd_teach)
     return p
 
 

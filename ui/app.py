@@ -41,6 +41,9 @@ PAGES = [
     st.Page("views/what_if.py", title="What if", url_path="what-if"),
     st.Page("views/calculators.py", title="Calculators", url_path="calculators"),
     st.Page("views/trials.py", title="Clinical trials", url_path="trials"),
+    st.Page("views/teaching_self_study.py", title="Teaching: self-study", url_path="teach"),
+    st.Page("views/teaching_presenter.py", title="Teaching: presenter", url_path="teach-presenter"),
+    st.Page("views/teaching_join.py", title="Teaching: join", url_path="teach-join"),
     st.Page("views/about.py", title="About and basis", url_path="about"),
 ]
 

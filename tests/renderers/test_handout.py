@@ -12,7 +12,7 @@ from decision.guide.interview import plain
 from decision.patient.files import read_mapping
 from decision.recommendation import DISCLAIMER
 from decision.views.handout import cited_sources, export_json, handout_html, handout_markdown, reference
-from decision.views.reading import action_name
+from decision.views.reading import action_name, missing_inputs
 
 DAY = dt.date(2026, 11, 23)
 
@@ -34,7 +34,8 @@ def test_markdown_handout_names_kb_date_answers_path_actions_sources_and_disclai
         assert f"`{node}`" not in text and node not in text.split("## References")[0]
     assert "- Muscle oedema on MRI: yes" in text and "- CK: 3400 U/L (upper limit of normal 200)" in text
     assert text.rstrip().endswith(f"sha256 {kb.sha256}*")  # the version line is the footer
-    assert "Not yet known: Hepatitis B surface antigen (HBsAg), Hepatitis B core antibody (anti-HBc)" in text
+    due = next(w for w in rec.warnings if w.severity == "screening_due")  # checks worded conditionally
+    assert "Not yet known: " + ", ".join(missing_inputs(due.missing, rec)) in text
     first = rec.actions[0]
     assert action_name(first) in text
     for sid in cited_sources(kb, rec):

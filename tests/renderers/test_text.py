@@ -28,7 +28,8 @@ def test_text_fits_a_100_column_terminal_and_leads_with_status_and_first_actions
 
 
 def test_unknown_data_reads_as_a_check_never_as_a_finding(kb):
-    rec = decision.recommend(kb, example("F"))
+    patient = {k: v for k, v in example("P03").items() if k != "hepatitis_b"}  # third line, HBV not tested
+    rec = decision.recommend(kb, patient)
     _, due = checks_and_cautions(rec)
     hbv = next(w for w in due if w.id == "hepatitis_b_reactivation")
     text = warning_text(kb, hbv, rec)
