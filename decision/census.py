@@ -58,7 +58,7 @@ class _Tally:
             return
         self.outcomes[row["status"]] += 1
         self.severity[row["status"]] = row.get("severity", "")
-        self.nodes.update(set(row.get("path", [])))
+        self.nodes.update(dict.fromkeys(row.get("path", []), 1))
         self.domains.update(row.get("domains", []))
         self.missing.update(row.get("missing", []))
         for u in row.get("undecided", []):
@@ -77,22 +77,27 @@ class _Tally:
         return {
             "rows": self.rows, "answered": answered, "errors": self.errors,
             "knowledge_bases": [{"id": k[0], "version": k[1], "sha256": k[2], "rows": n}
-                                for k, n in self.kbs.most_common()],
+                                for k, n in _ranked(self.kbs)],
             "outcomes": [{"status": s, "severity": self.severity[s], "patients": n, "share": _share(n, answered)}
-                         for s, n in self.outcomes.most_common()],
-            "domains": [{"domain": d, "patients": n} for d, n in self.domains.most_common()],
-            "nodes": [{"node": node, "patients": n} for node, n in self.nodes.most_common()],
+                         for s, n in _ranked(self.outcomes)],
+            "domains": [{"domain": d, "patients": n} for d, n in _ranked(self.domains)],
+            "nodes": [{"node": node, "patients": n} for node, n in _ranked(self.nodes)],
             "undecided": [{"node": node, "patients": n, "share_of_visits": _share(n, self.nodes[node]),
-                           "how": dict(self.how[node].most_common()),
-                           "missing": [{"fact": f, "patients": c} for f, c in self.lacking[node].most_common(TOP)]}
-                          for node, n in self.undecided.most_common()],
+                           "how": dict(_ranked(self.how[node])),
+                           "missing": [{"fact": f, "patients": c} for f, c in _ranked(self.lacking[node], TOP)]}
+                          for node, n in _ranked(self.undecided)],
             "next_questions": [{"field": f, "question": self.question[f], "patients": n}
-                               for f, n in self.next_q.most_common(TOP)],
-            "missing_fields": [{"field": f, "patients": n} for f, n in self.missing.most_common(TOP)],
-            "trial_leads": [{"registry_id": r, "patients": sum(c.values()), "by_verdict": dict(c.most_common())}
+                               for f, n in _ranked(self.next_q, TOP)],
+            "missing_fields": [{"field": f, "patients": n} for f, n in _ranked(self.missing, TOP)],
+            "trial_leads": [{"registry_id": r, "patients": sum(c.values()), "by_verdict": dict(_ranked(c))}
                             for r, c in sorted(self.trials.items(), key=lambda kv: -sum(kv[1].values()))],
-            "error_fields": [{"field": f, "rows": n} for f, n in self.error_fields.most_common(TOP)],
+            "error_fields": [{"field": f, "rows": n} for f, n in _ranked(self.error_fields, TOP)],
         }
+
+
+def _ranked(counts: Counter, top: int | None = None) -> list[tuple[Any, int]]:
+    """Most common first; ties in name order, so that the census is the same on every run."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
 
 
 def _share(n: int, of: int) -> float:

@@ -90,7 +90,7 @@ def read_parquet(path: str | Path) -> Iterator[Item]:
         patient: dict[str, Any] = {}
         for key, value in row.items():
             if value is not None:
-                _put(patient, key.split("."), value)
+                _put(patient, key.split("."), _drop_nulls(value))
         yield _with_id(patient, f"#{n}")
 
 
@@ -202,6 +202,15 @@ def _compact(value: Any) -> Any:
         return {k: _compact(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_compact(v) for v in value if v is not None]
+    return value
+
+
+def _drop_nulls(value: Any) -> Any:
+    """A null inside a nested Parquet struct is unknown, as a missing key is (structs give every key)."""
+    if isinstance(value, dict):
+        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_nulls(v) for v in value if v is not None]
     return value
 
 
