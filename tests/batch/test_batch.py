@@ -49,7 +49,8 @@ def test_csv_cells_are_typed_by_the_patient_schema():
               "autoantibodies.1.result", "labs.ck.value", "sex"]
     patient, problems = unflatten_text(header, ["p", "", "", "jo1", "positive", "900", ""])
     assert problems == []
-    assert patient == {"id": "p", "autoantibodies": [{"name": "jo1", "result": "positive"}], "labs": {"ck": {"value": 900}}}
+    assert patient == {"id": "p", "autoantibodies": [{"name": "jo1", "result": "positive"}],
+                       "labs": {"ck": {"value": 900}}}
 
 
 def test_a_cell_of_broken_json_is_an_error_row(kb, tmp_path):
