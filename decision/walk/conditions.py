@@ -38,12 +38,34 @@ OPS_BY_KIND = {
 }
 
 
+_CACHE_BOUND = 50_000  # entries kept in each per-condition cache below before it is cleared
+_DESCRIBED: dict[int, tuple[Any, str]] = {}
+
+
+def _memo(method: Callable[[Any], str]) -> Callable[[Any], str]:
+    """Describe each (immutable) condition once: the trace repeats the same descriptions for every patient."""
+
+    def describe(self) -> str:
+        hit = _DESCRIBED.get(id(self))
+        if hit is not None and hit[0] is self:
+            return hit[1]
+        if len(_DESCRIBED) >= _CACHE_BOUND:
+            _DESCRIBED.clear()
+        text = method(self)
+        _DESCRIBED[id(self)] = (self, text)
+        return text
+
+    describe.__doc__ = method.__doc__
+    return describe
+
+
 @dataclass(frozen=True)
 class Compare:
     field: str
     op: str
     value: Any = None
 
+    @_memo
     def describe(self) -> str:
         if self.op == "known":
             return f"{self.field} is known" if self.value in (None, True) else f"{self.field} is unknown"
@@ -56,6 +78,7 @@ class Compare:
 class All:
     items: tuple[Condition, ...]
 
+    @_memo
     def describe(self) -> str:
         return "(" + " and ".join(c.describe() for c in self.items) + ")"
 
@@ -64,6 +87,7 @@ class All:
 class AnyOf:
     items: tuple[Condition, ...]
 
+    @_memo
     def describe(self) -> str:
         return "(" + " or ".join(c.describe() for c in self.items) + ")"
 
@@ -72,6 +96,7 @@ class AnyOf:
 class Not:
     item: Condition
 
+    @_memo
     def describe(self) -> str:
         return f"not {self.item.describe()}"
 
@@ -83,6 +108,7 @@ class AtLeast:
     n: int
     items: tuple[Condition, ...]
 
+    @_memo
     def describe(self) -> str:
         return f"at least {self.n} of (" + "; ".join(c.describe() for c in self.items) + ")"
 
@@ -184,7 +210,7 @@ class Evaluation:
 def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
     used: dict[str, Any] = {}
     missing: dict[str, None] = {}
-    value = compiled(cond)(facts, used, missing)
+    value = compiled(cond)(facts, getattr(facts, "derivations", None) or _NONE, used, missing)
     return Evaluation(value, tuple(sorted(used.items())), tuple(missing))
 
 
@@ -193,9 +219,9 @@ def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
 # its type at every node of every call. The cache is keyed by the object's id and keeps the object alive, so an
 # id is never reused while its entry exists; it is cleared if it ever grows past a bound (parsing conditions in
 # a loop, as property tests do).
-Compiled = Callable[[Mapping[str, Any], dict, dict], bool | None]
+Compiled = Callable[[Mapping[str, Any], Mapping[str, "Evaluation"], dict, dict], bool | None]
+_NONE: Mapping[str, Evaluation] = {}
 _COMPILED: dict[int, tuple[Condition, Compiled]] = {}
-_CACHE_BOUND = 50_000
 
 
 def compiled(cond: Condition) -> Compiled:
@@ -216,8 +242,8 @@ def _compile(cond: Condition) -> Compiled:
     if isinstance(cond, Not):
         inner = compiled(cond.item)
 
-        def negate(facts, used, missing):
-            r = inner(facts, used, missing)
+        def negate(facts, derivations, used, missing):
+            r = inner(facts, derivations, used, missing)
             return None if r is None else not r
 
         return negate
@@ -228,10 +254,10 @@ def _compile(cond: Condition) -> Compiled:
 
 
 def _compile_all(fns: tuple[Compiled, ...]) -> Compiled:
-    def all_of(facts, used, missing):
+    def all_of(facts, derivations, used, missing):
         value: bool | None = True
         for fn in fns:  # every item is evaluated: the trace shows every input read and every one missing
-            r = fn(facts, used, missing)
+            r = fn(facts, derivations, used, missing)
             if r is False:
                 value = False
             elif r is None and value is True:
@@ -242,10 +268,10 @@ def _compile_all(fns: tuple[Compiled, ...]) -> Compiled:
 
 
 def _compile_any(fns: tuple[Compiled, ...]) -> Compiled:
-    def any_of(facts, used, missing):
+    def any_of(facts, derivations, used, missing):
         value: bool | None = False
         for fn in fns:
-            r = fn(facts, used, missing)
+            r = fn(facts, derivations, used, missing)
             if r is True:
                 value = True
             elif r is None and value is False:
@@ -256,8 +282,8 @@ def _compile_any(fns: tuple[Compiled, ...]) -> Compiled:
 
 
 def _compile_at_least(n: int, fns: tuple[Compiled, ...]) -> Compiled:
-    def at_least(facts, used, missing):
-        results = [fn(facts, used, missing) for fn in fns]
+    def at_least(facts, derivations, used, missing):
+        results = [fn(facts, derivations, used, missing) for fn in fns]
         true, unknown = results.count(True), results.count(None)
         if true >= n:
             return True
@@ -287,10 +313,9 @@ def _compile_compare(cond: Compare) -> Compiled:
     want = v in (None, True)
     test = None if known else _TESTS[op]
 
-    def compare(facts, used, missing):
+    def compare(facts, derivations, used, missing):
         actual = facts.get(name)
-        derivations = getattr(facts, "derivations", None)
-        behind = derivations.get(name) if derivations else None
+        behind = derivations.get(name)
         if behind is not None:  # a named definition: its own inputs decide it, and are asked for when missing
             used.update(behind.used)
             if actual is None and not known:
