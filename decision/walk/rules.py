@@ -58,8 +58,19 @@ class MissingBook:
         return out
 
 
+_QUESTIONS: dict[str, tuple[Any, str]] = {}
+
+
 def _question(field: str, raw) -> str:
-    """A plain question for a field that declares none: from the model's description, or its name."""
+    """A plain question for a field that declares none (worked out once per field and catalogue entry)."""
+    hit = _QUESTIONS.get(field)
+    if hit is None or hit[0] is not raw:
+        hit = _QUESTIONS[field] = (raw, _plain_question(field, raw))
+    return hit[1]
+
+
+def _plain_question(field: str, raw) -> str:
+    """From the model's description, or the field's name."""
     from decision.patient.model import Patient
 
     top = Patient.model_fields.get(field)
@@ -201,11 +212,13 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
         if rule.effect not in ("exclude", "avoid", "warn"):
             continue
         targets = _targets(kb, rule)
+        suggested = {a.therapy for a in actions if a.therapy and a.therapy not in removed}
+        concerned = sorted((suggested | current) & targets) if targets else []
+        if targets and not concerned and rule.effect == "warn":
+            continue  # a warning about none of this plan's therapies: its condition need not be evaluated
         ev = evaluate(rule.when, facts)
         if ev.value is False:
             continue
-        suggested = {a.therapy for a in actions if a.therapy and a.therapy not in removed}
-        concerned = sorted((suggested | current) & targets) if targets else []
         if ev.value is True and rule.effect in ("exclude", "avoid"):
             for tid in sorted(targets):
                 removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
