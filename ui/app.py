@@ -17,6 +17,7 @@ PAGES = [
     st.Page("views/what_if.py", title="What if", url_path="what-if"),
     st.Page("views/calculators.py", title="Calculators", url_path="calculators"),
     st.Page("views/trials.py", title="Clinical trials", url_path="trials"),
+    st.Page("views/census.py", title="Pathway census", url_path="census"),
     st.Page("views/about.py", title="About and basis", url_path="about"),
 ]
 

@@ -208,11 +208,12 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     warnings: list[Warning] = []
     stops: list[ActionView] = []
     current = set(facts.get("current_drugs") or ())
+    proposed = {a.therapy for a in actions if a.therapy}
     for rule in kb.rules:
         if rule.effect not in ("exclude", "avoid", "warn"):
             continue
         targets = _targets(kb, rule)
-        suggested = {a.therapy for a in actions if a.therapy and a.therapy not in removed}
+        suggested = proposed - removed.keys()
         concerned = sorted((suggested | current) & targets) if targets else []
         if targets and not concerned and rule.effect == "warn":
             continue  # a warning about none of this plan's therapies: its condition need not be evaluated
