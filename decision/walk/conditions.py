@@ -311,7 +311,7 @@ def _compile_compare(cond: Compare) -> Compiled:
     name, op, v = cond.field, cond.op, cond.value
     known = op == "known"
     want = v in (None, True)
-    test = None if known else _TESTS[op]
+    test = _TESTS.get(op, _TESTS["is"])  # 'known' never reaches its test
 
     def compare(facts, derivations, used, missing):
         actual = facts.get(name)
