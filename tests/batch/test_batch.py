@@ -95,6 +95,9 @@ def test_parquet_round_trip(kb, cohort, tmp_path, serial_lines):
         sink.write(line)
     sink.close()
     assert list(read_result_lines(out)) == serial_lines
+    from decision.census import census, census_file
+
+    assert census_file(out) == census(serial_lines)
     table = pq.read_table(out, columns=["id", "ok", "status"]).to_pylist()
     assert [r["id"] for r in table] == [json.loads(line)["id"] for line in serial_lines]
 
