@@ -122,8 +122,11 @@ def cmd_trials(args) -> int:
 def cmd_batch(args) -> int:
     from decision.batch.runfile import batch_file
 
-    summary = batch_file(args.input, args.out, workers=args.workers or _cpus(), kb_path=args.kb,
-                         progress=not args.quiet, engine=args.engine)
+    try:
+        summary = batch_file(args.input, args.out, workers=args.workers or _cpus(), kb_path=args.kb,
+                             progress=not args.quiet, engine=args.engine)
+    except UnicodeDecodeError as exc:
+        raise DecisionError([Problem(args.input, "UTF-8 text", f"undecodable bytes at offset {exc.start}")]) from None
     print(summary.text(), file=sys.stderr)
     return 0
 
@@ -137,7 +140,13 @@ def _cpus() -> int:
 def cmd_census(args) -> int:
     from decision.census import census_file, to_html, to_json
 
-    result = census_file(args.results)
+    try:
+        result = census_file(args.results)
+    except UnicodeDecodeError as exc:
+        raise DecisionError([Problem(args.results, "UTF-8 text", f"undecodable bytes at offset {exc.start}")]) from None
+    except (ValueError, KeyError, TypeError) as exc:  # JSONDecodeError is a ValueError
+        raise DecisionError([Problem(args.results, "a batch result (one JSON row a line, from 'batch')",
+                                     f"{type(exc).__name__}: {exc}")]) from None
     if args.out:
         with open(args.out, "w", encoding="utf-8") as fh:
             fh.write(to_html(result))

@@ -36,7 +36,7 @@ class Summary:
         statuses = ", ".join(f"{code} {n}" for code, n in self.statuses.most_common())
         return (f"batch: {self.rows} rows in {self.seconds:.1f} s ({rate:,.0f} patients/s wall, "
                 f"{per_cpu:,.0f} per CPU-second, {self.workers} worker{'s' if self.workers != 1 else ''}); "
-                f"{self.rows - self.errors} answered, {self.errors} error rows; peak memory "
+                f"{self.rows - self.errors} answered, {self.errors} error rows; peak memory of the largest process "
                 f"{self.peak_rss_mb:.0f} MB\nstatuses: {statuses or 'none'}")
 
 

@@ -74,3 +74,19 @@ def test_help_does_not_import_the_walker_or_pydantic():
             "print(sorted(m for m in sys.modules if m in ('pydantic', 'networkx', 'yaml', 'decision.walk.walker')))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert run.stdout.strip() == "[]", run.stderr
+
+
+def test_cli_census_of_something_else_is_one_clear_line(tmp_path):
+    bad = tmp_path / "notes.jsonl"
+    bad.write_text("this is not a batch result\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "decision.cli", "census", str(bad)], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert run.returncode == 2 and "notes.jsonl" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_cli_batch_of_latin1_bytes_is_one_clear_line(tmp_path):
+    bad = tmp_path / "p.jsonl"
+    bad.write_bytes(b'{"label": "caf\xe9"}\n')
+    run = subprocess.run([sys.executable, "-m", "decision.cli", "batch", str(bad), "-o", str(tmp_path / "o.jsonl")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 2 and "UTF-8" in run.stderr and "Traceback" not in run.stderr
