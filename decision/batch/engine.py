@@ -41,29 +41,40 @@ def worker_kb(kb_path: str | None):
 
 
 def _work(item: Item) -> tuple[str, str]:
-    return process(worker_kb(_WORKER_PATH[0]), item)
+    kb = _INHERITED[0] if _INHERITED[0] is not None else worker_kb(_WORKER_PATH[0])
+    return process(kb, item)
 
 
 _WORKER_PATH: list[str | None] = [None]
+_INHERITED: list[Any] = [None]  # a knowledge-base object handed to forked workers (never pickled)
 
 
 def _init(kb_path: str | None) -> None:
     _WORKER_PATH[0] = kb_path
-    worker_kb(kb_path)
+    if _INHERITED[0] is None:
+        worker_kb(kb_path)
 
 
 def run(items: Iterable[Item], *, kb=None, kb_path: str | None = None, workers: int = 1) -> Iterator[tuple[str, str]]:
-    """Results in input order. ``workers > 1`` uses a process pool, each worker loading ``kb_path``."""
+    """Results in input order. ``workers > 1`` uses a process pool: forked workers share ``kb`` when one is given,
+    else each loads ``kb_path`` (the bundled knowledge base when ``None``)."""
     if workers <= 1:
         kb = kb if kb is not None else worker_kb(kb_path)
         for item in items:
             yield process(kb, item)
         return
+    method = _start_method()
+    if kb is not None and method != "fork":
+        raise ValueError("workers > 1 without fork: pass kb_path (each worker loads it) instead of a kb object")
     it = iter(items)
     window = workers * CHUNK * 8
-    with multiprocessing.get_context(_start_method()).Pool(workers, initializer=_init, initargs=(kb_path,)) as pool:
-        while chunk := list(islice(it, window)):
-            yield from pool.imap(_work, chunk, chunksize=CHUNK)
+    _INHERITED[0] = kb  # forked workers see the caller's knowledge base as it is
+    try:
+        with multiprocessing.get_context(method).Pool(workers, initializer=_init, initargs=(kb_path,)) as pool:
+            while chunk := list(islice(it, window)):
+                yield from pool.imap(_work, chunk, chunksize=CHUNK)
+    finally:
+        _INHERITED[0] = None
 
 
 def _start_method() -> str:
