@@ -12,10 +12,12 @@ import sys
 import time
 from pathlib import Path
 
-import decision
-from decision.patient.files import read_mapping
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's library, not an installed one
+
+import decision  # noqa: E402
+from decision.patient.files import read_mapping  # noqa: E402
+
 PATIENT = ROOT / "examples" / "patients" / "F-first-line-failure-mi2.yaml"
 
 

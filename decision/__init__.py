@@ -12,12 +12,38 @@ The library comes first; the CLI and the Streamlit app are thin views over it::
 (knowledge base, patient state) to a :class:`Recommendation` carrying its full reasoning trace.
 """
 
-from decision.errors import DecisionError, KnowledgeBaseError, PatientInputError, Problem
-from decision.kb.loader import KnowledgeBase, load
-from decision.patient.model import Patient, parse_patient, patient_schema
-from decision.recommendation import Recommendation
-from decision.trials import eligibility
-from decision.walk.walker import recommend
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from decision.errors import DecisionError, KnowledgeBaseError, PatientInputError, Problem
+    from decision.kb.loader import KnowledgeBase, load
+    from decision.patient.model import Patient, parse_patient, patient_schema
+    from decision.recommendation import Recommendation
+    from decision.trials import eligibility
+    from decision.walk.walker import recommend
+
+# Imported on first use (PEP 562), so that ``myositis-cds --help`` and a worker process that only needs one
+# module do not pay for pydantic models and networkx they never touch.
+_LAZY = {
+    "DecisionError": "decision.errors", "KnowledgeBaseError": "decision.errors",
+    "PatientInputError": "decision.errors", "Problem": "decision.errors",
+    "KnowledgeBase": "decision.kb.loader", "load": "decision.kb.loader",
+    "Patient": "decision.patient.model", "parse_patient": "decision.patient.model",
+    "patient_schema": "decision.patient.model", "Recommendation": "decision.recommendation",
+    "eligibility": "decision.trials", "recommend": "decision.walk.walker",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'decision' has no attribute {name!r}")
+
 
 __all__ = [
     "DecisionError", "KnowledgeBase", "KnowledgeBaseError", "Patient", "PatientInputError", "Problem",

@@ -1,8 +1,12 @@
-"""``myositis-cds``: a thin command line over the library (validate, recommend, graph, schema, score, trials).
+"""``myositis-cds``: a thin command line over the library (validate, recommend, graph, schema, score, trials,
+batch, census).
 
 Every command is a few lines that call the library and print one of its views. Bad input exits with status
 2 and one line per problem (field or ``file:line``, expected, found) on stderr — never a traceback, and
-nothing is written anywhere but standard output.
+nothing is written anywhere but standard output (``batch`` and ``census`` write the file named by ``-o``).
+
+Each command imports what it uses inside its own function, so ``--help`` and ``validate`` do not pay for the
+walker, the trials or the views (the package itself imports lazily too).
 """
 
 from __future__ import annotations
@@ -12,20 +16,22 @@ import json
 import sys
 from collections.abc import Sequence
 
-import decision.views.text as render
 from decision.errors import DecisionError, KnowledgeBaseError, Problem
-from decision.kb.loader import load
-from decision.patient.files import load_patient, read_mapping
-from decision.schemas import algorithm_schema, patient_schema
-from decision.trials.models import GROUP_TEXT
-from decision.walk.walker import recommend
+
+# The trial pipeline's groups, for --group (decision.trials.models.GROUP_TEXT; a test keeps the two equal).
+PIPELINE_GROUPS = ("completed_published", "completed_unpublished", "fcrn", "ibm", "in_process", "novel_agent",
+                   "terminated")
 
 
 def _kb(args):
+    from decision.kb.loader import load
+
     return load(args.kb)
 
 
 def cmd_validate(args) -> int:
+    from decision.kb.loader import load
+
     kb = load(args.path)
     print(f"ok: {kb.metadata.id} {kb.metadata.version} ({len(kb.nodes)} nodes, {len(kb.therapies)} therapies, "
           f"{len(kb.rules)} rules, {len(kb.sources)} sources) sha256 {kb.sha256}")
@@ -33,6 +39,10 @@ def cmd_validate(args) -> int:
 
 
 def cmd_recommend(args) -> int:
+    import decision.views.text as render
+    from decision.patient.files import load_patient
+    from decision.walk.walker import recommend
+
     kb = _kb(args)
     rec = recommend(kb, load_patient(args.file))
     if args.format == "json":
@@ -43,6 +53,10 @@ def cmd_recommend(args) -> int:
 
 
 def cmd_graph(args) -> int:
+    import decision.views.text as render
+    from decision.patient.files import load_patient
+    from decision.walk.walker import recommend
+
     kb = _kb(args)
     rec = recommend(kb, load_patient(args.patient)) if args.patient else None
     print(render.to_dot(kb, rec, rankdir=args.rankdir) if args.format == "dot" else render.to_mermaid(kb, rec), end="")
@@ -50,6 +64,8 @@ def cmd_graph(args) -> int:
 
 
 def cmd_schema(args) -> int:
+    from decision.schemas import algorithm_schema, patient_schema
+
     if args.which == "trials":
         from decision.trials.schema import trials_schema
 
@@ -63,6 +79,7 @@ def cmd_schema(args) -> int:
 def cmd_score(args) -> int:
     from decision.measures import score
     from decision.measures.render import render_text
+    from decision.patient.files import read_mapping
 
     with open(args.file, "rb") as fh:
         raw = fh.read()
@@ -80,6 +97,7 @@ def cmd_basis(args) -> int:
 
 
 def cmd_trials(args) -> int:
+    from decision.patient.files import load_patient
     from decision.trials import eligibility, load_trials
     from decision.trials.render import eligibility_json, eligibility_text, pipeline_rows, pipeline_text
 
@@ -105,6 +123,64 @@ def cmd_teach(args) -> int:
     from decision.teaching.cli import run_teach
 
     return run_teach(args, _kb(args))
+
+
+def cmd_batch(args) -> int:
+    from decision.batch.runfile import batch_file
+
+    try:
+        summary = batch_file(args.input, args.out, workers=args.workers or _cpus(), kb_path=args.kb,
+                             progress=not args.quiet, engine=args.engine)
+    except UnicodeDecodeError as exc:
+        raise DecisionError([Problem(args.input, "UTF-8 text", f"undecodable bytes at offset {exc.start}")]) from None
+    print(summary.text(), file=sys.stderr)
+    return 0
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def cmd_census(args) -> int:
+    from decision.census import census_file, to_html, to_json
+
+    try:
+        result = census_file(args.results)
+    except UnicodeDecodeError as exc:
+        raise DecisionError([Problem(args.results, "UTF-8 text", f"undecodable bytes at offset {exc.start}")]) from None
+    except (ValueError, KeyError, TypeError) as exc:  # JSONDecodeError is a ValueError
+        raise DecisionError([Problem(args.results, "a batch result (one JSON row a line, from 'batch')",
+                                     f"{type(exc).__name__}: {exc}")]) from None
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(to_html(result))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            fh.write(to_json(result) + "\n")
+    if not args.out and not args.json:
+        print(to_json(result))
+    return 0
+
+
+def _add_registry_commands(sub) -> None:
+    """``batch`` and ``census``: the registry commands (issue 15)."""
+    bt = sub.add_parser("batch", help="the pathway for every patient of a .jsonl, .csv or .parquet file")
+    bt.add_argument("input", help="patients: .jsonl (one object a line), .csv (dotted columns) or .parquet")
+    bt.add_argument("-o", "--out", required=True, help="result rows: .jsonl or .parquet")
+    bt.add_argument("--workers", type=int, default=1, help="worker processes (0: one per CPU; default 1)")
+    bt.add_argument("--engine", choices=["pool", "dask"], default="pool",
+                    help="pool: stdlib multiprocessing (default); dask: a local Dask bag (needs the [dask] extra)")
+    bt.add_argument("--kb", default=None, help="knowledge-base folder (default: bundled)")
+    bt.add_argument("--quiet", action="store_true", help="no progress bar (the summary is still printed)")
+    bt.set_defaults(func=cmd_batch)
+
+    c = sub.add_parser("census", help="pathway census of a batch result: outcomes, nodes, missing facts, trials")
+    c.add_argument("results", help="a batch result (.jsonl or .parquet)")
+    c.add_argument("-o", "--out", default=None, help="write the HTML report here")
+    c.add_argument("--json", default=None, help="write the census JSON here (default: standard output)")
+    c.set_defaults(func=cmd_census)
 
 
 def _date(text: str):
@@ -157,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("file", help="a patient file (YAML or JSON), or the word 'pipeline'")
     t.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     t.add_argument("--on", type=_date, default=None, help="screening date for washout windows (default: as_of)")
-    t.add_argument("--group", default=None, choices=sorted(GROUP_TEXT), help="pipeline only: one group of the table")
+    t.add_argument("--group", default=None, choices=PIPELINE_GROUPS, help="pipeline only: one group of the table")
     t.add_argument("--search", default=None, help="pipeline only: rows containing this text")
     t.add_argument("--kb", default=None)
     t.add_argument("--trials", default=None, help="trials folder or file (default: bundled)")
@@ -172,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     te.add_argument("--cases", default=None, help="cases folder (default: bundled)")
     te.add_argument("--kb", default=None)
     te.set_defaults(func=cmd_teach)
+    _add_registry_commands(sub)
     return p
 
 

@@ -44,6 +44,7 @@ PAGES = [
     st.Page("views/teaching_self_study.py", title="Teaching: self-study", url_path="teach"),
     st.Page("views/teaching_presenter.py", title="Teaching: presenter", url_path="teach-presenter"),
     st.Page("views/teaching_join.py", title="Teaching: join", url_path="teach-join"),
+    st.Page("views/census.py", title="Pathway census", url_path="census"),
     st.Page("views/about.py", title="About and basis", url_path="about"),
 ]
 

@@ -457,15 +457,26 @@ DERIVED: dict[str, FactSpec] = {name: d.spec for name, d in _DERIVED.items()}
 CATALOGUE: dict[str, FactSpec] = {**RAW, **DERIVED}
 
 
+# The raw facts' paths, split once: (fact name, attribute path, whether it is a lab value × ULN).
+_RAW_PLAN: tuple[tuple[str, tuple[str, ...], bool], ...] = tuple(
+    (name, tuple((spec.inputs[0] if spec.derived else name).split(".")), spec.derived) for name, spec in RAW.items())
+_DERIVED_PLAN = tuple((name, d.compute) for name, d in _DERIVED.items())
+
+
 def compute_facts(ctx: FactContext) -> dict[str, Any]:
     """Every declared fact for this patient; ``None`` means unknown."""
     facts: dict[str, Any] = {}
-    for name, spec in RAW.items():
-        if spec.derived:  # LabValue × ULN
-            lab = _get(ctx.patient, spec.inputs[0])
-            facts[name] = None if lab is None or lab.uln is None else round(lab.value / lab.uln, 6)
+    patient = ctx.patient
+    for name, parts, ratio in _RAW_PLAN:
+        obj: Any = patient
+        for part in parts:  # as _get: a missing section on the way means unknown
+            if obj is None:
+                break
+            obj = getattr(obj, part)
+        if ratio:  # LabValue × ULN
+            facts[name] = None if obj is None or obj.uln is None else round(obj.value / obj.uln, 6)
         else:
-            facts[name] = _get(ctx.patient, name)
-    for name, d in _DERIVED.items():
-        facts[name] = d.compute(ctx)
+            facts[name] = obj
+    for name, compute in _DERIVED_PLAN:
+        facts[name] = compute(ctx)
     return facts

@@ -38,12 +38,34 @@ OPS_BY_KIND = {
 }
 
 
+_CACHE_BOUND = 50_000  # entries kept in each per-condition cache below before it is cleared
+_DESCRIBED: dict[int, tuple[Any, str]] = {}
+
+
+def _memo(method: Callable[[Any], str]) -> Callable[[Any], str]:
+    """Describe each (immutable) condition once: the trace repeats the same descriptions for every patient."""
+
+    def describe(self) -> str:
+        hit = _DESCRIBED.get(id(self))
+        if hit is not None and hit[0] is self:
+            return hit[1]
+        if len(_DESCRIBED) >= _CACHE_BOUND:
+            _DESCRIBED.clear()
+        text = method(self)
+        _DESCRIBED[id(self)] = (self, text)
+        return text
+
+    describe.__doc__ = method.__doc__
+    return describe
+
+
 @dataclass(frozen=True)
 class Compare:
     field: str
     op: str
     value: Any = None
 
+    @_memo
     def describe(self) -> str:
         if self.op == "known":
             return f"{self.field} is known" if self.value in (None, True) else f"{self.field} is unknown"
@@ -56,6 +78,7 @@ class Compare:
 class All:
     items: tuple[Condition, ...]
 
+    @_memo
     def describe(self) -> str:
         return "(" + " and ".join(c.describe() for c in self.items) + ")"
 
@@ -64,6 +87,7 @@ class All:
 class AnyOf:
     items: tuple[Condition, ...]
 
+    @_memo
     def describe(self) -> str:
         return "(" + " or ".join(c.describe() for c in self.items) + ")"
 
@@ -72,6 +96,7 @@ class AnyOf:
 class Not:
     item: Condition
 
+    @_memo
     def describe(self) -> str:
         return f"not {self.item.describe()}"
 
@@ -83,6 +108,7 @@ class AtLeast:
     n: int
     items: tuple[Condition, ...]
 
+    @_memo
     def describe(self) -> str:
         return f"at least {self.n} of (" + "; ".join(c.describe() for c in self.items) + ")"
 
@@ -189,6 +215,143 @@ class Evaluation:
 def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
     used: dict[str, Any] = {}
     missing: dict[str, None] = {}
+    value = compiled(cond)(facts, getattr(facts, "derivations", None) or _NONE, used, missing)
+    return Evaluation(value, tuple(sorted(used.items())), tuple(missing))
+
+
+# Compiled conditions. Each condition is turned once into a closure that does what ``_eval`` below states
+# (the reference semantics, kept for reading and for the tests that hold the two equal), without dispatching on
+# its type at every node of every call. The cache is keyed by the object's id and keeps the object alive, so an
+# id is never reused while its entry exists; it is cleared if it ever grows past a bound (parsing conditions in
+# a loop, as property tests do).
+Compiled = Callable[[Mapping[str, Any], Mapping[str, "Evaluation"], dict, dict], bool | None]
+_NONE: Mapping[str, Evaluation] = {}
+_COMPILED: dict[int, tuple[Condition, Compiled]] = {}
+
+
+def compiled(cond: Condition) -> Compiled:
+    """The closure evaluating ``cond`` (built on first use, then reused)."""
+    hit = _COMPILED.get(id(cond))
+    if hit is not None and hit[0] is cond:
+        return hit[1]
+    if len(_COMPILED) >= _CACHE_BOUND:
+        _COMPILED.clear()
+    fn = _compile(cond)
+    _COMPILED[id(cond)] = (cond, fn)
+    return fn
+
+
+def _compile(cond: Condition) -> Compiled:
+    if isinstance(cond, Compare):
+        return _compile_compare(cond)
+    if isinstance(cond, Not):
+        inner = compiled(cond.item)
+
+        def negate(facts, derivations, used, missing):
+            r = inner(facts, derivations, used, missing)
+            return None if r is None else not r
+
+        return negate
+    fns = tuple(compiled(c) for c in cond.items)
+    if isinstance(cond, AtLeast):
+        return _compile_at_least(cond.n, fns)
+    return _compile_all(fns) if isinstance(cond, All) else _compile_any(fns)
+
+
+def _compile_all(fns: tuple[Compiled, ...]) -> Compiled:
+    def all_of(facts, derivations, used, missing):
+        value: bool | None = True
+        unsettled: dict[str, None] = {}  # facts missing below matter only if this result stays unknown
+        for fn in fns:  # every item is evaluated: the trace shows every input read
+            r = fn(facts, derivations, used, unsettled)
+            if r is False:
+                value = False
+            elif r is None and value is True:
+                value = None
+        if value is None:
+            missing.update(unsettled)
+        return value
+
+    return all_of
+
+
+def _compile_any(fns: tuple[Compiled, ...]) -> Compiled:
+    def any_of(facts, derivations, used, missing):
+        value: bool | None = False
+        unsettled: dict[str, None] = {}
+        for fn in fns:
+            r = fn(facts, derivations, used, unsettled)
+            if r is True:
+                value = True
+            elif r is None and value is False:
+                value = None
+        if value is None:
+            missing.update(unsettled)
+        return value
+
+    return any_of
+
+
+def _compile_at_least(n: int, fns: tuple[Compiled, ...]) -> Compiled:
+    def at_least(facts, derivations, used, missing):
+        unsettled: dict[str, None] = {}
+        results = [fn(facts, derivations, used, unsettled) for fn in fns]
+        true, unknown = results.count(True), results.count(None)
+        if true >= n:
+            return True
+        if true + unknown >= n:
+            missing.update(unsettled)
+            return None
+        return False
+
+    return at_least
+
+
+_TESTS: dict[str, Callable[[Any, Any], bool]] = {
+    "is": lambda actual, v: bool(actual) is bool(v),
+    "eq": lambda actual, v: actual == v,
+    "ne": lambda actual, v: actual != v,
+    "lt": lambda actual, v: actual < v,
+    "le": lambda actual, v: actual <= v,
+    "gt": lambda actual, v: actual > v,
+    "ge": lambda actual, v: actual >= v,
+    "in": lambda actual, v: actual in v,
+    "not_in": lambda actual, v: actual not in v,
+    "contains": lambda actual, v: v in actual,
+    "contains_any": lambda actual, v: any(x in actual for x in v),
+}
+
+
+def _compile_compare(cond: Compare) -> Compiled:
+    name, op, v = cond.field, cond.op, cond.value
+    known = op == "known"
+    want = v in (None, True)
+    test = _TESTS.get(op, _TESTS["is"])  # 'known' never reaches its test
+
+    def compare(facts, derivations, used, missing):
+        actual = facts.get(name)
+        behind = derivations.get(name)
+        if behind is not None:  # a named definition: its own inputs decide it, and are asked for when missing
+            used.update(behind.used)
+            if actual is None and not known:
+                missing.update(dict.fromkeys(behind.missing))
+                return None
+        if known:
+            used[name] = _jsonable(actual)
+            return (actual is not None) == want
+        if actual is None:
+            missing[name] = None
+            return None
+        used[name] = _jsonable(actual)
+        return test(actual, v)
+
+    return compare
+
+
+def evaluate_reference(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
+    """:func:`evaluate` by the plain recursive definition (the specification the compiled form must match)."""
+    used: dict[str, Any] = {}
+    missing: dict[str, None] = {}
     value = _eval(cond, facts, used, missing)
     return Evaluation(value, tuple(sorted(used.items())), tuple(missing))
 
@@ -237,22 +400,7 @@ def _compare(cond: Compare, facts, used, missing) -> bool | None:
         missing[cond.field] = None
         return None
     used[cond.field] = _jsonable(actual)
-    return _APPLY[cond.op](actual, cond.value)
-
-
-_APPLY: dict[str, Callable[[Any, Any], bool]] = {
-    "is": lambda actual, v: bool(actual) is bool(v),
-    "eq": lambda actual, v: actual == v,
-    "ne": lambda actual, v: actual != v,
-    "lt": lambda actual, v: actual < v,
-    "le": lambda actual, v: actual <= v,
-    "gt": lambda actual, v: actual > v,
-    "ge": lambda actual, v: actual >= v,
-    "in": lambda actual, v: actual in v,
-    "not_in": lambda actual, v: actual not in v,
-    "contains": lambda actual, v: v in actual,
-    "contains_any": lambda actual, v: any(x in actual for x in v),
-}  # every operator of OPS but 'known' (handled above); the loader rejects any other
+    return _TESTS[cond.op](actual, cond.value)
 
 
 def _jsonable(value: Any) -> Any:

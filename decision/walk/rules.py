@@ -58,8 +58,19 @@ class MissingBook:
         return out
 
 
+_QUESTIONS: dict[str, tuple[Any, str]] = {}
+
+
 def _question(field: str, raw) -> str:
-    """A plain question for a field that declares none: from the model's description, or its name."""
+    """A plain question for a field that declares none (worked out once per field and catalogue entry)."""
+    hit = _QUESTIONS.get(field)
+    if hit is None or hit[0] is not raw:
+        hit = _QUESTIONS[field] = (raw, _plain_question(field, raw))
+    return hit[1]
+
+
+def _plain_question(field: str, raw) -> str:
+    """From the model's description, or the field's name."""
     from decision.patient.model import Patient
 
     top = Patient.model_fields.get(field)

@@ -17,7 +17,7 @@ from typing import Any
 
 from decision.errors import PatientInputError, Problem
 from decision.kb.models import Node
-from decision.patient.facts import CATALOGUE, FactContext, compute_facts
+from decision.patient.facts import FactContext, compute_facts
 from decision.patient.model import Patient, parse_patient, plausibility_notes
 from decision.recommendation import ActionView, Held, Reassess, Recommendation, Status, TraceStep
 from decision.walk.cancer_screening import cancer_screening
@@ -97,10 +97,19 @@ def _note(node: Node, response_note: str | None) -> str | None:
     return node.explanation
 
 
-def _reads(cond, fact: str) -> bool:
-    from decision.walk.conditions import fields_of
+_READS: dict[tuple[int, str], tuple[Any, bool]] = {}
 
-    return any(c.field == fact for c in fields_of(cond))
+
+def _reads(cond, fact: str) -> bool:
+    """Whether the condition tests ``fact`` (worked out once per condition: conditions are immutable)."""
+    hit = _READS.get((id(cond), fact))
+    if hit is None or hit[0] is not cond:
+        from decision.walk.conditions import fields_of
+
+        if len(_READS) > 50_000:
+            _READS.clear()
+        hit = _READS[(id(cond), fact)] = (cond, any(c.field == fact for c in fields_of(cond)))
+    return hit[1]
 
 
 def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: dict[str, Any]) -> None:
@@ -172,7 +181,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         actions=actions,
         not_suggested=result.not_suggested,
         warnings=result.warnings,
-        missing=tuple(book.entries(CATALOGUE | kb.lookups.fact_specs, lambda f: _is_known(patient, f))),
+        missing=tuple(book.entries(kb.lookups.fact_specs, lambda f: _is_known(patient, f))),  # ⊇ CATALOGUE
         trace=tuple(w.trace),
         path=tuple(w.path),
         response=response,

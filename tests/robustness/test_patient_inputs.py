@@ -45,7 +45,7 @@ def test_library_raises_patient_input_error_with_its_message(cid, name, text, fr
 @pytest.mark.parametrize(("cid", "name", "text", "fragment"), PATIENT_CASES, ids=IDS)
 def test_cli_exits_2_with_the_message_and_writes_nothing(cid, name, text, fragment, tmp_path, capsys, monkeypatch,
                                                           kb):
-    monkeypatch.setattr(cli, "load", lambda path=None: kb)
+    monkeypatch.setattr("decision.kb.loader.load", lambda path=None: kb)
     path = _write(tmp_path, name, text)
     assert cli.main(["recommend", str(path)]) == 2
     out = capsys.readouterr()
