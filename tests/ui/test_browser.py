@@ -233,6 +233,9 @@ def test_other_pages_in_a_real_browser(server, browser):
         assert "muscle.weakness.mmt8" in error.inner_text() and "favourite_colour" in error.inner_text()
         page.screenshot(path=str(SHOTS / "whole_patient_error.png"))
         _choose(page, "…or start from a reference patient", reference_label("H"))
+        # the button appears only once the chosen patient has been read and walked (the option's own label
+        # already contains "not yet refractory", so waiting for that text could race the rerun)
+        page.get_by_role("button", name="Continue this patient in the guided interview").wait_for(timeout=STEP_TIMEOUT)
         page.get_by_text("Not yet refractory").first.wait_for(timeout=STEP_TIMEOUT)
         page.screenshot(path=str(SHOTS / "whole_patient.png"))
 
