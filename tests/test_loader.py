@@ -66,3 +66,16 @@ def test_graph_is_frozen(kb):
 
     with pytest.raises(nx.NetworkXError):
         kb.graph.add_node("x")
+
+
+def test_the_refractory_threshold_is_declared_once(tmp_path):
+    """pathway.parameters.refractory_min_weeks feeds the facts and the response judgement; a condition that
+    uses another number is an authoring error naming the node."""
+    import shutil
+
+    folder = tmp_path / "kb"
+    shutil.copytree(Path(decision.__file__).resolve().parents[1] / "algorithms", folder)
+    pathway = folder / "pathway.yaml"
+    pathway.write_text(pathway.read_text().replace("refractory_min_weeks: 12", "refractory_min_weeks: 16"))
+    with pytest.raises(KnowledgeBaseError, match=r"node check_duration.*refractory_min_weeks \(16\)"):
+        decision.load(folder)

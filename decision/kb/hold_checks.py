@@ -17,6 +17,7 @@ from decision.walk.conditions import fields_of
 
 def check_holds(kb, bag) -> None:
     _check_definitions(kb, bag)
+    _check_min_weeks(kb, bag)
     nodes = kb.nodes
     if kb.pathway.entry not in nodes:
         return  # reported by the graph check
@@ -53,3 +54,14 @@ def _check_definitions(kb, bag) -> None:
     for name in sorted(names):
         if graph.has_edge(name, name) or name in nx.descendants(graph, name):
             bag.add(f"pathway.definitions.{name}", "a definition that does not refer back to itself", "a cycle")
+
+
+def _check_min_weeks(kb, bag) -> None:
+    """The refractory threshold is declared once: a condition on weeks of therapy must use that number."""
+    weeks = kb.pathway.parameters.refractory_min_weeks
+    for n, node in sorted(kb.nodes.items()):
+        for i, b in enumerate(node.branches):
+            for cmp in fields_of(b.when):
+                if cmp.field == "weeks_adequate_therapy" and cmp.value != weeks:
+                    bag.add(f"node {n}.branches[{i}].when", f"pathway.parameters.refractory_min_weeks ({weeks:g}) "
+                            "as the number of weeks", repr(cmp.value))

@@ -25,6 +25,7 @@ class Lookups:
     definitions: dict[str, Definition]
     fact_specs: dict[str, FactSpec]  # every name a condition may test
     escalating_statuses: frozenset[str]
+    min_weeks: float  # pathway.parameters.refractory_min_weeks
 
 
 def build_lookups(kb) -> Lookups:
@@ -40,6 +41,7 @@ def build_lookups(kb) -> Lookups:
         definitions=definitions,
         fact_specs={**CATALOGUE, **_definition_specs(definitions)},
         escalating_statuses=frozenset(s.code for s in kb.pathway.statuses if s.escalates),
+        min_weeks=kb.pathway.parameters.refractory_min_weeks,
     )
 
 

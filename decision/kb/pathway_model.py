@@ -170,8 +170,15 @@ class Definition(_Model):
     basis: Basis
 
 
+class Parameters(_Model):
+    """Numbers the walk and the fact derivations share, declared once in the YAML."""
+
+    refractory_min_weeks: float = Field(12, gt=0, le=104)
+
+
 class Pathway(_Model):
     entry: Id
+    parameters: Parameters = Parameters()
     statuses: tuple[StatusDeclaration, ...] = Field(min_length=1)
     definitions: tuple[Definition, ...] = ()
     nodes: tuple[Node, ...] = Field(min_length=1)

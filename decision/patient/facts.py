@@ -122,6 +122,7 @@ class FactContext:
     therapy_lines: dict[str, int]  # therapy id -> its line on the muscle ladder (first ladder it appears in)
     antibody_thresholds: dict[str, float]
     non_gc_ids: frozenset[str] = field(default_factory=frozenset)
+    min_weeks: float = 12  # the knowledge base's refractory_min_weeks (kb.lookups.min_weeks)
 
     @cached_property
     def judged(self):
@@ -343,7 +344,7 @@ def _weeks(ctx: FactContext):
         return 0.0 if ctx.patient.therapies or ctx.patient.treatment_naive else None
     if any(c.weeks is None for c in courses):
         known = [c.weeks for c in courses if c.weeks is not None]
-        return max(known) if known and max(known) >= 12 else None
+        return max(known) if known and max(known) >= ctx.min_weeks else None
     return max(c.weeks or 0.0 for c in courses)
 
 

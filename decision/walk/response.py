@@ -16,7 +16,6 @@ from typing import Any
 from decision.measures import definition_of_improvement, total_improvement_score
 from decision.patient.facts import is_juvenile
 
-MIN_WEEKS = 12  # brief §2 (ARTEMIS; seed 003): at least 12 weeks of adequate therapy
 
 
 @dataclass(frozen=True)
@@ -75,10 +74,10 @@ def judged_outcome(ctx) -> JudgedOutcome:
         return JudgedOutcome("responded", "assessments",
                              f"IMACS definition of improvement met between {first.date} and {last.date} "
                              f"({weeks} weeks); TIS {tis.total:g}", doi, tis, weeks)
-    if weeks >= MIN_WEEKS:
+    if weeks >= ctx.min_weeks:
         return JudgedOutcome("failed", "assessments",
                              f"IMACS definition of improvement not met after {weeks} weeks "
                              f"({first.date} → {last.date}); TIS {tis.total:g}", doi, tis, weeks)
     return JudgedOutcome("ongoing", "assessments",
                          f"definition of improvement not yet met, but only {weeks} weeks of assessments "
-                         f"(at least {MIN_WEEKS} are needed to call failure)", doi, tis, weeks)
+                         f"(at least {ctx.min_weeks:g} are needed to call failure)", doi, tis, weeks)

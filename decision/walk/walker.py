@@ -39,7 +39,7 @@ DOMAIN_ORDER = ("muscle", "lung", "skin", "joints")
 
 def context_for(kb, patient: Patient) -> FactContext:
     lk = kb.lookups
-    return FactContext(patient, lk.therapy_lines, lk.antibody_thresholds, lk.non_gc_ids)
+    return FactContext(patient, lk.therapy_lines, lk.antibody_thresholds, lk.non_gc_ids, lk.min_weeks)
 
 
 def facts_for(kb, patient: Patient, ctx: FactContext | None = None) -> Facts:
@@ -166,6 +166,10 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     result = therapies_of(kb, facts, w, book)
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)
+    steroid_plan = glucocorticoid_plan(kb, patient, actions)
+    if steroid_plan and steroid_plan.get("missing"):  # the plan is blocked: the interview must ask for it
+        book.add(tuple(steroid_plan["missing"]), "glucocorticoid plan",
+                 "would give the starting glucocorticoid dose in mg/day, calculated from the weight")
     outcome = w.outcome
     assert outcome is not None and outcome.status is not None
     reassess = outcome.reassess
@@ -185,7 +189,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         trace=tuple(w.trace),
         path=tuple(w.path),
         response=response,
-        glucocorticoid_plan=glucocorticoid_plan(kb, patient, actions),
+        glucocorticoid_plan=steroid_plan,
         cancer_screening=screening,
         held=tuple(w.held),
         next_if_confirmed=preview_for(kb, facts, w) if (w.held or w.stopped_at) else None,

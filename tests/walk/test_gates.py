@@ -43,3 +43,15 @@ def test_no_warning_about_a_therapy_neither_suggested_nor_taken():
     concerned = {a.therapy for a in rec.actions if a.therapy} | {"mycophenolate_mofetil"}
     for w in rec.warnings:
         assert not w.therapies or set(w.therapies) <= concerned, (w.id, w.therapies)
+
+
+def test_a_steroid_plan_blocked_by_the_weight_asks_for_it():
+    rec = decision.recommend(KB, {"age": 40, "sex": "male", "diagnosis": {"subtype": "pm"}, "treatment_naive": True,
+                                  "ild": {"present": False}})
+    assert rec.glucocorticoid_plan and rec.glucocorticoid_plan["missing"] == ["weight_kg"]
+    weight = next(m for m in rec.missing if m.field == "weight_kg")
+    assert "starting glucocorticoid dose" in weight.would_change[0]
+    with_weight = decision.recommend(KB, {"age": 40, "sex": "male", "diagnosis": {"subtype": "pm"},
+                                          "treatment_naive": True, "ild": {"present": False}, "weight_kg": 70})
+    assert "default" in with_weight.glucocorticoid_plan
+    assert "weight_kg" not in [m.field for m in with_weight.missing]
