@@ -17,7 +17,6 @@ from decision.measures import definition_of_improvement, total_improvement_score
 from decision.patient.facts import is_juvenile
 
 
-
 @dataclass(frozen=True)
 class JudgedOutcome:
     outcome: str | None
