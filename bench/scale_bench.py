@@ -34,13 +34,7 @@ PATIENT = ROOT / "examples" / "patients" / "F-first-line-failure-mi2.yaml"
 EXAMPLES = sorted((ROOT / "examples" / "patients").glob("*.yaml"))
 
 
-def median_seconds(fn, n: int) -> float:
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+from recommend_bench import median_seconds  # noqa: E402  (bench/ is on the path when run as a script)
 
 
 def cpu_seconds(fn) -> float:

@@ -252,59 +252,18 @@ def _compile(cond: Condition) -> Compiled:
             return None if r is None else not r
 
         return negate
-    fns = tuple(compiled(c) for c in cond.items)
-    if isinstance(cond, AtLeast):
-        return _compile_at_least(cond.n, fns)
-    return _compile_all(fns) if isinstance(cond, All) else _compile_any(fns)
+    return _compile_items(cond, tuple(compiled(c) for c in cond.items))
 
 
-def _compile_all(fns: tuple[Compiled, ...]) -> Compiled:
-    def all_of(facts, derivations, used, missing):
-        value: bool | None = True
+def _compile_items(cond: All | AnyOf | AtLeast, fns: tuple[Compiled, ...]) -> Compiled:
+    def combined(facts, derivations, used, missing):
         unsettled: dict[str, None] = {}  # facts missing below matter only if this result stays unknown
-        for fn in fns:  # every item is evaluated: the trace shows every input read
-            r = fn(facts, derivations, used, unsettled)
-            if r is False:
-                value = False
-            elif r is None and value is True:
-                value = None
-        if value is None:
+        value = _combine(cond, [fn(facts, derivations, used, unsettled) for fn in fns])  # every item: the trace
+        if value is None:                                                                # shows every input
             missing.update(unsettled)
         return value
 
-    return all_of
-
-
-def _compile_any(fns: tuple[Compiled, ...]) -> Compiled:
-    def any_of(facts, derivations, used, missing):
-        value: bool | None = False
-        unsettled: dict[str, None] = {}
-        for fn in fns:
-            r = fn(facts, derivations, used, unsettled)
-            if r is True:
-                value = True
-            elif r is None and value is False:
-                value = None
-        if value is None:
-            missing.update(unsettled)
-        return value
-
-    return any_of
-
-
-def _compile_at_least(n: int, fns: tuple[Compiled, ...]) -> Compiled:
-    def at_least(facts, derivations, used, missing):
-        unsettled: dict[str, None] = {}
-        results = [fn(facts, derivations, used, unsettled) for fn in fns]
-        true, unknown = results.count(True), results.count(None)
-        if true >= n:
-            return True
-        if true + unknown >= n:
-            missing.update(unsettled)
-            return None
-        return False
-
-    return at_least
+    return combined
 
 
 _TESTS: dict[str, Callable[[Any, Any], bool]] = {

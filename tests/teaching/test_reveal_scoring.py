@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-import decision
-from decision.teaching import load_cases, stage_case
+from decision.teaching import stage_case
 from decision.teaching.handout import answer_key_html, answer_key_markdown, case_html, case_markdown
 from decision.teaching.models import Case, PanelItem
 from decision.teaching.reveal import reveal, why_not_therapy
 from decision.teaching.scoring import AnswerError, Summary, score_answer
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return decision.load()
-
-
-@pytest.fixture(scope="module")
-def cases(kb):
-    return load_cases(kb)
 
 
 def _q(staged, stage, ask):
