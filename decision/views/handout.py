@@ -28,6 +28,7 @@ from decision.views.reading import (
     checks_and_cautions,
     citation,
     md_escape,
+    plan_sections,
     route,
     warning_text,
 )
@@ -140,6 +141,8 @@ def handout_markdown(kb, answers: Mapping[str, Any] | None, rec: Recommendation,
     if due:
         out += ["", "## Check before starting"]
         out += [f"- {e(warning_text(kb, w, rec))}{_opinion_md(w.basis)} {_refs(refs, w.basis.sources)}" for w in due]
+    for title, lines in plan_sections(rec, kb):
+        out += ["", f"## {title}"] + [f"- {e(x)}" for x in lines]
     if rec.not_suggested:
         out += ["", "## Not suggested"]
         out += [f"- **{e(n.therapy_name)}**: {e(n.reason)}{_opinion_md(n.basis)} {_refs(refs, n.basis.sources)}"
@@ -231,6 +234,8 @@ def _warnings_html(kb, rec: Recommendation, numbers: dict[str, int]) -> list[str
 
 def _tail_html(kb, answers: Mapping[str, Any] | None, rec: Recommendation, numbers: dict[str, int]) -> list[str]:
     parts = []
+    for title, lines in plan_sections(rec, kb):
+        parts.append(f"<h2>{_h(title)}</h2><ul>" + "".join(f"<li>{_h(x)}</li>" for x in lines) + "</ul>")
     if rec.not_suggested:
         parts.append("<h2>Not suggested</h2><ul>")
         parts += [f"<li><strong>{_h(n.therapy_name)}</strong>: {_h(n.reason)}{_opinion_html(n.basis)} "

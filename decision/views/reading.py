@@ -210,3 +210,47 @@ def preview_texts(rec: Recommendation, kb: Any = None) -> list[str]:
 
 def trial_texts(rec: Recommendation) -> list[str]:
     return [lead.text for lead in rec.trial_leads]
+
+
+def steroid_texts(rec: Recommendation) -> list[str]:
+    plan = rec.glucocorticoid_plan
+    if not plan:
+        return []
+    if "default" not in plan:
+        return [f"{plan['name']}: {plan['note']}."] if plan.get("note") else []
+    g = plan["default"]
+    out = [f"{g['name']}: start {g['start_mg_day'][0]:g}–{g['start_mg_day'][1]:g} mg/day ({g['calculation']}); "
+           f"{g['high_dose_weeks']}; taper: {g['taper']}; target: {g['target']}"]
+    return out + [f"Alternative, {a['name']}: {a['start_mg_day'][0]:g}–{a['start_mg_day'][1]:g} mg/day; "
+                  f"taper: {a['taper']}" for a in plan.get("alternatives", [])]
+
+
+def cancer_texts(rec: Recommendation) -> list[str]:
+    cs = rec.cancer_screening
+    if not cs:
+        return []
+    if cs["applies"] is False:
+        return [cs["note"]]
+    feats = ", ".join(cs["higher_risk_features"]) or "none"
+    could = f"; could be {cs['could_be']} if the unknown features are present" if cs["could_be"] else ""
+    return [f"Stratum: {cs['stratum_label']} (higher-risk features: {feats}){could}; screening recorded as "
+            f"{cs['screening_status'] or 'unknown'}"] + [p["text"] for p in cs["panels"]]
+
+
+def response_texts(rec: Recommendation) -> list[str]:
+    return [rec.response["explanation"]] if rec.response else []
+
+
+def plan_sections(rec: Recommendation, kb: Any = None) -> list[tuple[str, list[str]]]:
+    """The parts of an answer beyond the actions and warnings, titled, in words — one rendering for every view
+    (terminal, handouts, app), so no view can leave one out. Empty sections are dropped."""
+    sections = [
+        ("Notes on the input", list(rec.input_notes)),
+        ("Answer first (each could forbid escalation, and a clue says it might)", held_texts(rec, kb)),
+        ("Next if confirmed — not a suggestion yet", preview_texts(rec, kb)),
+        ("Consider a clinical trial (after the ladder, not instead of it)", trial_texts(rec)),
+        ("Glucocorticoid plan", steroid_texts(rec)),
+        ("Cancer screening (IMACS 2023)", cancer_texts(rec)),
+        ("Response on the current regimen", response_texts(rec)),
+    ]
+    return [(title, lines) for title, lines in sections if lines]

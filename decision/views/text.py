@@ -18,10 +18,8 @@ from decision.views.reading import (
     action_why,
     checks_and_cautions,
     citations,
-    held_texts,
-    preview_texts,
+    plan_sections,
     route,
-    trial_texts,
     warning_text,
 )
 
@@ -42,6 +40,11 @@ STRENGTH_COLOURS = {  # light fills so black labels stay readable
 }
 
 
+# plan_sections titles: those on the first screen (around the actions), the rest behind --details
+FIRST_SCREEN = ("Notes on the input", "Answer first (each could forbid escalation, and a clue says it might)",
+                "Next if confirmed — not a suggestion yet",
+                "Consider a clinical trial (after the ladder, not instead of it)")
+DETAILS = ("Glucocorticoid plan", "Cancer screening (IMACS 2023)", "Response on the current regimen")
 WIDTH = 96  # fits a 100-column terminal; the first screen holds the status and the first actions
 
 
@@ -81,10 +84,14 @@ def to_text(rec: Recommendation, markdown: bool = False, kb: Any = None, details
         o.para(rec.status.explanation)
     if rec.status.reassess:
         o.para(f"Reassess after {rec.status.reassess.after}.")
-    _before_actions(o, rec, kb)
+    if rec.status.domains:
+        o.para("Active domains: " + ", ".join(rec.status.domains) + ".")
+    sections = dict(plan_sections(rec, kb))
+    for title in FIRST_SCREEN[:2]:  # notes on the input and the questions to answer first lead
+        _section(o, title, sections.get(title, []))
     _actions(o, rec, kb, details)
-    _section(o, "Next if confirmed — not a suggestion yet", preview_texts(rec, kb))
-    _section(o, "Consider a clinical trial (after the ladder, not instead of it)", trial_texts(rec))
+    for title in FIRST_SCREEN[2:]:
+        _section(o, title, sections.get(title, []))
     found, due = checks_and_cautions(rec)
     if found:
         o.head("Cautions for the suggested therapies")
@@ -105,15 +112,6 @@ def to_text(rec: Recommendation, markdown: bool = False, kb: Any = None, details
     o.lines.append("")
     o.para(rec.disclaimer)
     return "\n".join(o.lines) + "\n"
-
-
-def _before_actions(o: _Out, rec: Recommendation, kb: Any) -> None:
-    """Active domains, notes on the input, then the questions to answer before any escalation."""
-    if rec.status.domains:
-        o.para("Active domains: " + ", ".join(rec.status.domains) + ".")
-    for note in rec.input_notes:
-        o.para(f"Note on the input: {note}")
-    _section(o, "Answer first (each could forbid escalation, and a clue says it might)", held_texts(rec, kb))
 
 
 def _section(o: _Out, title: str, items: list[str]) -> None:
@@ -148,11 +146,9 @@ def _details(o: _Out, rec: Recommendation, kb: Any) -> None:
         o.head("Not suggested")
         for n in rec.not_suggested:
             o.para(f"{n.therapy_name}: {n.reason}", 2, "-")
-    _steroids(o, rec)
-    _cancer(o, rec, kb)
-    if rec.response:
-        o.head("Response on the current regimen")
-        o.para(rec.response["explanation"], 2)
+    for title, lines in plan_sections(rec, kb):
+        if title in DETAILS:
+            _section(o, title, lines)
     if rec.missing:
         o.head("Missing data (what it would change)")
         for m in rec.missing:
@@ -164,35 +160,6 @@ def _details(o: _Out, rec: Recommendation, kb: Any) -> None:
             extra = f" (unknown: {b.unknown})" if b.unknown else ""
             held = f" — held: clue {b.held}" if b.held else ""
             o.para(f"{b.label}: {b.outcome}{extra}{held}", 6, "·")
-
-
-def _steroids(o: _Out, rec: Recommendation) -> None:
-    plan = rec.glucocorticoid_plan
-    if not plan or "default" not in plan:
-        return
-    g = plan["default"]
-    o.head(f"Glucocorticoid plan ({g['name']})")
-    o.para(f"start {g['start_mg_day'][0]:g}–{g['start_mg_day'][1]:g} mg/day ({g['calculation']}); "
-           f"{g['high_dose_weeks']}; taper: {g['taper']}; target: {g['target']}", 2, "-")
-    for alt in plan.get("alternatives", []):
-        o.para(f"alternative ({alt['name']}): {alt['start_mg_day'][0]:g}–{alt['start_mg_day'][1]:g} mg/day; "
-               f"{alt['taper']}", 2, "-")
-
-
-def _cancer(o: _Out, rec: Recommendation, kb: Any) -> None:
-    cs = rec.cancer_screening
-    if not cs:
-        return
-    o.head("Cancer screening (IMACS 2023)")
-    if cs["applies"] is False:
-        o.para(cs["note"], 2, "-")
-        return
-    feats = ", ".join(cs["higher_risk_features"]) or "none"
-    could = f"; could be {cs['could_be']} if the unknown features are present" if cs["could_be"] else ""
-    o.para(f"stratum: {cs['stratum_label']} (higher-risk features: {feats}){could}; "
-           f"screening recorded as {cs['screening_status'] or 'unknown'}", 2, "-")
-    for p in cs["panels"]:
-        o.para(p["text"], 2, "-")
 
 
 def _dot_id(s: str) -> str:

@@ -158,40 +158,29 @@ def recommendation(kb: Any, rec: Recommendation, *, key: str, answers: dict | No
 
 
 def ahead(kb: Any, rec: Recommendation) -> None:
-    """Active domains, notes on the input, and the questions to answer before any escalation."""
+    """Active domains, then the sections that lead (notes on the input, the questions to answer first)."""
     if rec.status.domains:
         st.markdown("**Active domains:** " + md(", ".join(rec.status.domains)))
-    for note in rec.input_notes:
-        st.info(md(note))
-    if rec.held:
-        st.warning("**Answer first** — each could forbid escalation, and a clue says it might:\n\n"
-                   + "\n".join(f"- {md(x)}" for x in reading.held_texts(rec, kb)))
+    for title, lines in reading.plan_sections(rec, kb):
+        if title in LEADING:
+            st.warning(f"**{md(title)}**\n\n" + "\n".join(f"- {md(x)}" for x in lines))
 
 
 def preview_and_trials(kb: Any, rec: Recommendation) -> None:
-    """What would most likely follow once the questions are answered (not a suggestion), then trial leads."""
-    if rec.next_if_confirmed:
-        with st.expander("Next if confirmed — not a suggestion yet", expanded=True):
-            st.markdown("\n".join(f"- {md(x)}" for x in reading.preview_texts(rec, kb)))
-    if rec.trial_leads:
-        with st.expander(f"Consider a clinical trial ({len(rec.trial_leads)})"):
-            st.markdown("\n".join(f"- {md(x)}" for x in reading.trial_texts(rec)))
+    """The other sections (preview, trials, steroid plan, cancer screening, response), each in an expander."""
+    for title, lines in reading.plan_sections(rec, kb):
+        if title not in LEADING:
+            with st.expander(title, expanded=title.startswith("Next if confirmed")):
+                st.markdown("\n".join(f"- {md(x)}" for x in lines))
+
+
+LEADING = ("Notes on the input", "Answer first (each could forbid escalation, and a clue says it might)")
 
 
 def _more(kb: Any, rec: Recommendation) -> None:
     if rec.not_suggested:
         with st.expander(f"Not suggested ({len(rec.not_suggested)})"):
             st.markdown("\n".join(f"- **{md(n.therapy_name)}** — {md(n.reason)}" for n in rec.not_suggested))
-    plan = rec.glucocorticoid_plan
-    if plan and "default" in plan:
-        g = plan["default"]
-        with st.expander("Glucocorticoid plan"):
-            st.markdown(f"- **{md(g['name'])}**: start {g['start_mg_day'][0]:g}–{g['start_mg_day'][1]:g} mg/day "
-                        f"({md(g['calculation'])}); {md(g['high_dose_weeks'])}; taper: {md(g['taper'])}; "
-                        f"target: {md(g['target'])}")
-    if rec.response:
-        with st.expander("Response on the current regimen"):
-            st.markdown(md(rec.response["explanation"]))
     if rec.missing:
         with st.expander(f"Missing data and what it would change ({len(rec.missing)})"):
             st.markdown("\n".join(f"- **{md(field_label(m.field))}**: {md('; '.join(m.would_change))}"
