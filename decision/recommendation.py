@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, TypedDict
 
 DISCLAIMER = (
     "Decision support for clinicians, not a substitute for clinical judgement. Check every suggestion against "
@@ -25,6 +25,10 @@ class BasisView:
     confidence: str
     expert_opinion: bool
     note: str | None = None
+
+    def plain(self) -> BasisDict:
+        return {"sources": self.sources, "strength": self.strength, "evidence": self.evidence,
+                "confidence": self.confidence, "expert_opinion": self.expert_opinion, "note": self.note}
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,74 @@ class TraceStep:
     note: str | None = None
 
 
+class BasisDict(TypedDict):
+    """A :class:`BasisView` as plain data, inside the plans below."""
+
+    sources: tuple[str, ...]
+    strength: str
+    evidence: str
+    confidence: str
+    expert_opinion: bool
+    note: str | None
+
+
+class PanelDict(TypedDict):
+    id: str
+    text: str
+    basis: BasisDict
+
+
+class CancerScreeningPlan(TypedDict, total=False):
+    """IMACS 2023 screening: whether it applies, the stratum (and what unknown features could raise it), the
+    panels due, and the screening recorded so far."""
+
+    applies: bool | None
+    note: str
+    stratum: str
+    stratum_label: str
+    could_be: str | None
+    higher_risk_features: list[str]
+    unknown_features: list[str]
+    lower_risk_features: list[str]
+    panels: list[PanelDict]
+    screening_status: str | None
+    basis: BasisDict
+
+
+class RegimenStart(TypedDict):
+    regimen: str
+    name: str
+    start_mg_day: list[float]
+    calculation: str
+    high_dose_weeks: str
+    taper: str
+    target: str
+    basis: BasisDict
+
+
+class GlucocorticoidPlan(TypedDict, total=False):
+    """The starting plan of a named regimen with its alternatives, or what is missing to calculate it."""
+
+    regimen: str
+    name: str
+    missing: list[str]
+    note: str
+    default: RegimenStart
+    alternatives: list[RegimenStart]
+    pulse: dict[str, Any]
+
+
+class ResponseJudgement(TypedDict):
+    """Has the current regimen failed: stated, or computed from the dated assessments (DOI and TIS)."""
+
+    outcome: str | None
+    how: str
+    explanation: str
+    weeks_between_assessments: float | None
+    doi: dict[str, Any] | None
+    tis: dict[str, Any] | None
+
+
 @dataclass(frozen=True)
 class Reassess:
     after: str
@@ -176,9 +248,9 @@ class Recommendation:
     missing: tuple[Missing, ...]
     trace: tuple[TraceStep, ...]
     path: tuple[str, ...]
-    response: dict[str, Any] | None = None
-    glucocorticoid_plan: dict[str, Any] | None = None
-    cancer_screening: dict[str, Any] | None = None
+    response: ResponseJudgement | None = None
+    glucocorticoid_plan: GlucocorticoidPlan | None = None
+    cancer_screening: CancerScreeningPlan | None = None
     held: tuple[Held, ...] = ()
     next_if_confirmed: Preview | None = None
     trial_leads: tuple[Any, ...] = ()  # decision.trials.TrialLead: "consider a clinical trial", after the ladder

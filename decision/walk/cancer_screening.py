@@ -10,13 +10,12 @@ condition holds is still shown.
 
 from __future__ import annotations
 
-from typing import Any
-
+from decision.recommendation import CancerScreeningPlan, PanelDict
 from decision.walk.conditions import evaluate
 from decision.walk.rules import MissingBook, basis_view
 
 
-def cancer_screening(kb, facts, book: MissingBook) -> dict[str, Any] | None:
+def cancer_screening(kb, facts, book: MissingBook) -> CancerScreeningPlan | None:
     cs = kb.cancer_screening
     if cs is None:
         return None
@@ -24,7 +23,7 @@ def cancer_screening(kb, facts, book: MissingBook) -> dict[str, Any] | None:
     if applies.value is False:
         flags = [p for p in cs.panels
                  if p.when is not None and p.id.startswith("red_flag") and evaluate(p.when, facts).value]
-        return {"applies": False, "note": cs.not_applicable, "basis": basis_view(cs.basis).__dict__,
+        return {"applies": False, "note": cs.not_applicable, "basis": basis_view(cs.basis).plain(),
                 "panels": [_panel(p) for p in flags]}
     if applies.value is None:
         book.add(tuple(applies.missing), "cancer screening",
@@ -58,9 +57,10 @@ def cancer_screening(kb, facts, book: MissingBook) -> dict[str, Any] | None:
         "lower_risk_features": lower,
         "panels": [_panel(p) for p in due],
         "screening_status": facts.get("cancer.screening"),
-        "basis": basis_view(cs.basis).__dict__,
+        "basis": basis_view(cs.basis).plain(),
     }
 
 
-def _panel(p) -> dict[str, Any]:
-    return {"id": p.id, "text": p.text, "basis": basis_view(p.basis).__dict__}
+def _panel(p) -> PanelDict:
+    return {"id": p.id, "text": p.text, "basis": basis_view(p.basis).plain()}
+

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from decision.patient.facts import is_juvenile
+from decision.recommendation import GlucocorticoidPlan, RegimenStart
 from decision.walk.rules import basis_view
 
 PAEDIATRIC_SUFFIX = "_paediatric"
@@ -84,7 +85,7 @@ def personalise_doses(kb, patient, actions) -> tuple:
                  if a.therapy and a.dose is not None else a for a in actions)
 
 
-def _start(regimen, weight: float) -> dict[str, Any]:
+def _start(regimen, weight: float) -> RegimenStart:
     lo, hi = regimen.start_mg_per_kg
     lo_mg, hi_mg = lo * weight, hi * weight
     capped = hi_mg > regimen.max_mg_day
@@ -97,11 +98,11 @@ def _start(regimen, weight: float) -> dict[str, Any]:
         "high_dose_weeks": regimen.high_dose_weeks,
         "taper": regimen.taper,
         "target": regimen.target,
-        "basis": basis_view(regimen.basis).__dict__,
+        "basis": basis_view(regimen.basis).plain(),
     }
 
 
-def glucocorticoid_plan(kb, patient, actions, regimen_id: str | None = None) -> dict[str, Any] | None:
+def glucocorticoid_plan(kb, patient, actions, regimen_id: str | None = None) -> GlucocorticoidPlan | None:
     """A start/taper/target plan, naming its regimen, when a glucocorticoid is among the suggested actions.
 
     Adults get the default regimen (the first adult one in steroids.yaml) and the others as named alternatives;
@@ -121,7 +122,7 @@ def glucocorticoid_plan(kb, patient, actions, regimen_id: str | None = None) -> 
     if patient.weight_kg is None:
         return {"regimen": chosen.id, "name": chosen.name, "missing": ["weight_kg"],
                 "note": "weight is needed to calculate the starting dose"}
-    plan: dict[str, Any] = {
+    plan: GlucocorticoidPlan = {
         "default": _start(chosen, patient.weight_kg),
         "alternatives": [_start(r, patient.weight_kg) for r in regimens if r.id != chosen.id],
     }

@@ -15,6 +15,7 @@ from typing import Any
 
 from decision.measures import definition_of_improvement, total_improvement_score
 from decision.patient.facts import is_juvenile
+from decision.recommendation import ResponseJudgement
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class JudgedOutcome:
     tis: Any = None
     weeks: float | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ResponseJudgement:
         return {
             "outcome": self.outcome,
             "how": self.how,
