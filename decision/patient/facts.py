@@ -156,17 +156,17 @@ def _juvenile_onset(ctx: FactContext):
 
 # Plausibility bounds, not clinical thresholds: outside them pregnancy is not asked about. Stated in the
 # fact's description so the clinical-basis document shows them.
-_CHILDBEARING_AGE = (10, 60)
+CHILDBEARING_AGE = (10, 60)
 
 
 def _cannot_be_pregnant(p) -> bool:
-    lo, hi = _CHILDBEARING_AGE
+    lo, hi = CHILDBEARING_AGE
     return (p.sex == "male" or p.pregnancy.status == "not_applicable"
             or (p.age is not None and (p.age < lo or p.age > hi)))
 
 
-@derived("pregnant", "bool", f"pregnant now (not asked when male, or aged under {_CHILDBEARING_AGE[0]} or over "
-         f"{_CHILDBEARING_AGE[1]})", ("pregnancy.status", "sex"))
+@derived("pregnant", "bool", f"pregnant now (not asked when male, or aged under {CHILDBEARING_AGE[0]} or over "
+         f"{CHILDBEARING_AGE[1]})", ("pregnancy.status", "sex"))
 def _pregnant(ctx: FactContext):
     p = ctx.patient
     if p.pregnancy.status is not None:

@@ -21,9 +21,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from decision.errors import Problem
+from decision.patient.facts import CHILDBEARING_AGE
 from decision.patient.model import Patient
-
-CHILDBEARING_AGE = (10, 60)  # the same bounds as decision.patient.facts._CHILDBEARING_AGE
 
 
 def _dated(patient: Patient) -> Iterator[tuple[str, dt.date]]:

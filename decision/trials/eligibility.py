@@ -16,6 +16,7 @@ why IVIG is labelled for dermatomyositis). Pure functions, no I/O: the same call
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -96,16 +97,19 @@ def bundled_trials() -> Trials:
     return load_trials()
 
 
-def patient_facts(kb, patient: Patient, on: dt.date | None = None) -> dict[str, Any]:
-    """The walker's facts plus the trial facts for one patient (``None`` = unknown)."""
-    from decision.walk.walker import context_for
+def patient_facts(kb, patient: Patient, on: dt.date | None = None,
+                  base: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The walker's facts (``base`` when the walk already computed them) plus the trial facts (``None`` = unknown)."""
+    if base is None:
+        from decision.walk.walker import context_for
 
-    base = compute_facts(context_for(kb, patient))
+        base = compute_facts(context_for(kb, patient))
     return {**base, **compute_trial_facts(patient, on, base)}
 
 
 def eligibility(kb_or_trials=None, patient: Patient | dict[str, Any] | None = None, *,
-                trials: Trials | None = None, on: dt.date | None = None) -> tuple[TrialResult, ...]:
+                trials: Trials | None = None, on: dt.date | None = None,
+                base: Mapping[str, Any] | None = None) -> tuple[TrialResult, ...]:
     """Judge every trial for ``patient``; the first argument is a knowledge base or a :class:`Trials`.
 
     ``on`` is the screening date that washout and "within N months" windows count to (default: the patient's
@@ -123,7 +127,7 @@ def eligibility(kb_or_trials=None, patient: Patient | dict[str, Any] | None = No
                      for i, c in enumerate(patient.therapies) if c.drug not in kb.therapies]
     if unknown_drugs:
         raise PatientInputError(unknown_drugs)
-    facts = patient_facts(kb, patient, on)
+    facts = patient_facts(kb, patient, on, base)
     when = on or patient.as_of
     return tuple(judge(t, facts, when) for t in trials.trials)
 
@@ -180,7 +184,7 @@ LEAD_STATUSES = frozenset({"refractory_active"})
 
 
 def trial_leads(trials: Trials | None, patient: Patient | dict[str, Any], status_code: str, *, kb=None,
-                on: dt.date | None = None) -> tuple[TrialLead, ...]:
+                on: dt.date | None = None, base: Mapping[str, Any] | None = None) -> tuple[TrialLead, ...]:
     """Leads for a walk that ended in refractory disease: trials the patient is or may be eligible for.
 
     Only trials that are not completed are leads; each says its status *as of* the date it was read and asks
@@ -189,7 +193,7 @@ def trial_leads(trials: Trials | None, patient: Patient | dict[str, Any], status
     if status_code not in LEAD_STATUSES:
         return ()
     bundle = trials or bundled_trials()
-    results = eligibility(kb if kb is not None else bundle, patient, trials=bundle, on=on)
+    results = eligibility(kb if kb is not None else bundle, patient, trials=bundle, on=on, base=base)
     leads = []
     for r in results:
         if r.completed or r.verdict == "not_eligible":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from decision.walk.conditions import OPS_BY_KIND
 TRIALS_DIR = Path(__file__).resolve().parents[2] / "algorithms" / "trials"
 
 
+@cache
 def fact_catalogue() -> dict[str, FactSpec]:
     """Every fact a trial criterion may name: the walker's and the trial-only ones."""
     return {**CATALOGUE, **{name: f.spec for name, f in TRIAL_FACTS.items()}}

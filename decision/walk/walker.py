@@ -193,7 +193,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         cancer_screening=screening,
         held=tuple(w.held),
         next_if_confirmed=preview_for(kb, facts, w) if (w.held or w.stopped_at) else None,
-        trial_leads=trial_leads(None, patient, status.code, kb=kb),
+        trial_leads=trial_leads(None, patient, status.code, kb=kb, base=facts),  # the walk's facts, not again
         input_notes=plausibility_notes(patient, today=dt.date.max),  # no clock: same input, same answer
     )
 
