@@ -1,6 +1,8 @@
 """Batch: every row answered or reported, the same answer as one ``recommend`` call, and no engine disagrees."""
 
 import json
+import sys
+import types
 
 import pytest
 
@@ -71,9 +73,14 @@ def test_a_process_pool_gives_the_serial_rows_in_order(cohort_jsonl, serial_line
     assert [line for line, _ in run(read_patients(cohort_jsonl), workers=2)] == serial_lines
 
 
-def test_dask_on_two_local_workers_gives_byte_identical_rows(cohort_jsonl, serial_lines):
+def test_dask_on_two_local_workers_gives_byte_identical_rows(cohort_jsonl, serial_lines, monkeypatch):
     pytest.importorskip("dask.bag", reason="the [dask] extra is not installed: pip install 'myositis-cds[dask]'")
     from decision.batch import run_dask
+
+    # Dask spawns its local workers, and a spawned worker re-imports __main__. An AppTest earlier in this
+    # process leaves the Streamlit app installed as __main__, which would then run inside every worker; a
+    # plain __main__ keeps this test independent of the order the suite runs in.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
     assert run_dask(read_patients(cohort_jsonl), workers=2, partitions=4) == serial_lines
 
