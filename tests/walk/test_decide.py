@@ -27,7 +27,7 @@ def test_a_held_branch_with_a_clue_stops_the_walk_and_asks_first():
     patient = {**ACTIVE_PM, "muscle": {"weakness": {"finger_flexors": True}}}
     d, book = run("check_mimics", patient)
     assert d.to == "act_confirm" and d.held is not None and d.held.branch == "IBM suspected"
-    assert d.held.clues == {"muscle.weakness.finger_flexors": True}
+    assert d.held.clues == {"age": 63.0, "muscle.weakness.finger_flexors": True}  # the pattern counts past 50
     assert "diagnosis.ibm_features_excluded" in d.held.ask
     asked = [m.field for m in book.entries(KB.lookups.fact_specs)]
     assert set(asked[:len(d.held.ask)]) == set(d.held.ask)  # the deciding questions come first
