@@ -81,24 +81,28 @@ _PLAIN = (str, int, float, bool, type(None), dt.date, list, tuple, dict)
 
 
 def _odd_values(data: dict) -> list[Problem]:
+    """Every value that is not plain data, by field (a path is spelled out only for a value refused)."""
     problems: list[Problem] = []
     todo: list[tuple[tuple[Any, ...], Any]] = [((), data)]
     while todo:
         path, value = todo.pop()
-        where = dotted(path) or "(top level)"
         if isinstance(value, dict):
             for k, v in value.items():
                 if not isinstance(k, str):
-                    problems.append(Problem(where, "field names that are text", bounded_repr(k)))
-                else:
+                    problems.append(Problem(_where(path), "field names that are text", bounded_repr(k)))
+                elif not isinstance(v, str):  # text is plain: most values need no second look
                     todo.append((path + (k,), v))
         elif isinstance(value, (list, tuple)):
-            todo.extend((path + (i,), v) for i, v in enumerate(value))
+            todo.extend((path + (i,), v) for i, v in enumerate(value) if not isinstance(v, str))
         elif isinstance(value, float) and not math.isfinite(value):
-            problems.append(Problem(where, "a finite number", bounded_repr(value)))
+            problems.append(Problem(_where(path), "a finite number", bounded_repr(value)))
         elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-            problems.append(Problem(where, "a number of plausible size", bounded_repr(value)))
+            problems.append(Problem(_where(path), "a number of plausible size", bounded_repr(value)))
         elif not isinstance(value, _PLAIN):
-            problems.append(Problem(where, "a plain value (text, number, true/false, date, list or mapping)",
+            problems.append(Problem(_where(path), "a plain value (text, number, true/false, date, list or mapping)",
                                     type(value).__name__))
     return sorted(problems, key=lambda p: p.where)
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    return dotted(path) or "(top level)"

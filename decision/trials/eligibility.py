@@ -115,6 +115,13 @@ def eligibility(kb_or_trials=None, patient: Patient | dict[str, Any] | None = No
     ``on`` is the screening date that washout and "within N months" windows count to (default: the patient's
     ``as_of``). Bad input raises :class:`~decision.errors.PatientInputError` naming every bad field.
     """
+    trials, facts, when = _prepared(kb_or_trials, patient, trials, on, base)
+    return tuple(judge(t, facts, when) for t in trials.trials)
+
+
+def _prepared(kb_or_trials, patient, trials: Trials | None, on: dt.date | None,
+              base: Mapping[str, Any] | None) -> tuple[Trials, dict[str, Any], dt.date | None]:
+    """The trials to judge, the patient's facts and the screening date, after checking the input."""
     if patient is None:
         raise PatientInputError([Problem("(patient)", "a patient mapping or Patient", "nothing")])
     patient = parse_patient(patient)
@@ -127,21 +134,14 @@ def eligibility(kb_or_trials=None, patient: Patient | dict[str, Any] | None = No
                      for i, c in enumerate(patient.therapies) if c.drug not in kb.therapies]
     if unknown_drugs:
         raise PatientInputError(unknown_drugs)
-    facts = patient_facts(kb, patient, on, base)
-    when = on or patient.as_of
-    return tuple(judge(t, facts, when) for t in trials.trials)
+    return trials, patient_facts(kb, patient, on, base), on or patient.as_of
 
 
 def judge(trial: Trial, facts: dict[str, Any], when: dt.date | None = None) -> TrialResult:
     """One trial against already computed facts."""
     results = [_criterion(c, "inclusion", facts) for c in trial.inclusion]
     results += [_criterion(c, "exclusion", facts) for c in trial.exclusion]
-    if any(r.outcome == "fails" for r in results):
-        verdict: Verdict = "not_eligible"
-    elif any(r.outcome in ("unknown", "adjudication") for r in results):
-        verdict = "possibly_eligible"
-    else:
-        verdict = "eligible"
+    verdict = _verdict([r.outcome for r in results])
     text = (COMPLETED_TEXT if trial.completed else VERDICT_TEXT)[verdict]
     return TrialResult(
         trial.id, trial.registry_id, trial.title, STATUS_TEXT[trial.status], trial.status_as_of, trial.completed,
@@ -149,23 +149,40 @@ def judge(trial: Trial, facts: dict[str, Any], when: dt.date | None = None) -> T
         tuple(s.text for s in trial.site_checks))
 
 
+Outcome = Literal["passes", "fails", "unknown", "adjudication"]
+OPEN: frozenset[str] = frozenset({"unknown", "adjudication"})  # outcomes that leave the verdict open
+
+
+def _verdict(outcomes: list[Outcome]) -> Verdict:
+    if "fails" in outcomes:
+        return "not_eligible"
+    return "possibly_eligible" if any(o in OPEN for o in outcomes) else "eligible"
+
+
+def _outcome(c: Criterion, kind: Literal["inclusion", "exclusion"], value: bool | None) -> Outcome:
+    """What the truth of a criterion's condition means for eligibility."""
+    if value is None:
+        return "unknown"
+    if kind == "inclusion":
+        return "passes" if value else ("adjudication" if c.if_not_met == "adjudication" else "fails")
+    return "fails" if value else "passes"
+
+
+def _asks(missing: tuple[str, ...]) -> tuple[str, ...]:
+    """The patient fields that would settle these unknown facts."""
+    catalogue = fact_catalogue()
+    asks: dict[str, None] = {}
+    for name in missing:
+        spec = catalogue.get(name)
+        asks.update(dict.fromkeys(spec.asks() if spec else (name,)))
+    return tuple(asks)
+
+
 def _criterion(c: Criterion, kind: Literal["inclusion", "exclusion"], facts: dict[str, Any]) -> CriterionResult:
     ev = run(c.condition, facts)
     status: Literal["met", "not_met", "unknown"] = "unknown" if ev.value is None else "met" if ev.value else "not_met"
-    outcome: Literal["passes", "fails", "unknown", "adjudication"]
-    if ev.value is None:
-        outcome = "unknown"
-    elif kind == "inclusion":
-        outcome = "passes" if ev.value else ("adjudication" if c.if_not_met == "adjudication" else "fails")
-    else:
-        outcome = "fails" if ev.value else "passes"
-    catalogue = fact_catalogue()
-    asks: dict[str, None] = {}
-    for name in ev.missing:
-        spec = catalogue.get(name)
-        asks.update(dict.fromkeys(spec.asks() if spec else (name,)))
-    return CriterionResult(c.id, kind, c.text, describe(c.condition), status, outcome, ev.used, ev.missing,
-                           tuple(asks), c.settle, c.source, c.note)
+    return CriterionResult(c.id, kind, c.text, describe(c.condition), status, _outcome(c, kind, ev.value), ev.used,
+                           ev.missing, _asks(ev.missing), c.settle, c.source, c.note)
 
 
 @dataclass(frozen=True)
@@ -193,13 +210,20 @@ def trial_leads(trials: Trials | None, patient: Patient | dict[str, Any], status
     if status_code not in LEAD_STATUSES:
         return ()
     bundle = trials or bundled_trials()
-    results = eligibility(kb if kb is not None else bundle, patient, trials=bundle, on=on, base=base)
+    bundle, facts, _ = _prepared(kb if kb is not None else bundle, patient, bundle, on, base)
     leads = []
-    for r in results:
-        if r.completed or r.verdict == "not_eligible":
+    for trial in bundle.trials:  # the verdict and its open questions only: a lead shows no criteria table
+        if trial.completed:
             continue
-        questions = tuple(dict.fromkeys(q for c in r.unknown for q in (c.asks or (c.settle,))))
-        text = (f"Consider a clinical trial: {r.registry_id} ({r.title}) — {r.verdict_text}; status "
-                f"{r.status} as of {r.status_as_of}; check the registry before referring.")
-        leads.append(TrialLead(r.trial_id, r.registry_id, r.title, r.verdict, text, questions))
+        judged = [(c, _outcome(c, kind, ev.value), ev) for kind, criteria in (("inclusion", trial.inclusion),
+                                                                            ("exclusion", trial.exclusion))
+                  for c in criteria for ev in (run(c.condition, facts),)]
+        verdict = _verdict([o for _, o, _ in judged])
+        if verdict == "not_eligible":
+            continue
+        questions = tuple(dict.fromkeys(q for c, o, ev in judged if o in OPEN for q in (_asks(ev.missing)
+                                                                                         or (c.settle,))))
+        text = (f"Consider a clinical trial: {trial.registry_id} ({trial.title}) — {VERDICT_TEXT[verdict]}; status "
+                f"{STATUS_TEXT[trial.status]} as of {trial.status_as_of}; check the registry before referring.")
+        leads.append(TrialLead(trial.id, trial.registry_id, trial.title, verdict, text, questions))
     return tuple(leads)

@@ -196,41 +196,109 @@ class Facts(dict):
     """Fact values by name, plus the evaluation behind each named definition (``derivations``).
 
     A definition ("the lung is active") is tested like a fact, but when it is unknown the questions are those
-    of its own condition, and when it is known the inputs that decided it are shown with it."""
+    of its own condition, and when it is known the inputs that decided it are shown with it.
+
+    One patient's facts are built once and then only read, so each condition is evaluated once per ``Facts``
+    (the walk, the preview walk and every ladder selection ask many of the same questions): ``evaluate``
+    keeps its answers here, keyed by the condition, which the knowledge base keeps alive."""
 
     def __init__(self, values: Mapping[str, Any], derivations: Mapping[str, Evaluation] | None = None) -> None:
         super().__init__(values)
         self.derivations: dict[str, Evaluation] = dict(derivations or {})
+        self.answers: dict[int, tuple[Condition, Evaluation]] = {}
 
 
-@dataclass(frozen=True)
 class Evaluation:
-    """The three-valued result of a condition, with the facts it read and those it lacked."""
+    """The three-valued result of a condition, with the facts it read and those it lacked.
 
-    value: bool | None
-    used: tuple[tuple[str, Any], ...]
-    missing: tuple[str, ...]
+    The value is worked out at once, stopping as soon as it is settled. Which facts were read (``used``) and
+    which were missing (``missing``) are worked out when first asked for, by the full evaluation that visits
+    every item: a gate that does not apply, or a rule whose therapies are not in play, never needs them. A
+    known value has nothing missing: missing facts are reported only when the result stays unknown."""
+
+    __slots__ = ("value", "_used", "_missing", "_cond", "_facts")
+
+    def __init__(self, value: bool | None, used: tuple[tuple[str, Any], ...] = (),
+                 missing: tuple[str, ...] = ()) -> None:
+        self.value = value
+        self._used: tuple[tuple[str, Any], ...] | None = used
+        self._missing: tuple[str, ...] | None = missing
+        self._cond: Condition | None = None
+        self._facts: Mapping[str, Any] | None = None
+
+    @classmethod
+    def deferred(cls, value: bool | None, cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
+        ev = cls(value)
+        ev._used, ev._missing = None, (() if value is not None else None)
+        ev._cond, ev._facts = cond, facts
+        return ev
+
+    @property
+    def used(self) -> tuple[tuple[str, Any], ...]:
+        if self._used is None:
+            self._detail()
+        return self._used  # type: ignore[return-value]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        if self._missing is None:
+            self._detail()
+        return self._missing  # type: ignore[return-value]
+
+    def _detail(self) -> None:
+        assert self._cond is not None and self._facts is not None
+        facts, cond = self._facts, self._cond
+        derivations = getattr(facts, "derivations", None) or _NONE
+        if self.value is None:  # which facts are missing depends on how the items combine: the full evaluation
+            used: dict[str, Any] = {}
+            missing: dict[str, None] = {}
+            compiled(cond)(facts, derivations, used, missing)
+            self._used, self._missing = tuple(sorted(used.items())), tuple(missing)
+        else:  # a settled value lacks nothing, and what it read does not depend on how the items combine
+            self._used = _reads(cond, facts, derivations)
+        self._cond = self._facts = None  # nothing more to work out: let the facts go
+
+    def _key(self) -> tuple[Any, ...]:
+        return self.value, self.used, self.missing
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Evaluation) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Evaluation(value={self.value!r}, used={self.used!r}, missing={self.missing!r})"
 
 
 def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
-    used: dict[str, Any] = {}
-    missing: dict[str, None] = {}
-    value = compiled(cond)(facts, getattr(facts, "derivations", None) or _NONE, used, missing)
-    return Evaluation(value, tuple(sorted(used.items())), tuple(missing))
+    """The condition's three-valued value for these facts, with the inputs read and the facts missing."""
+    answers = getattr(facts, "answers", None)
+    if answers is not None:
+        hit = answers.get(id(cond))
+        if hit is not None and hit[0] is cond:
+            return hit[1]
+    ev = Evaluation.deferred(settled(cond)(facts), cond, facts)
+    if answers is not None:
+        answers[id(cond)] = (cond, ev)
+    return ev
 
 
-# Compiled conditions. Each condition is turned once into a closure that does what ``_eval`` below states
-# (the reference semantics, kept for reading and for the tests that hold the two equal), without dispatching on
-# its type at every node of every call. The cache is keyed by the object's id and keeps the object alive, so an
-# id is never reused while its entry exists; it is cleared if it ever grows past a bound (parsing conditions in
-# a loop, as property tests do).
+# Compiled conditions. Each condition is turned once into two closures that do what ``_eval`` below states
+# (the reference semantics, kept for reading and for the tests that hold them equal), without dispatching on
+# its type at every node of every call: ``settled`` gives the value alone and stops as soon as it is known;
+# ``compiled`` visits every item and records what was read and what was missing, for the trace. The caches
+# are keyed by the object's id and keep the object alive, so an id is never reused while its entry exists;
+# they are cleared if they ever grow past a bound (parsing conditions in a loop, as property tests do).
 Compiled = Callable[[Mapping[str, Any], Mapping[str, "Evaluation"], dict, dict], bool | None]
+Settled = Callable[[Mapping[str, Any]], bool | None]
 _NONE: Mapping[str, Evaluation] = {}
 _COMPILED: dict[int, tuple[Condition, Compiled]] = {}
+_SETTLED: dict[int, tuple[Condition, Settled]] = {}
 
 
 def compiled(cond: Condition) -> Compiled:
-    """The closure evaluating ``cond`` (built on first use, then reused)."""
+    """The closure evaluating ``cond`` with its inputs and missing facts (built on first use, then reused)."""
     hit = _COMPILED.get(id(cond))
     if hit is not None and hit[0] is cond:
         return hit[1]
@@ -239,6 +307,111 @@ def compiled(cond: Condition) -> Compiled:
     fn = _compile(cond)
     _COMPILED[id(cond)] = (cond, fn)
     return fn
+
+
+def settled(cond: Condition) -> Settled:
+    """The closure giving ``cond``'s value alone, short-circuiting (built on first use, then reused)."""
+    hit = _SETTLED.get(id(cond))
+    if hit is not None and hit[0] is cond:
+        return hit[1]
+    if len(_SETTLED) >= _CACHE_BOUND:
+        _SETTLED.clear()
+    fn = _settle(cond)
+    _SETTLED[id(cond)] = (cond, fn)
+    return fn
+
+
+def _settle(cond: Condition) -> Settled:
+    if isinstance(cond, Compare):
+        return _settle_compare(cond)
+    if isinstance(cond, Not):
+        inner = settled(cond.item)
+
+        def negate(facts):
+            r = inner(facts)
+            return None if r is None else not r
+
+        return negate
+    fns = tuple(settled(c) for c in cond.items)
+    if isinstance(cond, All):
+        def every(facts):
+            value: bool | None = True
+            for fn in fns:
+                r = fn(facts)
+                if r is False:
+                    return False
+                if r is None:
+                    value = None
+            return value
+
+        return every
+    if isinstance(cond, AnyOf):
+        def some(facts):
+            value: bool | None = False
+            for fn in fns:
+                r = fn(facts)
+                if r is True:
+                    return True
+                if r is None:
+                    value = None
+            return value
+
+        return some
+    n = cond.n
+
+    def at_least(facts):
+        results = [fn(facts) for fn in fns]
+        true = results.count(True)
+        if true >= n:
+            return True
+        return None if true + results.count(None) >= n else False
+
+    return at_least
+
+
+def _settle_compare(cond: Compare) -> Settled:
+    name, v = cond.field, cond.value
+    if cond.op == "known":
+        want = v in (None, True)
+        return lambda facts: (facts.get(name) is not None) == want
+    test = _TESTS[cond.op]
+
+    def compare(facts):
+        actual = facts.get(name)
+        return None if actual is None else test(actual, v)
+
+    return compare
+
+
+_READ_PLANS: dict[int, tuple[Condition, tuple[tuple[str, bool], ...]]] = {}
+
+
+def _read_plan(cond: Condition) -> tuple[tuple[str, bool], ...]:
+    """Each fact the condition compares, once, with whether any comparison asks only if it is known."""
+    hit = _READ_PLANS.get(id(cond))
+    if hit is not None and hit[0] is cond:
+        return hit[1]
+    if len(_READ_PLANS) >= _CACHE_BOUND:
+        _READ_PLANS.clear()
+    plan: dict[str, bool] = {}
+    for c in fields_of(cond):
+        plan[c.field] = plan.get(c.field, False) or c.op == "known"
+    _READ_PLANS[id(cond)] = (cond, tuple(plan.items()))
+    return tuple(plan.items())
+
+
+def _reads(cond: Condition, facts: Mapping[str, Any], derivations: Mapping[str, Evaluation]) -> tuple:
+    """The ``used`` of the full evaluation without evaluating: it visits every comparison, and each records its
+    fact when the fact is known (or is only tested for being known), after a definition's own inputs."""
+    used: dict[str, Any] = {}
+    for name, known in _read_plan(cond):
+        behind = derivations.get(name)
+        if behind is not None:
+            used.update(behind.used)
+        actual = facts.get(name)
+        if known or actual is not None:
+            used[name] = _jsonable(actual)
+    return tuple(sorted(used.items()))
 
 
 def _compile(cond: Condition) -> Compiled:
