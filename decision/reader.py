@@ -77,6 +77,9 @@ class _Builder:
         self.loader = loader
         self.lines: dict[Path, int] = {}
         self.problems: list[Problem] = []
+        # plain scalars read so far in this text, by what was written: (resolved tag, value); only values that
+        # read without a problem, all immutable (text, numbers, booleans, null, dates); gone with the reading
+        self.plain: dict[str, tuple[str, Any]] = {}
         self.stack: list[_Frame] = []
         self.values = 0
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -206,6 +209,22 @@ class _Builder:
 
     def construct_scalar(self, event: Any, mark: Any) -> Any:
         tag = event.tag
+        if tag is None:
+            if not event.implicit[0]:  # quoted or a block: text as written, whatever it looks like
+                return event.value
+            hit = self.plain.get(event.value)  # plain scalars repeat (keys above all): resolved and built once
+            if hit is not None:
+                if hit[0] in _NUMBER_TAGS and len(event.value) > self.limits.max_number_chars:
+                    self.fail(mark, f"a number of at most {self.limits.max_number_chars} characters",
+                              bounded_repr(event.value, 40))
+                return hit[1]
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            value = self._construct(event, mark, tag)
+            self.plain[event.value] = (tag, value)
+            return value
+        return self._construct(event, mark, tag)
+
+    def _construct(self, event: Any, mark: Any, tag: str | None) -> Any:
         if tag in (None, "!"):
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == _TAG + "merge":
@@ -225,6 +244,8 @@ class _Builder:
             self.fail(mark, "a finite number (not .inf or .nan)", event.value)
         return value
 
+
+_NUMBER_TAGS = frozenset({_TAG + "int", _TAG + "float"})
 
 _KIND_NAMES = {"timestamp": "date (year-month-day, a day that exists)", "float": "number", "int": "integer",
                "bool": "true or false", "null": "null", "str": "text"}

@@ -55,7 +55,7 @@ CONFIDENCE_TEXT = {
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Basis(_Model):

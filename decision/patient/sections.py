@@ -26,7 +26,7 @@ def _q(question: str) -> dict[str, Any]:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 Subtype = Literal["dm", "cadm", "pm", "imnm", "asys", "overlap", "ibm", "jdm", "cam", "unclassified"]

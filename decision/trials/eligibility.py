@@ -168,14 +168,26 @@ def _outcome(c: Criterion, kind: Literal["inclusion", "exclusion"], value: bool 
     return "fails" if value else "passes"
 
 
+def _sides(trial: Trial) -> tuple[tuple[Literal["inclusion", "exclusion"], tuple[Criterion, ...]], ...]:
+    return ("inclusion", tuple(trial.inclusion)), ("exclusion", tuple(trial.exclusion))
+
+
 def _asks(missing: tuple[str, ...]) -> tuple[str, ...]:
-    """The patient fields that would settle these unknown facts."""
-    catalogue = fact_catalogue()
-    asks: dict[str, None] = {}
-    for name in missing:
-        spec = catalogue.get(name)
-        asks.update(dict.fromkeys(spec.asks() if spec else (name,)))
-    return tuple(asks)
+    """The patient fields that would settle these unknown facts (the catalogue is fixed: worked out once)."""
+    asks = _ASKS.get(missing)
+    if asks is None:
+        catalogue = fact_catalogue()
+        fields: dict[str, None] = {}
+        for name in missing:
+            spec = catalogue.get(name)
+            fields.update(dict.fromkeys(spec.asks() if spec else (name,)))
+        if len(_ASKS) >= 10_000:
+            _ASKS.clear()
+        asks = _ASKS[missing] = tuple(fields)
+    return asks
+
+
+_ASKS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def _criterion(c: Criterion, kind: Literal["inclusion", "exclusion"], facts: dict[str, Any]) -> CriterionResult:
@@ -215,8 +227,7 @@ def trial_leads(trials: Trials | None, patient: Patient | dict[str, Any], status
     for trial in bundle.trials:  # the verdict and its open questions only: a lead shows no criteria table
         if trial.completed:
             continue
-        judged = [(c, _outcome(c, kind, ev.value), ev) for kind, criteria in (("inclusion", trial.inclusion),
-                                                                            ("exclusion", trial.exclusion))
+        judged = [(c, _outcome(c, kind, ev.value), ev) for kind, criteria in _sides(trial)
                   for c in criteria for ev in (run(c.condition, facts),)]
         verdict = _verdict([o for _, o, _ in judged])
         if verdict == "not_eligible":

@@ -38,7 +38,7 @@ OPEN_STATUSES = frozenset({"not_yet_recruiting", "recruiting"})
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Citation(_Model):

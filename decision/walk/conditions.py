@@ -235,28 +235,21 @@ class Evaluation:
 
     @property
     def used(self) -> tuple[tuple[str, Any], ...]:
-        if self._used is None:
-            self._detail()
-        return self._used  # type: ignore[return-value]
+        if self._used is None:  # what the full evaluation reads does not depend on how the items combine
+            facts = self._facts
+            assert facts is not None and self._cond is not None
+            self._used = _reads(self._cond, facts, getattr(facts, "derivations", None) or _NONE)
+        return self._used
 
     @property
     def missing(self) -> tuple[str, ...]:
-        if self._missing is None:
-            self._detail()
-        return self._missing  # type: ignore[return-value]
-
-    def _detail(self) -> None:
-        assert self._cond is not None and self._facts is not None
-        facts, cond = self._facts, self._cond
-        derivations = getattr(facts, "derivations", None) or _NONE
-        if self.value is None:  # which facts are missing depends on how the items combine: the full evaluation
-            used: dict[str, Any] = {}
+        if self._missing is None:  # unknown: which facts matter depends on how the items combine
+            facts = self._facts
+            assert facts is not None and self._cond is not None
             missing: dict[str, None] = {}
-            compiled(cond)(facts, derivations, used, missing)
-            self._used, self._missing = tuple(sorted(used.items())), tuple(missing)
-        else:  # a settled value lacks nothing, and what it read does not depend on how the items combine
-            self._used = _reads(cond, facts, derivations)
-        self._cond = self._facts = None  # nothing more to work out: let the facts go
+            lacking(self._cond)(facts, getattr(facts, "derivations", None) or _NONE, missing)
+            self._missing = tuple(missing)
+        return self._missing
 
     def _key(self) -> tuple[Any, ...]:
         return self.value, self.used, self.missing
@@ -286,19 +279,21 @@ def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
 
 # Compiled conditions. Each condition is turned once into two closures that do what ``_eval`` below states
 # (the reference semantics, kept for reading and for the tests that hold them equal), without dispatching on
-# its type at every node of every call: ``settled`` gives the value alone and stops as soon as it is known;
-# ``compiled`` visits every item and records what was read and what was missing, for the trace. The caches
-# are keyed by the object's id and keep the object alive, so an id is never reused while its entry exists;
-# they are cleared if they ever grow past a bound (parsing conditions in a loop, as property tests do).
-Compiled = Callable[[Mapping[str, Any], Mapping[str, "Evaluation"], dict, dict], bool | None]
+# its type at every node of every call: ``settled`` gives the value alone; ``lacking`` gives it with the facts
+# missing that matter (those below an item whose own result stays unknown). Both stop as soon as the value is
+# settled, since a settled value lacks nothing. What was read comes from the condition's list of facts
+# (``_reads``). The caches are keyed by the object's id and keep the object alive, so an id is never reused
+# while its entry exists; they are cleared if they ever grow past a bound (parsing conditions in a loop, as
+# property tests do).
+Compiled = Callable[[Mapping[str, Any], Mapping[str, "Evaluation"], dict], bool | None]
 Settled = Callable[[Mapping[str, Any]], bool | None]
 _NONE: Mapping[str, Evaluation] = {}
 _COMPILED: dict[int, tuple[Condition, Compiled]] = {}
 _SETTLED: dict[int, tuple[Condition, Settled]] = {}
 
 
-def compiled(cond: Condition) -> Compiled:
-    """The closure evaluating ``cond`` with its inputs and missing facts (built on first use, then reused)."""
+def lacking(cond: Condition) -> Compiled:
+    """The closure giving ``cond``'s value and recording the facts it lacks (built on first use, then reused)."""
     hit = _COMPILED.get(id(cond))
     if hit is not None and hit[0] is cond:
         return hit[1]
@@ -332,7 +327,10 @@ def _settle(cond: Condition) -> Settled:
             return None if r is None else not r
 
         return negate
-    fns = tuple(settled(c) for c in cond.items)
+    return _settle_items(cond, tuple(settled(c) for c in cond.items))
+
+
+def _settle_items(cond: All | AnyOf | AtLeast, fns: tuple[Settled, ...]) -> Settled:
     if isinstance(cond, All):
         def every(facts):
             value: bool | None = True
@@ -418,21 +416,38 @@ def _compile(cond: Condition) -> Compiled:
     if isinstance(cond, Compare):
         return _compile_compare(cond)
     if isinstance(cond, Not):
-        inner = compiled(cond.item)
+        inner = lacking(cond.item)
 
-        def negate(facts, derivations, used, missing):
-            r = inner(facts, derivations, used, missing)
+        def negate(facts, derivations, missing):
+            r = inner(facts, derivations, missing)
             return None if r is None else not r
 
         return negate
-    return _compile_items(cond, tuple(compiled(c) for c in cond.items))
+    return _compile_items(cond, tuple(lacking(c) for c in cond.items))
 
 
 def _compile_items(cond: All | AnyOf | AtLeast, fns: tuple[Compiled, ...]) -> Compiled:
-    def combined(facts, derivations, used, missing):
-        unsettled: dict[str, None] = {}  # facts missing below matter only if this result stays unknown
-        value = _combine(cond, [fn(facts, derivations, used, unsettled) for fn in fns])  # every item: the trace
-        if value is None:                                                                # shows every input
+    if isinstance(cond, AtLeast):
+        def at_least(facts, derivations, missing):
+            unsettled: dict[str, None] = {}  # facts missing below matter only if this result stays unknown
+            value = _combine(cond, [fn(facts, derivations, unsettled) for fn in fns])
+            if value is None:
+                missing.update(unsettled)
+            return value
+
+        return at_least
+    stop = isinstance(cond, AnyOf)  # the item value that settles the whole: true for 'any', false for 'all'
+
+    def combined(facts, derivations, missing):
+        unsettled: dict[str, None] = {}
+        value: bool | None = not stop
+        for fn in fns:
+            r = fn(facts, derivations, unsettled)
+            if r is stop:
+                return stop
+            if r is None:
+                value = None
+        if value is None:
             missing.update(unsettled)
         return value
 
@@ -460,21 +475,14 @@ def _compile_compare(cond: Compare) -> Compiled:
     want = v in (None, True)
     test = _TESTS.get(op, _TESTS["is"])  # 'known' never reaches its test
 
-    def compare(facts, derivations, used, missing):
+    def compare(facts, derivations, missing):
         actual = facts.get(name)
-        behind = derivations.get(name)
-        if behind is not None:  # a named definition: its own inputs decide it, and are asked for when missing
-            used.update(behind.used)
-            if actual is None and not known:
-                missing.update(dict.fromkeys(behind.missing))
-                return None
         if known:
-            used[name] = _jsonable(actual)
             return (actual is not None) == want
         if actual is None:
-            missing[name] = None
+            behind = derivations.get(name)  # a named definition: its own inputs are the questions
+            missing.update(dict.fromkeys(behind.missing) if behind is not None else {name: None})
             return None
-        used[name] = _jsonable(actual)
         return test(actual, v)
 
     return compare

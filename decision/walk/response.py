@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from decision.measures import definition_of_improvement, total_improvement_score
+from decision.measures.doi import definition_of_improvement
+from decision.measures.tis import total_improvement_score
 from decision.patient.facts import is_juvenile
 from decision.recommendation import ResponseJudgement
 
