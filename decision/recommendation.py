@@ -7,14 +7,55 @@ this. ``to_dict()`` is JSON-serialisable and stable (same input and knowledge ba
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from json.encoder import encode_basestring
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypedDict
 
 DISCLAIMER = (
     "Decision support for clinicians, not a substitute for clinical judgement. Check every suggestion against "
     "its basis and the patient in front of you."
 )
+
+
+class _Reads(Protocol):
+    @property
+    def used(self) -> tuple[tuple[str, Any], ...]: ...
+
+
+class Inputs(Mapping[str, Any]):
+    """The patient facts a condition read (fact → value), worked out when first looked at.
+
+    Every branch of every decision on the path records its inputs, for the trace; most answers (a batch row,
+    the status, the next question) never read them. This reads like the ``dict`` it stands for, compares
+    equal to it, and is serialised, copied and pickled as one."""
+
+    __slots__ = ("_source", "_data")
+
+    def __init__(self, source: _Reads) -> None:
+        self._source: _Reads | None = source
+        self._data: dict[str, Any] | None = None
+
+    def _dict(self) -> dict[str, Any]:
+        if self._data is None:
+            assert self._source is not None
+            self._data, self._source = dict(self._source.used), None
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._dict()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())
+
+    def __repr__(self) -> str:
+        return repr(self._dict())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, (self._dict(),)
 
 
 @dataclass(frozen=True)
@@ -69,7 +110,7 @@ class NotSuggested:
     reason: str
     by: str  # rule or node id
     basis: BasisView
-    inputs: dict[str, Any] = field(default_factory=dict)
+    inputs: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -81,7 +122,7 @@ class Warning:
     basis: BasisView
     action_first: str | None = None
     missing: tuple[str, ...] = ()
-    inputs: dict[str, Any] = field(default_factory=dict)
+    inputs: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -99,7 +140,7 @@ class BranchTrace:
     to: str
     condition: str
     outcome: str  # "true", "false", "unknown"
-    inputs: dict[str, Any]
+    inputs: Mapping[str, Any]  # Inputs: read when first looked at
     missing: tuple[str, ...]
     on_unknown: str = "continue"  # "hold": an unknown answer with a clue present stops escalation
     clues: dict[str, Any] | None = None  # for a held branch left unknown: the clues found (empty: none)
@@ -283,7 +324,7 @@ _SCALARS = (str, int, float, bool, type(None))
 def _plain(value: Any) -> Any:
     if isinstance(value, _SCALARS):
         return value
-    if isinstance(value, dict):
+    if isinstance(value, (dict, Inputs)):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]

@@ -7,6 +7,7 @@ quality of evidence — so the reveal can be checked against the pathway without
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +35,7 @@ class Reveal:
     node: str  # the pathway node to link back to
 
 
-def values(inputs: dict[str, Any]) -> str:
+def values(inputs: Mapping[str, Any]) -> str:
     """``field = value`` pairs as a clinician reads them (unknown when missing)."""
     def show(v: Any) -> str:
         if v is None:

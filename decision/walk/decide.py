@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from decision.kb.models import Node
-from decision.recommendation import BranchTrace, Held, TraceStep
+from decision.recommendation import BranchTrace, Held, Inputs, TraceStep
 from decision.walk.conditions import evaluate
 from decision.walk.rules import asked_fields
 
@@ -68,7 +68,7 @@ def _branch(branch, facts) -> BranchTrace:
     if branch.on_unknown == "hold" and ev.value is None:
         cue = evaluate(branch.clues, facts)
         clues = dict(cue.used) if cue.value is True else {}
-    return BranchTrace(branch.label, branch.to, branch.when.describe(), OUTCOME[ev.value], dict(ev.used),
+    return BranchTrace(branch.label, branch.to, branch.when.describe(), OUTCOME[ev.value], Inputs(ev),
                        ev.missing, branch.on_unknown, clues)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from decision.kb.models import Basis
-from decision.recommendation import ActionView, BasisView, Missing, NotSuggested, Warning
+from decision.recommendation import ActionView, BasisView, Inputs, Missing, NotSuggested, Warning
 from decision.walk.conditions import evaluate
 
 
@@ -224,11 +224,11 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
             concerned = sorted((before | current) & targets)
             for tid in sorted(targets):
                 removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
-                                                     basis_view(rule.basis), dict(ev.used)))
+                                                     basis_view(rule.basis), Inputs(ev)))
             stops += _stops(kb, rule, ev, concerned, current, stops)
             if rule.effect == "exclude" and concerned:
                 warnings.append(Warning(rule.id, "contraindication", rule.message, tuple(concerned),
-                                        basis_view(rule.basis), rule.action_first, (), dict(ev.used)))
+                                        basis_view(rule.basis), rule.action_first, (), Inputs(ev)))
             continue
         concerned = sorted((remaining | current) & targets) if targets else []
         if targets and not concerned:
@@ -237,7 +237,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
             warnings += _check_due(kb, rule, ev, concerned, remaining, book)
         else:
             warnings.append(Warning(rule.id, "caution", rule.message, tuple(concerned), basis_view(rule.basis),
-                                    rule.action_first, (), dict(ev.used)))
+                                    rule.action_first, (), Inputs(ev)))
     final = _reranked(stops + [a for a in actions if not (a.kind == "therapy" and a.therapy in removed)])
     return RuleOutcome(tuple(final), tuple(removed.values()), _ranked(warnings, final))
 
@@ -262,7 +262,7 @@ def _check_due(kb, rule, ev, concerned: list[str], remaining: set[str], book: Mi
     return [Warning(rule.id, "screening_due",
                     f"{_check_when(kb, concerned, remaining)}: {rule.title} — not yet known ({', '.join(missing)}). "
                     f"If present, it {verb} {names}: {rule.message}",
-                    tuple(concerned), basis_view(rule.basis), rule.action_first, missing, dict(ev.used))]
+                    tuple(concerned), basis_view(rule.basis), rule.action_first, missing, Inputs(ev))]
 
 
 def _reranked(actions: list[ActionView]) -> list[ActionView]:

@@ -60,3 +60,18 @@ def test_preview_passes_over_holds():
     patient = {**ACTIVE_PM, "muscle": {"weakness": {"finger_flexors": True}}}
     d, _ = run("check_mimics", patient, preview=True)
     assert d.held is None and d.to != "act_confirm"
+
+
+def test_branch_inputs_read_like_the_dict_they_stand_for_and_copy_as_one():
+    import copy
+    import json
+    import pickle
+
+    d, _ = run("check_mimics", {**ACTIVE_PM, "muscle": {"weakness": {"finger_flexors": True}}})
+    inputs = d.step.branches[0].inputs
+    plain = dict(inputs)
+    assert plain["muscle.weakness.finger_flexors"] is True and plain["age"] == 63
+    assert inputs == plain and plain == inputs and len(inputs) == len(plain) and repr(inputs) == repr(plain)
+    assert pickle.loads(pickle.dumps(inputs)) == plain and type(pickle.loads(pickle.dumps(inputs))) is dict
+    assert copy.deepcopy(inputs) == plain
+    assert json.loads(json.dumps(dict(inputs))) == plain
