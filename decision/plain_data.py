@@ -59,9 +59,7 @@ def strict_json(data: Any, where: str, limits: Limits = PATIENT_LIMITS) -> str:
     date, while ``YYYY-MM-DD`` text still is. Too deep or too large data, non-finite numbers, non-text keys and
     objects that are not plain data are refused here, as :class:`PatientInputError`, naming the field.
     """
-    problems = check_plain(data, limits, where)
-    if not problems:
-        problems = _odd_values(data)
+    problems = _inspect(data, limits, where)
     if problems:
         raise PatientInputError(problems)
     return json.dumps(data, default=_jsonable, allow_nan=False)
@@ -80,27 +78,40 @@ def _jsonable(value: Any) -> Any:
 _PLAIN = (str, int, float, bool, type(None), dt.date, list, tuple, dict)
 
 
-def _odd_values(data: dict) -> list[Problem]:
-    """Every value that is not plain data, by field (a path is spelled out only for a value refused)."""
+def _inspect(data: Any, limits: Limits, where: str) -> list[Problem]:
+    """In one pass without recursion: the size and depth limits (the first one exceeded is the only problem,
+    as in :func:`check_plain`), then every value that is not plain data, by field (a path is spelled out only
+    for a value refused)."""
     problems: list[Problem] = []
-    todo: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    count = 0
+    todo: list[tuple[tuple[Any, ...], Any, int]] = [((), data, 1)]
     while todo:
-        path, value = todo.pop()
+        path, value, depth = todo.pop()
+        count += 1
         if isinstance(value, dict):
-            for k, v in value.items():
-                if not isinstance(k, str):
-                    problems.append(Problem(_where(path), "field names that are text", bounded_repr(k)))
-                elif not isinstance(v, str):  # text is plain: most values need no second look
-                    todo.append((path + (k,), v))
+            items: Any = value.items()
         elif isinstance(value, (list, tuple)):
-            todo.extend((path + (i,), v) for i, v in enumerate(value) if not isinstance(v, str))
-        elif isinstance(value, float) and not math.isfinite(value):
-            problems.append(Problem(_where(path), "a finite number", bounded_repr(value)))
-        elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-            problems.append(Problem(_where(path), "a number of plausible size", bounded_repr(value)))
-        elif not isinstance(value, _PLAIN):
-            problems.append(Problem(_where(path), "a plain value (text, number, true/false, date, list or mapping)",
-                                    type(value).__name__))
+            items = enumerate(value)
+        else:
+            if isinstance(value, float) and not math.isfinite(value):
+                problems.append(Problem(_where(path), "a finite number", bounded_repr(value)))
+            elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+                problems.append(Problem(_where(path), "a number of plausible size", bounded_repr(value)))
+            elif not isinstance(value, _PLAIN):
+                problems.append(Problem(_where(path), "a plain value (text, number, true/false, date, list or "
+                                        "mapping)", type(value).__name__))
+            continue
+        if depth > limits.max_depth:
+            return [Problem(where, f"nesting at most {limits.max_depth} levels deep", "deeper")]
+        for k, v in items:
+            if isinstance(value, dict) and not isinstance(k, str):
+                problems.append(Problem(_where(path), "field names that are text", bounded_repr(k)))
+            elif isinstance(v, str):  # text is plain: counted, no second look
+                count += 1
+            else:
+                todo.append((path + (k,), v, depth + 1))
+        if count + len(todo) > limits.max_values:
+            return [Problem(where, f"at most {limits.max_values:,} values", "more")]
     return sorted(problems, key=lambda p: p.where)
 
 

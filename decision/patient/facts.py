@@ -387,9 +387,17 @@ DERIVED: dict[str, FactSpec] = {name: d.spec for name, d in _DERIVED.items()}
 CATALOGUE: dict[str, FactSpec] = {**RAW, **DERIVED}
 
 
-# The raw facts' paths, split once: (fact name, attribute path, whether it is a lab value × ULN).
-_RAW_PLAN: tuple[tuple[str, tuple[str, ...], bool], ...] = tuple(
-    (name, tuple((spec.inputs[0] if spec.derived else name).split(".")), spec.derived) for name, spec in RAW.items())
+# The raw facts' paths, split once and grouped by the patient's section they start from, so that a section the
+# file leaves out is looked at once: (section, ((fact name, rest of the path, whether a lab value × ULN), ...)).
+def _raw_groups() -> tuple[tuple[str, tuple[tuple[str, tuple[str, ...], bool], ...]], ...]:
+    groups: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
+    for name, spec in RAW.items():
+        first, *rest = (spec.inputs[0] if spec.derived else name).split(".")
+        groups.setdefault(first, []).append((name, tuple(rest), spec.derived))
+    return tuple((first, tuple(members)) for first, members in groups.items())
+
+
+_RAW_GROUPS = _raw_groups()
 _DERIVED_PLAN = tuple((name, d.compute) for name, d in _DERIVED.items())
 
 
@@ -397,16 +405,21 @@ def compute_facts(ctx: FactContext) -> dict[str, Any]:
     """Every declared fact for this patient; ``None`` means unknown."""
     facts: dict[str, Any] = {}
     patient = ctx.patient
-    for name, parts, ratio in _RAW_PLAN:
-        obj: Any = patient
-        for part in parts:  # as _get: a missing section on the way means unknown
-            if obj is None:
-                break
-            obj = getattr(obj, part)
-        if ratio:  # LabValue × ULN
-            facts[name] = None if obj is None or obj.uln is None else round(obj.value / obj.uln, 6)
-        else:
-            facts[name] = obj
+    for first, members in _RAW_GROUPS:
+        section = getattr(patient, first)
+        if section is None:  # as _get: a missing section on the way means unknown
+            facts.update(dict.fromkeys(name for name, _, _ in members))
+            continue
+        for name, rest, ratio in members:
+            obj: Any = section
+            for part in rest:
+                if obj is None:
+                    break
+                obj = getattr(obj, part)
+            if ratio:  # LabValue × ULN
+                facts[name] = None if obj is None or obj.uln is None else round(obj.value / obj.uln, 6)
+            else:
+                facts[name] = obj
     for name, compute in _DERIVED_PLAN:
         facts[name] = compute(ctx)
     return facts

@@ -212,9 +212,9 @@ class Evaluation:
     """The three-valued result of a condition, with the facts it read and those it lacked.
 
     The value is worked out at once, stopping as soon as it is settled. Which facts were read (``used``) and
-    which were missing (``missing``) are worked out when first asked for, by the full evaluation that visits
-    every item: a gate that does not apply, or a rule whose therapies are not in play, never needs them. A
-    known value has nothing missing: missing facts are reported only when the result stays unknown."""
+    which were missing (``missing``) are worked out when first asked for: a gate that does not apply, or a
+    rule whose therapies are not in play, never needs them. A known value has nothing missing: missing facts
+    are reported only when the result stays unknown."""
 
     __slots__ = ("value", "_used", "_missing", "_cond", "_facts")
 
@@ -266,15 +266,22 @@ class Evaluation:
 
 def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
     """The condition's three-valued value for these facts, with the inputs read and the facts missing."""
-    answers = getattr(facts, "answers", None)
+    key = id(cond)
+    answers = facts.answers if isinstance(facts, Facts) else None
     if answers is not None:
-        hit = answers.get(id(cond))
+        hit = answers.get(key)
         if hit is not None and hit[0] is cond:
             return hit[1]
-    ev = Evaluation.deferred(settled(cond)(facts), cond, facts)
+    known = _SETTLED.get(key)
+    value = (known[1] if known is not None and known[0] is cond else settled(cond))(facts)
+    ev = _new(Evaluation)  # Evaluation.deferred, inlined: this runs about a hundred times per patient
+    ev.value, ev._used, ev._missing, ev._cond, ev._facts = value, None, (None if value is None else ()), cond, facts
     if answers is not None:
-        answers[id(cond)] = (cond, ev)
+        answers[key] = (cond, ev)
     return ev
+
+
+_new = object.__new__
 
 
 # Compiled conditions. Each condition is turned once into two closures that do what ``_eval`` below states

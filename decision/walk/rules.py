@@ -21,7 +21,18 @@ from decision.walk.conditions import evaluate
 
 
 def basis_view(basis: Basis) -> BasisView:
-    return BasisView(basis.sources, basis.strength, basis.evidence, basis.confidence, basis.is_opinion, basis.note)
+    """The basis as the answer shows it (one frozen view per knowledge-base statement, shared by every answer)."""
+    hit = _VIEWS.get(id(basis))
+    if hit is not None and hit[0] is basis:
+        return hit[1]
+    if len(_VIEWS) >= 50_000:
+        _VIEWS.clear()
+    view = BasisView(basis.sources, basis.strength, basis.evidence, basis.confidence, basis.is_opinion, basis.note)
+    _VIEWS[id(basis)] = (basis, view)
+    return view
+
+
+_VIEWS: dict[int, tuple[Basis, BasisView]] = {}  # keyed by id; the entry keeps the basis alive
 
 
 class MissingBook:
@@ -45,17 +56,42 @@ class MissingBook:
         """One entry per patient field to ask for; inputs of a derived fact that are already known are skipped."""
         out: list[Missing] = []
         seen: set[str] = set()
+        expansions = _expansions(catalogue)
         for fact, (node, changes) in self._entries.items():
-            spec = catalogue[fact]
-            asks = [f for f in spec.asks() if not (spec.derived and known(f))] or list(spec.asks())
-            for field in asks:
+            hit = expansions.get(fact)
+            if hit is None:
+                hit = expansions[fact] = _expand(catalogue, fact)
+            derived, fields = hit
+            asks = ([f for f in fields if not known(f[0])] or fields) if derived else fields
+            for field, question, unit in asks:
                 if field in seen:
                     continue
                 seen.add(field)
-                raw = catalogue.get(field)
-                question = (raw.question if raw and raw.question else None) or spec.question or _question(field, raw)
-                out.append(Missing(field, question, raw.unit if raw else spec.unit, node, tuple(changes)))
+                out.append(Missing(field, question, unit, node, tuple(changes)))
         return out
+
+
+_EXPANSIONS: dict[int, tuple[Any, dict[str, tuple[bool, tuple[tuple[str, str, str | None], ...]]]]] = {}
+
+
+def _expansions(catalogue) -> dict[str, tuple[bool, tuple[tuple[str, str, str | None], ...]]]:
+    """Per catalogue (kept alive by its entry): each fact's fields to ask, with question and unit, once."""
+    hit = _EXPANSIONS.get(id(catalogue))
+    if hit is None or hit[0] is not catalogue:
+        if len(_EXPANSIONS) >= 64:
+            _EXPANSIONS.clear()
+        hit = _EXPANSIONS[id(catalogue)] = (catalogue, {})
+    return hit[1]
+
+
+def _expand(catalogue, fact: str) -> tuple[bool, tuple[tuple[str, str, str | None], ...]]:
+    spec = catalogue[fact]
+    fields = []
+    for field in spec.asks():
+        raw = catalogue.get(field)
+        question = (raw.question if raw and raw.question else None) or spec.question or _question(field, raw)
+        fields.append((field, question, raw.unit if raw else spec.unit))
+    return bool(spec.derived), tuple(fields)
 
 
 _QUESTIONS: dict[str, tuple[Any, str]] = {}
@@ -252,17 +288,41 @@ def _stops(kb, rule, ev, concerned: list[str], current: set[str], stops: list[Ac
 
 def _check_due(kb, rule, ev, concerned: list[str], remaining: set[str], book: MissingBook) -> list[Warning]:
     """A gate or caution whose facts are unknown: a tailoring question, or a check to make before starting."""
+    change, message, missing = _check_texts(kb, rule, tuple(concerned), frozenset(remaining & set(concerned)),
+                                            ev.missing)
     if rule.kind == "tailoring":
-        book.add(ev.missing, "tailoring", f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the plan'}")
+        book.add(ev.missing, "tailoring", change)
         return []
-    missing = asked_fields(kb, ev.missing)
-    verb = "would rule out" if rule.effect in ("exclude", "avoid") else "would change the use of"
-    names = ", ".join(kb.therapies[t].name for t in concerned) or "the plan"
-    book.add(ev.missing, "safety gates", f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the whole plan'}")
-    return [Warning(rule.id, "screening_due",
-                    f"{_check_when(kb, concerned, remaining)}: {rule.title} — not yet known ({', '.join(missing)}). "
-                    f"If present, it {verb} {names}: {rule.message}",
-                    tuple(concerned), basis_view(rule.basis), rule.action_first, missing, Inputs(ev))]
+    book.add(ev.missing, "safety gates", change)
+    return [Warning(rule.id, "screening_due", message, tuple(concerned), basis_view(rule.basis), rule.action_first,
+                    missing, Inputs(ev))]
+
+
+def _check_texts(kb, rule, concerned: tuple[str, ...], new: frozenset[str],
+                 lacking: tuple[str, ...]) -> tuple[str, str, tuple[str, ...]]:
+    """What an unknown rule would change, and the check's message and fields (the same for every patient with the
+    same therapies in play and the same facts missing: worked out once)."""
+    key = (id(rule), concerned, new, lacking)
+    hit = _TEXTS.get(key)
+    if hit is not None and hit[0] is rule:
+        return hit[1]
+    texts: tuple[str, str, tuple[str, ...]]
+    if rule.kind == "tailoring":
+        texts = (f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the plan'}", "", ())
+    else:
+        missing = asked_fields(kb, lacking)
+        verb = "would rule out" if rule.effect in ("exclude", "avoid") else "would change the use of"
+        names = ", ".join(kb.therapies[t].name for t in concerned) or "the plan"
+        texts = (f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the whole plan'}",
+                 f"{_check_when(kb, list(concerned), set(new))}: {rule.title} — not yet known ({', '.join(missing)}). "
+                 f"If present, it {verb} {names}: {rule.message}", missing)
+    if len(_TEXTS) >= 50_000:
+        _TEXTS.clear()
+    _TEXTS[key] = (rule, texts)
+    return texts
+
+
+_TEXTS: dict[tuple[Any, ...], tuple[Any, tuple[str, str, tuple[str, ...]]]] = {}
 
 
 def _reranked(actions: list[ActionView]) -> list[ActionView]:
@@ -272,7 +332,9 @@ def _reranked(actions: list[ActionView]) -> list[ActionView]:
     for a in actions:
         if a.rank is not None:
             rank += 1
-            a = replace(a, rank=rank, timing="now" if rank == 1 and a.timing == "alternative" else a.timing)
+            timing = "now" if rank == 1 and a.timing == "alternative" else a.timing
+            if (a.rank, a.timing) != (rank, timing):
+                a = replace(a, rank=rank, timing=timing)
         final.append(a)
     return final
 
