@@ -35,11 +35,9 @@ class Decided:
 
 def decide(kb, node: Node, facts, book, *, preview: bool = False, note: str | None = None) -> Decided:
     branches = [_branch(b, facts) for b in node.branches]
-    for bt in branches:
+    for branch, bt in zip(node.branches, branches, strict=True):
         if bt.outcome == "unknown":
-            why = (f"holds escalation until answered: could decide '{node.question}' as '{bt.label}'"
-                   if bt.clues else f"could decide '{node.question}' as '{bt.label}'")
-            book.add(bt.missing, node.id, f"{why} → {kb.nodes[bt.to].title}")
+            book.add(bt.missing, node.id, _would(kb, node, branch, bool(bt.clues)))
     first_true = next((i for i, b in enumerate(branches) if b.outcome == "true"), len(branches))
     held = None if preview else next((b for b in branches[:first_true] if b.clues), None)
     took_unknown = False
@@ -70,6 +68,21 @@ def _branch(branch, facts) -> BranchTrace:
         clues = dict(cue.used) if cue.value is True else {}
     return BranchTrace(branch.label, branch.to, branch.when.describe(), OUTCOME[ev.value], Inputs(ev),
                        ev.missing, branch.on_unknown, clues)
+
+
+_WOULD: dict[tuple[int, bool], tuple[object, str]] = {}
+
+
+def _would(kb, node: Node, branch, clue: bool) -> str:
+    """What answering an unknown branch could change (the same words for every patient: composed once)."""
+    hit = _WOULD.get((id(branch), clue))
+    if hit is None or hit[0] is not branch:
+        why = (f"holds escalation until answered: could decide '{node.question}' as '{branch.label}'"
+               if clue else f"could decide '{node.question}' as '{branch.label}'")
+        if len(_WOULD) >= 50_000:
+            _WOULD.clear()
+        hit = _WOULD[(id(branch), clue)] = (branch, f"{why} → {kb.nodes[branch.to].title}")
+    return hit[1]
 
 
 def _first_unknown(branches) -> str:
