@@ -306,7 +306,7 @@ class Recommendation:
         if indent is None:
             return json.dumps(self.to_dict(), ensure_ascii=False)  # the C encoder
         out: list[str] = []
-        _encode(self.to_dict(), out, "\n", " " * indent)
+        _write(self, out, "\n", " " * indent)
         return "".join(out)
 
     def therapy_ids(self, timing: str | None = None) -> list[str]:
@@ -336,6 +336,54 @@ def _plain(value: Any) -> Any:
             names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value))
         return {name: _plain(getattr(value, name)) for name in names}
     return value
+
+
+def _write(value: Any, out: list[str], newline: str, step: str) -> None:
+    """``_encode(_plain(value))`` in one pass: records and mappings are written as they are walked, without
+    building the plain dictionaries first. Exact types are dispatched directly; anything else goes through
+    ``_plain`` and ``_encode`` as before, so the text is the same."""
+    kind = type(value)
+    if kind is str:
+        out.append(encode_basestring(value))
+        return
+    if value is None or kind is bool or kind is int or kind is float:
+        _encode(value, out, newline, step)
+        return
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        pairs: Any = ((name, getattr(value, name)) for name in names)
+        empty = not names
+    elif kind is dict or kind is Inputs:
+        pairs, empty = ((str(k), v) for k, v in value.items()), not value
+    elif kind is tuple or kind is list:
+        _write_list(value, out, newline, step)
+        return
+    else:
+        _encode(_plain(value), out, newline, step)
+        return
+    if empty:
+        out.append("{}")
+        return
+    inner, sep = newline + step, "{"
+    for key, item in pairs:
+        out.append(sep + inner + encode_basestring(key) + ": ")
+        _write(item, out, inner, step)
+        sep = ","
+    out.append(newline + "}")
+
+
+def _write_list(items: Any, out: list[str], newline: str, step: str) -> None:
+    if not items:
+        out.append("[]")
+        return
+    inner, sep = newline + step, "["
+    for item in items:
+        out.append(sep + inner)
+        _write(item, out, inner, step)
+        sep = ","
+    out.append(newline + "]")
 
 
 def _float(value: float) -> str:
