@@ -311,7 +311,8 @@ class Recommendation:
 
     def therapy_ids(self, timing: str | None = None) -> list[str]:
         """The therapies suggested (optionally only those with the given timing), in rank order."""
-        return [a.therapy for a in self.actions if a.therapy and (timing is None or a.timing == timing)]
+        return [a.therapy for a in self.actions
+                if a.kind == "therapy" and a.therapy and (timing is None or a.timing == timing)]
 
 
 # Serialisation without ``dataclasses.asdict`` (which deep-copies every leaf) and without the standard library's

@@ -68,3 +68,10 @@ def test_scenario_through_cli(name):
     data = json.loads(out.stdout)
     assert data["status"]["code"] == EXPECTED[name]["status"]
     assert data["knowledge_base"]["sha256"]
+
+
+def test_a_drug_to_stop_is_not_among_the_therapies_suggested(kb):
+    rec = recommend(kb, load_patient(EXAMPLES / "G-pregnancy.yaml"))
+    stops = [a.therapy for a in rec.actions if a.kind == "stop"]
+    assert "methotrexate" in stops
+    assert "methotrexate" not in rec.therapy_ids() and "methotrexate" not in rec.therapy_ids("now")
