@@ -5,7 +5,8 @@ diagnosis, IBM, steroid myopathy, damage, cancer not excluded…). The walker st
 target when such a branch is unknown and a clue is present. That promise only holds if every route to an
 escalating outcome actually passes those decisions, so this check proves it on the graph: each decision with a
 held branch must dominate every outcome whose status ``escalates`` (every path from the entry to it passes the
-decision). Named definitions must not refer to themselves, directly or through one another.
+decision). Named definitions must not refer to themselves, directly or through one another, and use only
+those written above them (they are judged in file order).
 """
 
 from __future__ import annotations
@@ -44,16 +45,27 @@ def check_holds(kb, bag) -> None:
 
 
 def _check_definitions(kb, bag) -> None:
+    """No cycles, and each definition uses only those written above it: they are judged in file order, once
+    per patient, so a later one would still be unknown when an earlier one reads it."""
     graph = nx.DiGraph()
     names = {d.name for d in kb.pathway.definitions}
+    seen: set[str] = set()
     for d in kb.pathway.definitions:
         graph.add_node(d.name)
         for cmp in fields_of(d.when):
             if cmp.field in names:
                 graph.add_edge(d.name, cmp.field)
-    for name in sorted(names):
-        if graph.has_edge(name, name) or name in nx.descendants(graph, name):
-            bag.add(f"pathway.definitions.{name}", "a definition that does not refer back to itself", "a cycle")
+                if cmp.field not in seen and cmp.field != d.name:
+                    bag.add(_where(kb, d.name), f"definitions used by {d.name!r} written above it",
+                            f"{cmp.field!r}, written below it")
+        seen.add(d.name)
+    in_cycle = {name for cycle in nx.simple_cycles(graph) for name in cycle}  # descendants() never holds the node
+    for name in sorted(in_cycle):
+        bag.add(_where(kb, name), "a definition that does not refer back to itself", "a cycle")
+
+
+def _where(kb, name: str) -> str:
+    return f"{kb.locations.get(f'definition:{name}', 'pathway')} definitions.{name}"
 
 
 def _check_min_weeks(kb, bag) -> None:

@@ -234,6 +234,8 @@ def _remember(locations: dict[str, str], key: str, obj: Any, here: str, at) -> N
             return
         for i, node in enumerate(obj.nodes):
             locations[f"node:{node.id}"] = at(("nodes", i))
+        for i, definition in enumerate(obj.definitions):
+            locations[f"definition:{definition.name}"] = at(("definitions", i))
 
 
 def _check_counts(models: dict[str, list[Any]], failed: set[str], root: str, bag: _Collector) -> None:
