@@ -7,7 +7,7 @@ this. ``to_dict()`` is JSON-serialisable and stable (same input and knowledge ba
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from json.encoder import encode_basestring
 from typing import Any, Protocol, TypedDict
@@ -354,35 +354,38 @@ def _write(value: Any, out: list[str], newline: str, step: str) -> None:
     if names is None and is_dataclass(value) and not isinstance(value, type):
         names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value))
     if names is not None:
-        pairs: Any = ((name, getattr(value, name)) for name in names)
-        empty = not names
+        _write_pairs(((name, getattr(value, name)) for name in names), not names, out, newline, step, _write)
     elif kind is dict or kind is Inputs:
-        pairs, empty = ((str(k), v) for k, v in value.items()), not value
+        _write_pairs(((str(k), v) for k, v in value.items()), not value, out, newline, step, _write)
     elif kind is tuple or kind is list:
-        _write_list(value, out, newline, step)
-        return
+        _write_list(value, out, newline, step, _write)
     else:
         _encode(_plain(value), out, newline, step)
-        return
+
+
+Writer = Callable[[Any, list[str], str, str], None]
+
+
+def _write_pairs(pairs: Any, empty: bool, out: list[str], newline: str, step: str, write: Writer) -> None:
     if empty:
         out.append("{}")
         return
     inner, sep = newline + step, "{"
     for key, item in pairs:
         out.append(sep + inner + encode_basestring(key) + ": ")
-        _write(item, out, inner, step)
+        write(item, out, inner, step)
         sep = ","
     out.append(newline + "}")
 
 
-def _write_list(items: Any, out: list[str], newline: str, step: str) -> None:
+def _write_list(items: Any, out: list[str], newline: str, step: str, write: Writer) -> None:
     if not items:
         out.append("[]")
         return
     inner, sep = newline + step, "["
     for item in items:
         out.append(sep + inner)
-        _write(item, out, inner, step)
+        write(item, out, inner, step)
         sep = ","
     out.append(newline + "]")
 
@@ -410,24 +413,8 @@ def _encode(value: Any, out: list[str], newline: str, step: str) -> None:
     elif isinstance(value, float):
         out.append(_float(value))
     elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner, sep = newline + step, "{"
-        for key, item in value.items():
-            out.append(sep + inner + encode_basestring(key) + ": ")
-            _encode(item, out, inner, step)
-            sep = ","
-        out.append(newline + "}")
+        _write_pairs(value.items(), not value, out, newline, step, _encode)
     elif isinstance(value, list):
-        if not value:
-            out.append("[]")
-            return
-        inner, sep = newline + step, "["
-        for item in value:
-            out.append(sep + inner)
-            _encode(item, out, inner, step)
-            sep = ","
-        out.append(newline + "]")
+        _write_list(value, out, newline, step, _encode)
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")

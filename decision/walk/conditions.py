@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from decision.memo import ByIdentity
+
 OPS = {
     "is": "is (true/false)",
     "eq": "equals",
@@ -38,22 +40,15 @@ OPS_BY_KIND = {
 }
 
 
-_CACHE_BOUND = 50_000  # entries kept in each per-condition cache below before it is cleared
-_DESCRIBED: dict[int, tuple[Any, str]] = {}
+_DESCRIBED: ByIdentity[Any, str] = ByIdentity()
 
 
 def _memo(method: Callable[[Any], str]) -> Callable[[Any], str]:
     """Describe each (immutable) condition once: the trace repeats the same descriptions for every patient."""
 
     def describe(self) -> str:
-        hit = _DESCRIBED.get(id(self))
-        if hit is not None and hit[0] is self:
-            return hit[1]
-        if len(_DESCRIBED) >= _CACHE_BOUND:
-            _DESCRIBED.clear()
-        text = method(self)
-        _DESCRIBED[id(self)] = (self, text)
-        return text
+        text = _DESCRIBED.get(self)  # kept: no closure to build on the way
+        return text if text is not None else _DESCRIBED.of(self, lambda: method(self))
 
     describe.__doc__ = method.__doc__
     return describe
@@ -272,8 +267,7 @@ def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
         hit = answers.get(key)
         if hit is not None and hit[0] is cond:
             return hit[1]
-    known = _SETTLED.get(key)
-    value = (known[1] if known is not None and known[0] is cond else settled(cond))(facts)
+    value = (_SETTLED.get(cond) or settled(cond))(facts)
     ev = _new(Evaluation)  # Evaluation.deferred, inlined: this runs about a hundred times per patient
     ev.value, ev._used, ev._missing, ev._cond, ev._facts = value, None, (None if value is None else ()), cond, facts
     if answers is not None:
@@ -289,38 +283,23 @@ _new = object.__new__
 # its type at every node of every call: ``settled`` gives the value alone; ``lacking`` gives it with the facts
 # missing that matter (those below an item whose own result stays unknown). Both stop as soon as the value is
 # settled, since a settled value lacks nothing. What was read comes from the condition's list of facts
-# (``_reads``). The caches are keyed by the object's id and keep the object alive, so an id is never reused
-# while its entry exists; they are cleared if they ever grow past a bound (parsing conditions in a loop, as
-# property tests do).
+# (``_reads``). Each is kept per condition (decision.memo).
 Compiled = Callable[[Mapping[str, Any], Mapping[str, "Evaluation"], dict], bool | None]
 Settled = Callable[[Mapping[str, Any]], bool | None]
 _NONE: Mapping[str, Evaluation] = {}
-_COMPILED: dict[int, tuple[Condition, Compiled]] = {}
-_SETTLED: dict[int, tuple[Condition, Settled]] = {}
+_COMPILED: ByIdentity[Condition, Compiled] = ByIdentity()
+_SETTLED: ByIdentity[Condition, Settled] = ByIdentity()
+_READ_PLANS: ByIdentity[Condition, tuple[tuple[str, bool], ...]] = ByIdentity()
 
 
 def lacking(cond: Condition) -> Compiled:
     """The closure giving ``cond``'s value and recording the facts it lacks (built on first use, then reused)."""
-    hit = _COMPILED.get(id(cond))
-    if hit is not None and hit[0] is cond:
-        return hit[1]
-    if len(_COMPILED) >= _CACHE_BOUND:
-        _COMPILED.clear()
-    fn = _compile(cond)
-    _COMPILED[id(cond)] = (cond, fn)
-    return fn
+    return _COMPILED.get(cond) or _COMPILED.of(cond, lambda: _compile(cond))
 
 
 def settled(cond: Condition) -> Settled:
     """The closure giving ``cond``'s value alone, short-circuiting (built on first use, then reused)."""
-    hit = _SETTLED.get(id(cond))
-    if hit is not None and hit[0] is cond:
-        return hit[1]
-    if len(_SETTLED) >= _CACHE_BOUND:
-        _SETTLED.clear()
-    fn = _settle(cond)
-    _SETTLED[id(cond)] = (cond, fn)
-    return fn
+    return _SETTLED.get(cond) or _SETTLED.of(cond, lambda: _settle(cond))
 
 
 def _settle(cond: Condition) -> Settled:
@@ -388,21 +367,15 @@ def _settle_compare(cond: Compare) -> Settled:
     return compare
 
 
-_READ_PLANS: dict[int, tuple[Condition, tuple[tuple[str, bool], ...]]] = {}
-
-
 def _read_plan(cond: Condition) -> tuple[tuple[str, bool], ...]:
     """Each fact the condition compares, once, with whether any comparison asks only if it is known."""
-    hit = _READ_PLANS.get(id(cond))
-    if hit is not None and hit[0] is cond:
-        return hit[1]
-    if len(_READ_PLANS) >= _CACHE_BOUND:
-        _READ_PLANS.clear()
-    plan: dict[str, bool] = {}
-    for c in fields_of(cond):
-        plan[c.field] = plan.get(c.field, False) or c.op == "known"
-    _READ_PLANS[id(cond)] = (cond, tuple(plan.items()))
-    return tuple(plan.items())
+    def make() -> tuple[tuple[str, bool], ...]:
+        plan: dict[str, bool] = {}
+        for c in fields_of(cond):
+            plan[c.field] = plan.get(c.field, False) or c.op == "known"
+        return tuple(plan.items())
+
+    return _READ_PLANS.of(cond, make)
 
 
 def _reads(cond: Condition, facts: Mapping[str, Any], derivations: Mapping[str, Evaluation]) -> tuple:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from decision.kb.models import Node
+from decision.memo import ByIdentity
 from decision.recommendation import BranchTrace, Held, Inputs, TraceStep
 from decision.walk.conditions import evaluate
 from decision.walk.rules import asked_fields
@@ -70,19 +71,17 @@ def _branch(branch, facts) -> BranchTrace:
                        ev.missing, branch.on_unknown, clues)
 
 
-_WOULD: dict[tuple[int, bool], tuple[object, str]] = {}
+_WOULD: ByIdentity[object, str] = ByIdentity()
 
 
 def _would(kb, node: Node, branch, clue: bool) -> str:
     """What answering an unknown branch could change (the same words for every patient: composed once)."""
-    hit = _WOULD.get((id(branch), clue))
-    if hit is None or hit[0] is not branch:
+    def make() -> str:
         why = (f"holds escalation until answered: could decide '{node.question}' as '{branch.label}'"
                if clue else f"could decide '{node.question}' as '{branch.label}'")
-        if len(_WOULD) >= 50_000:
-            _WOULD.clear()
-        hit = _WOULD[(id(branch), clue)] = (branch, f"{why} → {kb.nodes[branch.to].title}")
-    return hit[1]
+        return f"{why} → {kb.nodes[branch.to].title}"
+
+    return _WOULD.of(branch, make, clue)
 
 
 def _first_unknown(branches) -> str:

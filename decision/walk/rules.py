@@ -16,23 +16,18 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from decision.kb.models import Basis
+from decision.memo import ByIdentity
 from decision.recommendation import ActionView, BasisView, Inputs, Missing, NotSuggested, Warning
 from decision.walk.conditions import evaluate
 
 
 def basis_view(basis: Basis) -> BasisView:
     """The basis as the answer shows it (one frozen view per knowledge-base statement, shared by every answer)."""
-    hit = _VIEWS.get(id(basis))
-    if hit is not None and hit[0] is basis:
-        return hit[1]
-    if len(_VIEWS) >= 50_000:
-        _VIEWS.clear()
-    view = BasisView(basis.sources, basis.strength, basis.evidence, basis.confidence, basis.is_opinion, basis.note)
-    _VIEWS[id(basis)] = (basis, view)
-    return view
+    return _VIEWS.get(basis) or _VIEWS.of(basis, lambda: BasisView(
+        basis.sources, basis.strength, basis.evidence, basis.confidence, basis.is_opinion, basis.note))
 
 
-_VIEWS: dict[int, tuple[Basis, BasisView]] = {}  # keyed by id; the entry keeps the basis alive
+_VIEWS: ByIdentity[Basis, BasisView] = ByIdentity()
 
 
 class MissingBook:
@@ -71,20 +66,16 @@ class MissingBook:
         return out
 
 
-_EXPANSIONS: dict[int, tuple[Any, dict[str, tuple[bool, tuple[tuple[str, str, str | None], ...]]]]] = {}
+Expansion = tuple[bool, tuple[tuple[str, str, str | None], ...]]
+_EXPANSIONS: ByIdentity[Any, dict[str, Expansion]] = ByIdentity(bound=64)
 
 
-def _expansions(catalogue) -> dict[str, tuple[bool, tuple[tuple[str, str, str | None], ...]]]:
-    """Per catalogue (kept alive by its entry): each fact's fields to ask, with question and unit, once."""
-    hit = _EXPANSIONS.get(id(catalogue))
-    if hit is None or hit[0] is not catalogue:
-        if len(_EXPANSIONS) >= 64:
-            _EXPANSIONS.clear()
-        hit = _EXPANSIONS[id(catalogue)] = (catalogue, {})
-    return hit[1]
+def _expansions(catalogue) -> dict[str, Expansion]:
+    """Per catalogue: each fact's fields to ask, with question and unit, filled in as facts are first asked."""
+    return _EXPANSIONS.of(catalogue, dict)
 
 
-def _expand(catalogue, fact: str) -> tuple[bool, tuple[tuple[str, str, str | None], ...]]:
+def _expand(catalogue, fact: str) -> Expansion:
     spec = catalogue[fact]
     fields = []
     for field in spec.asks():
@@ -94,15 +85,12 @@ def _expand(catalogue, fact: str) -> tuple[bool, tuple[tuple[str, str, str | Non
     return bool(spec.derived), tuple(fields)
 
 
-_QUESTIONS: dict[str, tuple[Any, str]] = {}
+_QUESTIONS: ByIdentity[Any, str] = ByIdentity()
 
 
 def _question(field: str, raw) -> str:
     """A plain question for a field that declares none (worked out once per field and catalogue entry)."""
-    hit = _QUESTIONS.get(field)
-    if hit is None or hit[0] is not raw:
-        hit = _QUESTIONS[field] = (raw, _plain_question(field, raw))
-    return hit[1]
+    return _QUESTIONS.of(raw, lambda: _plain_question(field, raw), field)
 
 
 def _plain_question(field: str, raw) -> str:
@@ -302,27 +290,20 @@ def _check_texts(kb, rule, concerned: tuple[str, ...], new: frozenset[str],
                  lacking: tuple[str, ...]) -> tuple[str, str, tuple[str, ...]]:
     """What an unknown rule would change, and the check's message and fields (the same for every patient with the
     same therapies in play and the same facts missing: worked out once)."""
-    key = (id(rule), concerned, new, lacking)
-    hit = _TEXTS.get(key)
-    if hit is not None and hit[0] is rule:
-        return hit[1]
-    texts: tuple[str, str, tuple[str, ...]]
-    if rule.kind == "tailoring":
-        texts = (f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the plan'}", "", ())
-    else:
+    def make() -> tuple[str, str, tuple[str, ...]]:
+        if rule.kind == "tailoring":
+            return f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the plan'}", "", ()
         missing = asked_fields(kb, lacking)
         verb = "would rule out" if rule.effect in ("exclude", "avoid") else "would change the use of"
         names = ", ".join(kb.therapies[t].name for t in concerned) or "the plan"
-        texts = (f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the whole plan'}",
-                 f"{_check_when(kb, list(concerned), set(new))}: {rule.title} — not yet known ({', '.join(missing)}). "
-                 f"If present, it {verb} {names}: {rule.message}", missing)
-    if len(_TEXTS) >= 50_000:
-        _TEXTS.clear()
-    _TEXTS[key] = (rule, texts)
-    return texts
+        return (f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the whole plan'}",
+                f"{_check_when(kb, list(concerned), set(new))}: {rule.title} — not yet known ({', '.join(missing)}). "
+                f"If present, it {verb} {names}: {rule.message}", missing)
+
+    return _TEXTS.of(rule, make, concerned, new, lacking)
 
 
-_TEXTS: dict[tuple[Any, ...], tuple[Any, tuple[str, str, tuple[str, ...]]]] = {}
+_TEXTS: ByIdentity[Any, tuple[str, str, tuple[str, ...]]] = ByIdentity()
 
 
 def _reranked(actions: list[ActionView]) -> list[ActionView]:

@@ -17,11 +17,12 @@ from typing import Any
 
 from decision.errors import PatientInputError, Problem
 from decision.kb.models import Node
+from decision.memo import ByIdentity
 from decision.patient.facts import FactContext, compute_facts
 from decision.patient.model import Patient, parse_patient, plausibility_notes
 from decision.recommendation import ActionView, Held, Reassess, Recommendation, Status, TraceStep
 from decision.walk.cancer_screening import cancer_screening
-from decision.walk.conditions import Facts, evaluate
+from decision.walk.conditions import Facts, evaluate, fields_of
 from decision.walk.decide import decide
 from decision.walk.dosing import glucocorticoid_plan, personalise_doses
 from decision.walk.rules import (
@@ -97,19 +98,12 @@ def _note(node: Node, response_note: str | None) -> str | None:
     return node.explanation
 
 
-_READS: dict[tuple[int, str], tuple[Any, bool]] = {}
+_READS: ByIdentity[Any, bool] = ByIdentity()
 
 
 def _reads(cond, fact: str) -> bool:
     """Whether the condition tests ``fact`` (worked out once per condition: conditions are immutable)."""
-    hit = _READS.get((id(cond), fact))
-    if hit is None or hit[0] is not cond:
-        from decision.walk.conditions import fields_of
-
-        if len(_READS) > 50_000:
-            _READS.clear()
-        hit = _READS[(id(cond), fact)] = (cond, any(c.field == fact for c in fields_of(cond)))
-    return hit[1]
+    return _READS.of(cond, lambda: any(c.field == fact for c in fields_of(cond)), fact)
 
 
 def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: dict[str, Any]) -> None:
