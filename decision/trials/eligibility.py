@@ -168,6 +168,20 @@ def _outcome(c: Criterion, kind: Literal["inclusion", "exclusion"], value: bool 
     return "fails" if value else "passes"
 
 
+def _open_criteria(trial: Trial, facts: dict[str, Any]) -> list[tuple[Criterion, Outcome, Any]] | None:
+    """Each criterion with its outcome and evaluation, in order; ``None`` at the first that fails (the verdict
+    is then 'not eligible' whatever the rest say, and a lead needs nothing more)."""
+    judged: list[tuple[Criterion, Outcome, Any]] = []
+    for kind, criteria in _sides(trial):
+        for c in criteria:
+            ev = run(c.condition, facts)
+            outcome = _outcome(c, kind, ev.value)
+            if outcome == "fails":
+                return None
+            judged.append((c, outcome, ev))
+    return judged
+
+
 def _sides(trial: Trial) -> tuple[tuple[Literal["inclusion", "exclusion"], tuple[Criterion, ...]], ...]:
     return ("inclusion", tuple(trial.inclusion)), ("exclusion", tuple(trial.exclusion))
 
@@ -227,11 +241,10 @@ def trial_leads(trials: Trials | None, patient: Patient | dict[str, Any], status
     for trial in bundle.trials:  # the verdict and its open questions only: a lead shows no criteria table
         if trial.completed:
             continue
-        judged = [(c, _outcome(c, kind, ev.value), ev) for kind, criteria in _sides(trial)
-                  for c in criteria for ev in (run(c.condition, facts),)]
-        verdict = _verdict([o for _, o, _ in judged])
-        if verdict == "not_eligible":
+        judged = _open_criteria(trial, facts)
+        if judged is None:  # a criterion fails: not a lead
             continue
+        verdict = _verdict([o for _, o, _ in judged])
         questions = tuple(dict.fromkeys(q for c, o, ev in judged if o in OPEN for q in (_asks(ev.missing)
                                                                                          or (c.settle,))))
         text = (f"Consider a clinical trial: {trial.registry_id} ({trial.title}) — {VERDICT_TEXT[verdict]}; status "

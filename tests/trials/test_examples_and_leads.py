@@ -119,3 +119,16 @@ def test_cli_bad_input_exits_2_without_traceback(tmp_path):
     assert out.returncode == 2 and "age" in out.stderr and "Traceback" not in out.stderr
     out = cli(TR1, "--on", "June")
     assert out.returncode == 2 and "YYYY-MM-DD" in out.stderr
+
+
+def test_leads_say_what_the_full_criteria_table_says_for_every_example(kb):
+    """Leads are judged without the criteria table and stop at a failing criterion; they must agree with it."""
+    checked = 0
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        patient = load_patient(path)
+        expected = [(r.trial_id, r.verdict, tuple(dict.fromkeys(q for c in r.unknown for q in c.asks or (c.settle,))))
+                    for r in eligibility(kb, patient) if not r.completed and r.verdict != "not_eligible"]
+        leads = trial_leads(None, patient, "refractory_active", kb=kb)
+        assert [(lead.trial_id, lead.verdict, lead.open_questions) for lead in leads] == expected, path
+        checked += bool(expected)
+    assert checked >= 3  # the examples include patients who are leads for some trial
