@@ -221,19 +221,13 @@ class Evaluation:
         self._cond: Condition | None = None
         self._facts: Mapping[str, Any] | None = None
 
-    @classmethod
-    def deferred(cls, value: bool | None, cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
-        ev = cls(value)
-        ev._used, ev._missing = None, (() if value is not None else None)
-        ev._cond, ev._facts = cond, facts
-        return ev
-
     @property
     def used(self) -> tuple[tuple[str, Any], ...]:
         if self._used is None:  # what the full evaluation reads does not depend on how the items combine
             facts = self._facts
             assert facts is not None and self._cond is not None
             self._used = _reads(self._cond, facts, getattr(facts, "derivations", None) or _NONE)
+            self._release()
         return self._used
 
     @property
@@ -244,7 +238,12 @@ class Evaluation:
             missing: dict[str, None] = {}
             lacking(self._cond)(facts, getattr(facts, "derivations", None) or _NONE, missing)
             self._missing = tuple(missing)
+            self._release()
         return self._missing
+
+    def _release(self) -> None:
+        if self._used is not None and self._missing is not None:  # nothing more to work out: let the facts go
+            self._cond = self._facts = None
 
     def _key(self) -> tuple[Any, ...]:
         return self.value, self.used, self.missing
@@ -268,7 +267,7 @@ def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
         if hit is not None and hit[0] is cond:
             return hit[1]
     value = (_SETTLED.get(cond) or settled(cond))(facts)
-    ev = _new(Evaluation)  # Evaluation.deferred, inlined: this runs about a hundred times per patient
+    ev = _new(Evaluation)  # built without __init__: this runs about a hundred times per patient
     ev.value, ev._used, ev._missing, ev._cond, ev._facts = value, None, (None if value is None else ()), cond, facts
     if answers is not None:
         answers[key] = (cond, ev)
