@@ -344,23 +344,36 @@ def _write(value: Any, out: list[str], newline: str, step: str) -> None:
     building the plain dictionaries first. Exact types are dispatched directly; anything else goes through
     ``_plain`` and ``_encode`` as before, so the text is the same."""
     kind = type(value)
-    if kind is str:
-        out.append(encode_basestring(value))
-        return
-    if value is None or kind is bool or kind is int or kind is float:
-        _encode(value, out, newline, step)
-        return
-    names = _FIELD_NAMES.get(kind)
-    if names is None and is_dataclass(value) and not isinstance(value, type):
-        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value))
-    if names is not None:
-        _write_pairs(((name, getattr(value, name)) for name in names), not names, out, newline, step, _write)
+    scalar = _scalar(value, kind)
+    if scalar is not None:
+        out.append(scalar)
     elif kind is dict or kind is Inputs:
         _write_pairs(((str(k), v) for k, v in value.items()), not value, out, newline, step, _write)
     elif kind is tuple or kind is list:
         _write_list(value, out, newline, step, _write)
     else:
-        _encode(_plain(value), out, newline, step)
+        names = _FIELD_NAMES.get(kind)
+        if names is None and is_dataclass(value) and not isinstance(value, type):
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value))
+        if names is not None:
+            _write_pairs(((name, getattr(value, name)) for name in names), not names, out, newline, step, _write)
+        else:
+            _encode(_plain(value), out, newline, step)
+
+
+def _scalar(value: Any, kind: type) -> str | None:
+    """The JSON text of a value of an exact scalar type, else ``None`` (written inline: most values are)."""
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        return _float(value)
+    return None
 
 
 Writer = Callable[[Any, list[str], str, str], None]
@@ -372,8 +385,13 @@ def _write_pairs(pairs: Any, empty: bool, out: list[str], newline: str, step: st
         return
     inner, sep = newline + step, "{"
     for key, item in pairs:
-        out.append(sep + inner + encode_basestring(key) + ": ")
-        write(item, out, inner, step)
+        head = sep + inner + encode_basestring(key) + ": "
+        scalar = _scalar(item, type(item))
+        if scalar is not None:
+            out.append(head + scalar)
+        else:
+            out.append(head)
+            write(item, out, inner, step)
         sep = ","
     out.append(newline + "}")
 
@@ -384,8 +402,12 @@ def _write_list(items: Any, out: list[str], newline: str, step: str, write: Writ
         return
     inner, sep = newline + step, "["
     for item in items:
-        out.append(sep + inner)
-        write(item, out, inner, step)
+        scalar = _scalar(item, type(item))
+        if scalar is not None:
+            out.append(sep + inner + scalar)
+        else:
+            out.append(sep + inner)
+            write(item, out, inner, step)
         sep = ","
     out.append(newline + "]")
 
