@@ -316,30 +316,20 @@ def _settle(cond: Condition) -> Settled:
 
 
 def _settle_items(cond: All | AnyOf | AtLeast, fns: tuple[Settled, ...]) -> Settled:
-    if isinstance(cond, All):
-        def every(facts):
-            value: bool | None = True
+    if not isinstance(cond, AtLeast):
+        stop = isinstance(cond, AnyOf)  # the item value that settles the whole: true for 'any', false for 'all'
+
+        def first_settling(facts):
+            value: bool | None = not stop
             for fn in fns:
                 r = fn(facts)
-                if r is False:
-                    return False
+                if r is stop:
+                    return stop
                 if r is None:
                     value = None
             return value
 
-        return every
-    if isinstance(cond, AnyOf):
-        def some(facts):
-            value: bool | None = False
-            for fn in fns:
-                r = fn(facts)
-                if r is True:
-                    return True
-                if r is None:
-                    value = None
-            return value
-
-        return some
+        return first_settling
     n = cond.n
 
     def at_least(facts):
