@@ -39,3 +39,15 @@ def test_the_encoder_matches_json_on_awkward_values():
     out: list[str] = []
     _encode(value, out, "\n", "  ")
     assert "".join(out) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("path", EXAMPLES[::7], ids=lambda p: p.stem)
+def test_an_answer_pickles_and_copies_to_an_equal_answer(kb, path):
+    """Trace inputs worked out on first reading travel as plain dicts (a session store, a worker process)."""
+    import copy
+    import pickle
+
+    rec = recommend(kb, load_patient(path))
+    for other in (pickle.loads(pickle.dumps(recommend(kb, load_patient(path)))),
+                  copy.deepcopy(recommend(kb, load_patient(path)))):
+        assert other == rec and other.to_json() == rec.to_json()
