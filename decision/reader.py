@@ -212,11 +212,8 @@ class _Builder:
         if tag is None:
             if not event.implicit[0]:  # quoted or a block: text as written, whatever it looks like
                 return event.value
-            hit = self.plain.get(event.value)  # plain scalars repeat (keys above all): resolved and built once
-            if hit is not None:
-                if hit[0] in _NUMBER_TAGS and len(event.value) > self.limits.max_number_chars:
-                    self.fail(mark, f"a number of at most {self.limits.max_number_chars} characters",
-                              bounded_repr(event.value, 40))
+            hit = self.plain.get(event.value)  # plain scalars repeat (keys above all): resolved and built once;
+            if hit is not None:                 # the same text under the same limits was accepted before
                 return hit[1]
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
             value = self._construct(event, mark, tag)
@@ -245,7 +242,6 @@ class _Builder:
         return value
 
 
-_NUMBER_TAGS = frozenset({_TAG + "int", _TAG + "float"})
 
 _KIND_NAMES = {"timestamp": "date (year-month-day, a day that exists)", "float": "number", "int": "integer",
                "bool": "true or false", "null": "null", "str": "text"}
