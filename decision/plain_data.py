@@ -37,19 +37,7 @@ KB_LIMITS = Limits()
 
 def check_plain(data: Any, limits: Limits, where: str) -> list[Problem]:
     """Depth and size of already-parsed data (JSON, or a mapping handed to the library), without recursion."""
-    count, todo = 0, [(data, 1)]
-    while todo:
-        item, d = todo.pop()
-        count += 1
-        if count > limits.max_values:
-            return [Problem(where, f"at most {limits.max_values:,} values", "more")]
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, (list, tuple)):
-            if d > limits.max_depth:
-                return [Problem(where, f"nesting at most {limits.max_depth} levels deep", "deeper")]
-            todo.extend((v, d + 1) for v in item)
-    return []
+    return _walk(data, limits, where, odd_values=False)
 
 
 def strict_json(data: Any, where: str, limits: Limits = PATIENT_LIMITS) -> str:
@@ -59,7 +47,7 @@ def strict_json(data: Any, where: str, limits: Limits = PATIENT_LIMITS) -> str:
     date, while ``YYYY-MM-DD`` text still is. Too deep or too large data, non-finite numbers, non-text keys and
     objects that are not plain data are refused here, as :class:`PatientInputError`, naming the field.
     """
-    problems = _inspect(data, limits, where)
+    problems = _walk(data, limits, where, odd_values=True)
     if problems:
         raise PatientInputError(problems)
     return json.dumps(data, default=_jsonable, allow_nan=False)
@@ -78,10 +66,10 @@ def _jsonable(value: Any) -> Any:
 _PLAIN = (str, int, float, bool, type(None), dt.date, list, tuple, dict)
 
 
-def _inspect(data: Any, limits: Limits, where: str) -> list[Problem]:
-    """In one pass without recursion: the size and depth limits (the first one exceeded is the only problem,
-    as in :func:`check_plain`), then every value that is not plain data, by field (a path is spelled out only
-    for a value refused)."""
+def _walk(data: Any, limits: Limits, where: str, *, odd_values: bool) -> list[Problem]:
+    """In one pass without recursion: the size and depth limits (the first one exceeded is the only problem),
+    and with ``odd_values`` every value that is not plain data, by field (a path is spelled out only for a
+    value refused)."""
     problems: list[Problem] = []
     count = 0
     todo: list[tuple[tuple[Any, ...], Any, int]] = [((), data, 1)]
@@ -93,18 +81,13 @@ def _inspect(data: Any, limits: Limits, where: str) -> list[Problem]:
         elif isinstance(value, (list, tuple)):
             items = enumerate(value)
         else:
-            if isinstance(value, float) and not math.isfinite(value):
-                problems.append(Problem(_where(path), "a finite number", bounded_repr(value)))
-            elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-                problems.append(Problem(_where(path), "a number of plausible size", bounded_repr(value)))
-            elif not isinstance(value, _PLAIN):
-                problems.append(Problem(_where(path), "a plain value (text, number, true/false, date, list or "
-                                        "mapping)", type(value).__name__))
+            if odd_values:
+                problems += _odd(value, path)
             continue
         if depth > limits.max_depth:
             return [Problem(where, f"nesting at most {limits.max_depth} levels deep", "deeper")]
         for k, v in items:
-            if isinstance(value, dict) and not isinstance(k, str):
+            if odd_values and isinstance(value, dict) and not isinstance(k, str):
                 problems.append(Problem(_where(path), "field names that are text", bounded_repr(k)))
             elif isinstance(v, str):  # text is plain: counted, no second look
                 count += 1
@@ -113,6 +96,18 @@ def _inspect(data: Any, limits: Limits, where: str) -> list[Problem]:
         if count + len(todo) > limits.max_values:
             return [Problem(where, f"at most {limits.max_values:,} values", "more")]
     return sorted(problems, key=lambda p: p.where)
+
+
+def _odd(value: Any, path: tuple[Any, ...]) -> list[Problem]:
+    """A scalar that is not plain data, as a problem naming its field (none for a plain one)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return [Problem(_where(path), "a finite number", bounded_repr(value))]
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return [Problem(_where(path), "a number of plausible size", bounded_repr(value))]
+    if not isinstance(value, _PLAIN):
+        return [Problem(_where(path), "a plain value (text, number, true/false, date, list or mapping)",
+                        type(value).__name__)]
+    return []
 
 
 def _where(path: tuple[Any, ...]) -> str:
