@@ -236,7 +236,7 @@ class Evaluation:
             facts = self._facts
             assert facts is not None and self._cond is not None
             missing: dict[str, None] = {}
-            lacking(self._cond)(facts, getattr(facts, "derivations", None) or _NONE, missing)
+            compiled(self._cond)(facts, getattr(facts, "derivations", None) or _NONE, missing)
             self._missing = tuple(missing)
             self._release()
         return self._missing
@@ -266,7 +266,7 @@ def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
         hit = answers.get(key)
         if hit is not None and hit[0] is cond:
             return hit[1]
-    value = (_SETTLED.get(cond) or settled(cond))(facts)
+    value = (_COMPILED.get(cond) or compiled(cond))(facts, _NONE, None)
     ev = _new(Evaluation)  # built without __init__: this runs about a hundred times per patient
     ev.value, ev._used, ev._missing, ev._cond, ev._facts = value, None, (None if value is None else ()), cond, facts
     if answers is not None:
@@ -277,83 +277,21 @@ def evaluate(cond: Condition, facts: Mapping[str, Any]) -> Evaluation:
 _new = object.__new__
 
 
-# Compiled conditions. Each condition is turned once into two closures that do what ``_eval`` below states
-# (the reference semantics, kept for reading and for the tests that hold them equal), without dispatching on
-# its type at every node of every call: ``settled`` gives the value alone; ``lacking`` gives it with the facts
-# missing that matter (those below an item whose own result stays unknown). Both stop as soon as the value is
-# settled, since a settled value lacks nothing. What was read comes from the condition's list of facts
+# Compiled conditions. Each condition is turned once into a closure that does what ``_eval`` below states (the
+# reference semantics, kept for reading and for the tests that hold them equal), without dispatching on its type
+# at every node of every call. It stops as soon as the value is settled, since a settled value lacks nothing;
+# handed a dict, it records the facts missing that matter (those below an item whose own result stays unknown),
+# handed ``None``, it gives the value alone. What was read comes from the condition's list of facts
 # (``_reads``). Each is kept per condition (decision.memo).
-Compiled = Callable[[Mapping[str, Any], Mapping[str, "Evaluation"], dict], bool | None]
-Settled = Callable[[Mapping[str, Any]], bool | None]
+Compiled = Callable[[Mapping[str, Any], Mapping[str, "Evaluation"], "dict[str, None] | None"], bool | None]
 _NONE: Mapping[str, Evaluation] = {}
 _COMPILED: ByIdentity[Condition, Compiled] = ByIdentity()
-_SETTLED: ByIdentity[Condition, Settled] = ByIdentity()
 _READ_PLANS: ByIdentity[Condition, tuple[tuple[str, bool], ...]] = ByIdentity()
 
 
-def lacking(cond: Condition) -> Compiled:
-    """The closure giving ``cond``'s value and recording the facts it lacks (built on first use, then reused)."""
+def compiled(cond: Condition) -> Compiled:
+    """The closure evaluating ``cond`` (built on first use, then reused)."""
     return _COMPILED.get(cond) or _COMPILED.of(cond, lambda: _compile(cond))
-
-
-def settled(cond: Condition) -> Settled:
-    """The closure giving ``cond``'s value alone, short-circuiting (built on first use, then reused)."""
-    return _SETTLED.get(cond) or _SETTLED.of(cond, lambda: _settle(cond))
-
-
-def _settle(cond: Condition) -> Settled:
-    if isinstance(cond, Compare):
-        return _settle_compare(cond)
-    if isinstance(cond, Not):
-        inner = settled(cond.item)
-
-        def negate(facts):
-            r = inner(facts)
-            return None if r is None else not r
-
-        return negate
-    return _settle_items(cond, tuple(settled(c) for c in cond.items))
-
-
-def _settle_items(cond: All | AnyOf | AtLeast, fns: tuple[Settled, ...]) -> Settled:
-    if not isinstance(cond, AtLeast):
-        stop = isinstance(cond, AnyOf)  # the item value that settles the whole: true for 'any', false for 'all'
-
-        def first_settling(facts):
-            value: bool | None = not stop
-            for fn in fns:
-                r = fn(facts)
-                if r is stop:
-                    return stop
-                if r is None:
-                    value = None
-            return value
-
-        return first_settling
-    n = cond.n
-
-    def at_least(facts):
-        results = [fn(facts) for fn in fns]
-        true = results.count(True)
-        if true >= n:
-            return True
-        return None if true + results.count(None) >= n else False
-
-    return at_least
-
-
-def _settle_compare(cond: Compare) -> Settled:
-    name, v = cond.field, cond.value
-    if cond.op == "known":
-        want = v in (None, True)
-        return lambda facts: (facts.get(name) is not None) == want
-    test = _TESTS[cond.op]
-
-    def compare(facts):
-        actual = facts.get(name)
-        return None if actual is None else test(actual, v)
-
-    return compare
 
 
 def _read_plan(cond: Condition) -> tuple[tuple[str, bool], ...]:
@@ -385,22 +323,22 @@ def _compile(cond: Condition) -> Compiled:
     if isinstance(cond, Compare):
         return _compile_compare(cond)
     if isinstance(cond, Not):
-        inner = lacking(cond.item)
+        inner = compiled(cond.item)
 
         def negate(facts, derivations, missing):
             r = inner(facts, derivations, missing)
             return None if r is None else not r
 
         return negate
-    return _compile_items(cond, tuple(lacking(c) for c in cond.items))
+    return _compile_items(cond, tuple(compiled(c) for c in cond.items))
 
 
 def _compile_items(cond: All | AnyOf | AtLeast, fns: tuple[Compiled, ...]) -> Compiled:
     if isinstance(cond, AtLeast):
         def at_least(facts, derivations, missing):
-            unsettled: dict[str, None] = {}  # facts missing below matter only if this result stays unknown
+            unsettled: dict[str, None] | None = None if missing is None else {}  # matter only if still unknown
             value = _combine(cond, [fn(facts, derivations, unsettled) for fn in fns])
-            if value is None:
+            if value is None and unsettled:
                 missing.update(unsettled)
             return value
 
@@ -408,7 +346,7 @@ def _compile_items(cond: All | AnyOf | AtLeast, fns: tuple[Compiled, ...]) -> Co
     stop = isinstance(cond, AnyOf)  # the item value that settles the whole: true for 'any', false for 'all'
 
     def combined(facts, derivations, missing):
-        unsettled: dict[str, None] = {}
+        unsettled: dict[str, None] | None = None if missing is None else {}
         value: bool | None = not stop
         for fn in fns:
             r = fn(facts, derivations, unsettled)
@@ -416,7 +354,7 @@ def _compile_items(cond: All | AnyOf | AtLeast, fns: tuple[Compiled, ...]) -> Co
                 return stop
             if r is None:
                 value = None
-        if value is None:
+        if value is None and unsettled:
             missing.update(unsettled)
         return value
 
@@ -449,8 +387,9 @@ def _compile_compare(cond: Compare) -> Compiled:
         if known:
             return (actual is not None) == want
         if actual is None:
-            behind = derivations.get(name)  # a named definition: its own inputs are the questions
-            missing.update(dict.fromkeys(behind.missing) if behind is not None else {name: None})
+            if missing is not None:
+                behind = derivations.get(name)  # a named definition: its own inputs are the questions
+                missing.update(dict.fromkeys(behind.missing) if behind is not None else {name: None})
             return None
         return test(actual, v)
 
