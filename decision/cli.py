@@ -253,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from decision.privacy import keep_validation_private
+
+    keep_validation_private()  # before any model is built: a pydantic plugin would see every patient value
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -5,11 +5,18 @@ server log outlives the browser session. So a failure is logged as its type and 
 raised it, never its message or local values; :class:`WithholdDetails` strips a third party's log records
 (Streamlit's log of an uncaught error) the same way. The library itself never logs; this module exists for
 the app (which must not import :mod:`logging` itself, by house rule) and anything else serving patients.
+
+Validation is a second way out. Pydantic hands every input it validates to each *plugin* installed in the
+environment (any package declaring the ``pydantic`` entry point, observability tools among them), so a patient
+record could reach a third party's hooks without a line of ours logging it. :func:`keep_validation_private`
+switches plugins off for a process we own (the CLI, the app, batch workers); a program that embeds the library
+decides for its own process.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import traceback
 
 _LOG = logging.getLogger("myositis_cds")
@@ -45,3 +52,9 @@ def withhold_error_details(logger_names: tuple[str, ...]) -> None:
 def log_failure(where: str, exc: BaseException) -> None:
     """Log that ``where`` failed, with :func:`describe` only."""
     _LOG.error("%s failed: %s", where, describe(exc))
+
+
+def keep_validation_private() -> None:
+    """No pydantic plugin sees a validated value in this process (set before the first validator is built;
+    pydantic reads the variable whenever it builds one)."""
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"

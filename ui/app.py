@@ -13,9 +13,12 @@ which run before the page) is stripped the same way. ``.streamlit/config.toml`` 
 from __future__ import annotations
 
 import streamlit as st
-from myositis_ui import state
 
-from decision.privacy import log_failure, withhold_error_details
+from decision.privacy import keep_validation_private, log_failure, withhold_error_details
+
+keep_validation_private()  # first, before any model is built: no third-party pydantic plugin sees a patient value
+
+from myositis_ui import state  # noqa: E402  (imports the library's models)
 
 PLAIN_ERROR = ("Something went wrong on this page, and it was stopped. Nothing was saved or sent anywhere. "
                "Check the input and try again; if it happens again, report the steps that led here "
