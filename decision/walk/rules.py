@@ -232,17 +232,20 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     for node, w in withheld:
         for tid in w.therapies:
             removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, w.reason, node.id, basis_view(w.basis)))
-    gates = [(rule, evaluate(rule.when, facts)) for rule in kb.rules if rule.effect in ("exclude", "avoid", "warn")]
-    ruled_out = set(removed) | {tid for rule, ev in gates if ev.value is True and rule.effect != "warn"
-                                for tid in _targets(kb, rule)}
+    gates = [rule for rule in kb.rules if rule.effect in ("exclude", "avoid", "warn")]
+    ruled_out = set(removed) | {tid for rule in gates if rule.effect != "warn" and evaluate(rule.when, facts).value
+                                is True for tid in _targets(kb, rule)}
     current = set(facts.get("current_drugs") or ())
     remaining = {a.therapy for a in actions if a.therapy and a.therapy not in ruled_out}
     warnings: list[Warning] = []
     stops: list[ActionView] = []
-    for rule, ev in gates:
+    for rule in gates:
+        targets = _targets(kb, rule)
+        if rule.effect == "warn" and targets and not (remaining | current) & targets:
+            continue  # a warning about therapies not in play: its facts need not even be looked at
+        ev = evaluate(rule.when, facts)
         if ev.value is False:
             continue
-        targets = _targets(kb, rule)
         if ev.value is True and rule.effect != "warn":
             before = {a.therapy for a in actions if a.therapy and a.therapy not in removed}
             concerned = sorted((before | current) & targets)

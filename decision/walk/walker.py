@@ -20,7 +20,7 @@ from decision.kb.models import Node
 from decision.memo import ByIdentity
 from decision.patient.facts import FactContext, compute_facts
 from decision.patient.model import Patient, parse_patient, plausibility_notes
-from decision.recommendation import ActionView, Held, Reassess, Recommendation, Status, TraceStep
+from decision.recommendation import ActionView, BranchTrace, Held, Reassess, Recommendation, Status, TraceStep
 from decision.walk.cancer_screening import cancer_screening
 from decision.walk.conditions import Facts, evaluate, fields_of
 from decision.walk.decide import decide
@@ -71,7 +71,7 @@ class Walk:
 def walk(kb, facts, book: MissingBook, *, preview: bool = False, note: str | None = None) -> Walk:
     w = Walk()
     node: Node = kb.nodes[kb.pathway.entry]
-    arrived: dict[str, Any] = {}
+    arrived: BranchTrace | None = None  # the true branch that sent the walk here (its inputs read when needed)
     while True:
         w.path.append(node.id)
         if node.kind == "decision":
@@ -81,8 +81,7 @@ def walk(kb, facts, book: MissingBook, *, preview: bool = False, note: str | Non
                 w.held.append(d.held)
             if d.took_unknown:
                 w.stopped_at.append(node.id)
-            taken = next((b for b in d.step.branches if b.to == d.to and b.outcome == "true"), None)
-            arrived = dict(taken.inputs) if taken else {}  # the facts that sent the walk here
+            arrived = next((b for b in d.step.branches if b.to == d.to and b.outcome == "true"), None)
             node = kb.nodes[d.to]
             continue
         _visit(kb, node, facts, book, w, arrived)
@@ -93,20 +92,23 @@ def walk(kb, facts, book: MissingBook, *, preview: bool = False, note: str | Non
 
 
 def _note(node: Node, response_note: str | None) -> str | None:
-    if response_note and any(_reads(b.when, "regimen_outcome") for b in node.branches):
+    if response_note and _judges_response(node):
         return f"{node.explanation + ' ' if node.explanation else ''}Response judged: {response_note}"
     return node.explanation
 
 
-_READS: ByIdentity[Any, bool] = ByIdentity()
+_JUDGES: ByIdentity[Node, bool] = ByIdentity()
 
 
-def _reads(cond, fact: str) -> bool:
-    """Whether the condition tests ``fact`` (worked out once per condition: conditions are immutable)."""
-    return _READS.of(cond, lambda: any(c.field == fact for c in fields_of(cond)), fact)
+def _judges_response(node: Node) -> bool:
+    """Whether a branch of the decision tests the response to the regimen (worked out once per node: the
+    knowledge base is immutable)."""
+    return _JUDGES.of(node, lambda: any(c.field == "regimen_outcome" for b in node.branches
+                                        for c in fields_of(b.when)))
 
 
-def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: dict[str, Any]) -> None:
+def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: BranchTrace | None) -> None:
+    came = dict(arrived.inputs) if arrived is not None and node.actions else {}  # the facts that sent the walk here
     for action in node.actions:
         inputs: dict[str, Any] = {}
         if action.when is not None:
@@ -116,7 +118,7 @@ def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: dict[str,
             if ev.value is not True:
                 continue
             inputs = dict(ev.used)
-        w.actions.append(_action_view(kb, node, action, {**arrived, **inputs}))
+        w.actions.append(_action_view(kb, node, action, {**came, **inputs}))
     if node.select:
         w.selections.append((node, node.select))
     for wh in node.withhold:
