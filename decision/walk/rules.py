@@ -325,7 +325,9 @@ def _reranked(actions: list[ActionView]) -> list[ActionView]:
 
 def _ranked(warnings: list[Warning], actions: list[ActionView]) -> tuple[Warning, ...]:
     """Contraindications and cautions first; then the checks still due, grouped by the therapy they concern in
-    the order the therapies are suggested (current drugs after them); the same message only once."""
+    the order the therapies are suggested (current drugs after them). A message already given is not repeated,
+    unless it concerns a therapy the earlier one did not name: two rules may share a message (latent TB before
+    a JAK inhibitor, and before rituximab), and neither therapy may lose its warning."""
     position = {a.therapy: i for i, a in enumerate(a for a in actions if a.kind == "therapy")}
     severity = {"contraindication": 0, "caution": 1, "screening_due": 2}
 
@@ -333,11 +335,12 @@ def _ranked(warnings: list[Warning], actions: list[ActionView]) -> tuple[Warning
         first = min((position.get(t, len(position)) for t in w.therapies), default=len(position) + 1)
         return severity[w.severity], first if w.severity == "screening_due" else 0
 
-    seen: set[str] = set()
+    named: dict[str, set[str]] = {}  # message → the therapies it has been given for
     out = []
     for w in sorted(warnings, key=key):
-        if w.message not in seen:
-            seen.add(w.message)
+        before = named.get(w.message)
+        if before is None or not before.issuperset(w.therapies):
+            named.setdefault(w.message, set()).update(w.therapies)
             out.append(w)
     return tuple(out)
 

@@ -55,3 +55,19 @@ def test_a_steroid_plan_blocked_by_the_weight_asks_for_it():
                                           "treatment_naive": True, "ild": {"present": False}, "weight_kg": 70})
     assert "default" in with_weight.glucocorticoid_plan
     assert "weight_kg" not in [m.field for m in with_weight.missing]
+
+
+
+def test_a_message_two_rules_share_still_names_every_therapy_it_concerns():
+    """Untreated latent TB rules out a JAK inhibitor and calls for caution before rituximab, in the same words:
+    the caution is not dropped as a repeat, since it names a therapy the contraindication does not."""
+    tb = {"tuberculosis": {"test": "positive", "treated": False}}
+    for extra in ({}, {"autoantibodies": [{"name": "mi2", "result": "positive"}]}, {"diagnosis": {"subtype": "pm", "ibm_features_excluded": True}}):
+        rec = decision.recommend(KB, {**REFRACTORY_DM, **extra, **tb})
+        assert "rituximab" in {a.therapy for a in rec.actions if a.kind == "therapy"}
+        by_id = {w.id: w for w in rec.warnings}
+        assert "rituximab" in by_id["latent_tb_other_biologics"].therapies, extra
+        assert by_id["latent_tb_other_biologics"].message == by_id["latent_tb_jak_tnf"].message
+        assert "tofacitinib" in {n.therapy for n in rec.not_suggested if n.by == "latent_tb_jak_tnf"}
+    treated = decision.recommend(KB, {**REFRACTORY_DM, "tuberculosis": {"test": "positive", "treated": True}})
+    assert not {"latent_tb_other_biologics", "latent_tb_jak_tnf"} & {w.id for w in treated.warnings}
