@@ -277,6 +277,20 @@ def _weeks(ctx: FactContext):
     return max(c.weeks or 0.0 for c in courses)
 
 
+@derived("new_agent_too_early", "bool",
+         "a steroid-sparing agent taken now and not (yet) failed has had fewer weeks than a response is judged after",
+         ("therapies",))
+def _new_agent_too_early(ctx: FactContext):
+    """After switching or adding, the response is judged after the refractory minimum of weeks (brief §4): an
+    earlier failed drug does not make a regimen refractory while its newest agent is still early."""
+    failed = _failed_set(ctx)
+    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.non_gc_ids
+               and c.outcome != "intolerant" and c.drug not in failed]
+    if any(c.weeks is not None and c.weeks < ctx.min_weeks for c in courses):
+        return True
+    return None if any(c.weeks is None for c in courses) else False
+
+
 @derived("adherence_doubt", "bool", "a course marked non-adherent, or doubt recorded",
          ("therapies", "comorbidity.adherence_concern"))
 def _adherence(ctx: FactContext):

@@ -62,8 +62,8 @@ def _kb_copy(tmp_path: Path, old: str, new: str):
 
 
 def test_a_kb_edit_that_changes_an_answer_fails_the_check_and_names_it(tmp_path, cases):
-    edited = _kb_copy(tmp_path, "when: {field: weeks_adequate_therapy, op: lt, value: 12}",
-                      "when: {field: weeks_adequate_therapy, op: lt, value: 20}")
+    edited = _kb_copy(tmp_path, "- {field: weeks_adequate_therapy, op: lt, value: 12}",
+                      "- {field: weeks_adequate_therapy, op: lt, value: 20}")
     problems = check_cases(edited, cases, read_lock(default_cases_path() / LOCK_NAME))
     text = "\n".join(map(str, problems))
     assert "case F-first-line-failure-mi2 stage 1 (The visit) status" in text

@@ -62,7 +62,9 @@ def test_a_message_two_rules_share_still_names_every_therapy_it_concerns():
     """Untreated latent TB rules out a JAK inhibitor and calls for caution before rituximab, in the same words:
     the caution is not dropped as a repeat, since it names a therapy the contraindication does not."""
     tb = {"tuberculosis": {"test": "positive", "treated": False}}
-    for extra in ({}, {"autoantibodies": [{"name": "mi2", "result": "positive"}]}, {"diagnosis": {"subtype": "pm", "ibm_features_excluded": True}}):
+    variations = ({}, {"autoantibodies": [{"name": "mi2", "result": "positive"}]},
+                  {"diagnosis": {"subtype": "pm", "ibm_features_excluded": True}})
+    for extra in variations:
         rec = decision.recommend(KB, {**REFRACTORY_DM, **extra, **tb})
         assert "rituximab" in {a.therapy for a in rec.actions if a.kind == "therapy"}
         by_id = {w.id: w for w in rec.warnings}
