@@ -3,10 +3,12 @@
 A branch marked ``on_unknown: hold`` is one whose truth would withhold or redirect escalation (another
 diagnosis, IBM, steroid myopathy, damage, cancer not excluded…). The walker stops at the decision's ``hold``
 target when such a branch is unknown and a clue is present. That promise only holds if every route to an
-escalating outcome actually passes those decisions, so this check proves it on the graph: each decision with a
-held branch must dominate every outcome whose status ``escalates`` (every path from the entry to it passes the
-decision). Named definitions must not refer to themselves, directly or through one another, and use only
-those written above them (they are judged in file order).
+escalating outcome actually passes those questions, so this check proves it on the graph. The same question
+may be asked at several places (the diagnosis is re-checked before a switch, before adding an agent and before
+the ladder): decisions holding on the same branches ask one question, and every path from the entry to an
+outcome whose status ``escalates`` must pass at least one of them. Named definitions must not refer to
+themselves, directly or through one another, and use only those written above them (they are judged in file
+order).
 """
 
 from __future__ import annotations
@@ -20,28 +22,33 @@ def check_holds(kb, bag) -> None:
     _check_definitions(kb, bag)
     _check_min_weeks(kb, bag)
     nodes = kb.nodes
-    if kb.pathway.entry not in nodes:
+    entry = kb.pathway.entry
+    if entry not in nodes:
         return  # reported by the graph check
-    held = sorted(n for n, node in nodes.items() if any(b.on_unknown == "hold" for b in node.branches))
+    questions: dict[tuple[str, ...], list[str]] = {}  # the held branches' labels → the decisions asking them
+    for n, node in sorted(nodes.items()):
+        held = tuple(b.label for b in node.branches if b.on_unknown == "hold")
+        if held:
+            questions.setdefault(held, []).append(n)
     escalating = sorted(n for n, node in nodes.items()
                         if node.kind == "outcome" and node.status in kb.lookups.escalating_statuses)
     forward = nx.DiGraph()
     forward.add_nodes_from(sorted(nodes))
     forward.add_edges_from(sorted((u, v) for u, v, d in kb.graph.edges(data=True)
                                   if not d["loop"] and u in nodes and v in nodes))
-    dominators = nx.immediate_dominators(forward, kb.pathway.entry)
-    for outcome in escalating:
-        if outcome not in dominators:
-            continue  # unreachable: reported by the graph check
-        passed = {kb.pathway.entry}
-        n = outcome
-        while n != kb.pathway.entry and dominators.get(n, n) != n:  # networkx ≥3.5 leaves the entry out
-            n = dominators[n]
-            passed.add(n)
-        for h in held:
-            if h not in passed:
-                bag.add(f"node {outcome}", f"every path to this escalating outcome to pass the held decision {h!r} "
-                        "(a held question must be answered before escalation)", "a path that bypasses it")
+    reachable = nx.descendants(forward, entry)
+    for labels, askers in questions.items():
+        if entry in askers:
+            continue  # asked at the entry: every path passes it
+        bypass = forward.subgraph(n for n in forward if n not in askers)
+        around = nx.descendants(bypass, entry)
+        for outcome in escalating:
+            if outcome in reachable and outcome in around:
+                asked = " or ".join(repr(a) for a in askers)
+                where = f"{kb.locations.get(f'node:{outcome}', 'pathway')} node {outcome}"
+                bag.add(where, f"every path to this escalating outcome to pass the held question "
+                        f"({'; '.join(labels)}) at {asked} (a held question must be answered before escalation)",
+                        "a path that bypasses it")
 
 
 def _check_definitions(kb, bag) -> None:

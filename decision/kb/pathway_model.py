@@ -2,7 +2,7 @@
 
 A decision's branches say what an unknown answer does (``on_unknown``: continue, or hold with the clues that
 make it worth waiting for); outcomes name a declared status; definitions name findings judged from several
-facts. The graph-wide checks (reachability, held decisions dominating escalation) are in
+facts. The graph-wide checks (reachability, every path to escalation passing each held question) are in
 :mod:`decision.kb.checks` and :mod:`decision.kb.hold_checks`.
 """
 
