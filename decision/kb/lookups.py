@@ -14,12 +14,17 @@ from decision.kb.models import Definition
 from decision.patient.facts import CATALOGUE, FactSpec
 from decision.walk.conditions import fields_of
 
+#: The tag of a therapy given with or without any line, which neither makes a line nor counts as the steroid-
+#: sparing agent refractoriness needs (IVIG: "all three lines include glucocorticoids with or without IVIG").
+ADD_ON = "add_on_any_line"
+
 
 @dataclass(frozen=True)
 class Lookups:
     therapy_lines: dict[str, int]  # therapy id → its line (the muscle ladder wins; else the first ladder)
     antibody_thresholds: dict[str, float]
-    non_gc_ids: frozenset[str]  # steroid-sparing or escalation therapies (glucocorticoids excluded)
+    non_gc_ids: frozenset[str]  # steroid-sparing or escalation therapies (glucocorticoids and add-ons excluded)
+    add_on_ids: frozenset[str]  # added at any line without defining one (IVIG): tag add_on_any_line
     immunosuppressive: frozenset[str]
     rule_targets: dict[str, frozenset[str]]
     definitions: dict[str, Definition]
@@ -35,7 +40,9 @@ def build_lookups(kb) -> Lookups:
         antibody_thresholds=({t.antibody: t.min_intensity for t in kb.antibody_thresholds.thresholds}
                              if kb.antibody_thresholds else {}),
         non_gc_ids=frozenset(t.id for t in kb.therapies.values()
-                             if (t.immunosuppressive or "escalation" in t.tags) and t.drug_class != "glucocorticoid"),
+                             if (t.immunosuppressive or "escalation" in t.tags) and t.drug_class != "glucocorticoid"
+                             and ADD_ON not in t.tags),
+        add_on_ids=frozenset(t.id for t in kb.therapies.values() if ADD_ON in t.tags),
         immunosuppressive=frozenset(t.id for t in kb.therapies.values() if t.immunosuppressive),
         rule_targets={r.id: frozenset(_targets(kb, r)) for r in kb.rules},
         definitions=definitions,

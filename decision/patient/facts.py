@@ -50,8 +50,14 @@ class FactContext:
     patient: Patient
     therapy_lines: dict[str, int]  # therapy id -> its line on the muscle ladder (first ladder it appears in)
     antibody_thresholds: dict[str, float]
-    non_gc_ids: frozenset[str] = field(default_factory=frozenset)
+    non_gc_ids: frozenset[str] = field(default_factory=frozenset)  # steroid-sparing agents (add-ons excluded)
     min_weeks: float = 12  # the knowledge base's refractory_min_weeks (kb.lookups.min_weeks)
+    add_on_ids: frozenset[str] = field(default_factory=frozenset)  # given at any line (IVIG): part of a regimen
+
+    @cached_property
+    def regimen_ids(self) -> frozenset[str]:
+        """The drugs whose response is judged: steroid-sparing agents and the add-ons given with them."""
+        return self.non_gc_ids | self.add_on_ids
 
     @cached_property
     def judged(self):
@@ -235,7 +241,7 @@ def _failed_set(ctx: FactContext) -> frozenset[str]:
     failed = {c.drug for c in ctx.patient.therapies if c.outcome == "failed"}
     judged = ctx.judged
     if judged.how == "assessments" and judged.outcome == "failed":
-        failed |= {c.drug for c in ctx.patient.therapies if c.current and c.drug in ctx.non_gc_ids}
+        failed |= {c.drug for c in ctx.patient.therapies if c.current and c.drug in ctx.regimen_ids}
     return frozenset(failed)
 
 
@@ -284,7 +290,7 @@ def _new_agent_too_early(ctx: FactContext):
     """After switching or adding, the response is judged after the refractory minimum of weeks (brief §4): an
     earlier failed drug does not make a regimen refractory while its newest agent is still early."""
     failed = _failed_set(ctx)
-    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.non_gc_ids
+    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.regimen_ids
                and c.outcome != "intolerant" and c.drug not in failed]
     if any(c.weeks is not None and c.weeks < ctx.min_weeks for c in courses):
         return True
@@ -307,7 +313,7 @@ def _adherence(ctx: FactContext):
 @derived("failed_line", "number", "the highest line of the muscle ladder with a failed drug (0: none failed)",
          ("therapies", "assessments"))
 def _failed_line(ctx: FactContext):
-    return float(max((ctx.therapy_lines.get(d, 0) for d in _failed_set(ctx)), default=0))
+    return float(max((ctx.therapy_lines.get(d, 0) for d in _failed_set(ctx) if d not in ctx.add_on_ids), default=0))
 
 
 @derived("intolerance_latest", "bool", "the most recent steroid-sparing course was stopped for intolerance",

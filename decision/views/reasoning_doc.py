@@ -45,8 +45,11 @@ def how_the_pathway_is_walked(kb, basis) -> list[str]:
         "failed drug. A new choice is drawn from that line; after an intolerance the switch stays within the line "
         "of the drug not tolerated but never below the line reached (so an intolerance after two failed lines "
         "switches within the third). A drug that failed, was not tolerated or is taken now is not suggested "
-        "again from the ladder. A patient on glucocorticoids alone gets a steroid-sparing agent now, not \"too "
-        "early to call failure\". One new agent is suggested now; the others are listed as alternatives.",
+        "again from the ladder. IVIG is given with or without any line: a course of it neither makes a line nor "
+        "counts as the steroid-sparing immunosuppressant that refractory disease needs. After switching or "
+        "adding an agent, the regimen is judged once the newest agent has had 12 weeks. A patient on "
+        "glucocorticoids alone gets a steroid-sparing agent now, not \"too early to call failure\". One new "
+        "agent is suggested now; the others are listed as alternatives.",
         "",
         "**Safety gates and warnings.** Tailoring rules rank options; safety gates remove or flag them. A gate "
         "whose facts are unknown becomes a \"check before starting\" item naming what to record, never a silent "

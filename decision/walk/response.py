@@ -41,13 +41,13 @@ class JudgedOutcome:
 
 def _regimen_start(ctx) -> dt.date | None:
     starts = [c.start for c in ctx.patient.therapies
-              if c.current and c.drug in ctx.non_gc_ids and c.start is not None]
+              if c.current and c.drug in ctx.regimen_ids and c.start is not None]
     return max(starts) if starts else None
 
 
 def judged_outcome(ctx) -> JudgedOutcome:
     p = ctx.patient
-    current = [c for c in p.therapies if c.drug in ctx.non_gc_ids and c.current]
+    current = [c for c in p.therapies if c.drug in ctx.regimen_ids and c.current]
     stated = [c.outcome for c in current if c.outcome not in (None, "ongoing")]
     if stated:
         # the least favourable stated outcome decides (a failed drug in a combination fails the regimen)
@@ -55,7 +55,7 @@ def judged_outcome(ctx) -> JudgedOutcome:
         worst = min(stated, key=order.index)
         return JudgedOutcome(worst, "stated", f"stated by the clinician: {worst}")
     if not current:
-        past = [c for c in p.therapies if c.drug in ctx.non_gc_ids]
+        past = [c for c in p.therapies if c.drug in ctx.regimen_ids]
         if past and past[-1].outcome:
             return JudgedOutcome(past[-1].outcome, "stated", f"stated for the last course: {past[-1].outcome}")
         return JudgedOutcome(None, "unknown", "no current steroid-sparing regimen")

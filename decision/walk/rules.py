@@ -150,7 +150,8 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     ladder = kb.ladders[sel.ladder]
     failed = facts.get("failed_drugs") or frozenset()
     intolerant = facts.get("intolerant_drugs") or frozenset()
-    line = _line_for(ladder, sel.line, failed, intolerant)
+    add_ons = kb.lookups.add_on_ids  # given with any line: neither failing nor stopping one moves the line
+    line = _line_for(ladder, sel.line, failed - add_ons, intolerant - add_ons)
     step = next(s for s in ladder.steps if s.line == line)
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
