@@ -17,6 +17,7 @@ Clinical judgement belongs in the YAML; derived facts only count, compare and lo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,7 +30,7 @@ from decision.patient.fact_specs import (  # noqa: F401  (re-exported: FactSpec 
     _raw_specs,
     unwrap_optional,
 )
-from decision.patient.model import Patient
+from decision.patient.model import Patient, TherapyCourse
 
 # --- derived facts -----------------------------------------------------------------------------------
 
@@ -265,6 +266,18 @@ def _treated(ctx: FactContext):
     return None
 
 
+_NO_DATE = dt.date.min
+
+
+def chronological(courses: list[TherapyCourse]) -> list[TherapyCourse]:
+    """Courses from first to latest: by start date when every course has one, else in the order the file lists
+    them (the file's order is the only evidence then). A history written newest first, with dates, reads the same
+    as one written oldest first."""
+    if courses and all(c.start is not None for c in courses):
+        return sorted(courses, key=lambda c: c.start or _NO_DATE)  # every course is dated here
+    return courses
+
+
 def _adequate(c) -> bool:
     return c.adequate_dose is not False and c.adherent is not False
 
@@ -325,7 +338,7 @@ def _intolerance_latest(ctx: FactContext):
     current = [c for c in courses if c.current and c.outcome != "intolerant"]
     if current:
         return False
-    return courses[-1].outcome == "intolerant"
+    return chronological(courses)[-1].outcome == "intolerant"
 
 
 @derived("regimen_outcome", "enum", "outcome of the current regimen: stated, or judged from the dated assessments",

@@ -47,7 +47,8 @@ def how_the_pathway_is_walked(kb, basis) -> list[str]:
         "switches within the third). A drug that failed, was not tolerated or is taken now is not suggested "
         "again from the ladder. IVIG is given with or without any line: a course of it neither makes a line nor "
         "counts as the steroid-sparing immunosuppressant that refractory disease needs. After switching or "
-        "adding an agent, the regimen is judged once the newest agent has had 12 weeks. A patient on "
+        "adding an agent, the regimen is judged once the newest agent has had 12 weeks. The latest course is the "
+        "latest by start date when every course has one, else the last one listed. A patient on "
         "glucocorticoids alone gets a steroid-sparing agent now, not \"too early to call failure\". One new "
         "agent is suggested now; the others are listed as alternatives.",
         "",

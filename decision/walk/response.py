@@ -15,7 +15,7 @@ from typing import Any
 
 from decision.measures.doi import definition_of_improvement
 from decision.measures.tis import total_improvement_score
-from decision.patient.facts import is_juvenile
+from decision.patient.facts import chronological, is_juvenile
 from decision.recommendation import ResponseJudgement
 
 
@@ -55,7 +55,7 @@ def judged_outcome(ctx) -> JudgedOutcome:
         worst = min(stated, key=order.index)
         return JudgedOutcome(worst, "stated", f"stated by the clinician: {worst}")
     if not current:
-        past = [c for c in p.therapies if c.drug in ctx.regimen_ids]
+        past = chronological([c for c in p.therapies if c.drug in ctx.regimen_ids])
         if past and past[-1].outcome:
             return JudgedOutcome(past[-1].outcome, "stated", f"stated for the last course: {past[-1].outcome}")
         return JudgedOutcome(None, "unknown", "no current steroid-sparing regimen")
