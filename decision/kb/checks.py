@@ -240,6 +240,7 @@ def _bases(kb) -> Iterable[tuple[str, Basis]]:
 def _check_references(kb, bag) -> None:
     _check_sources(kb, bag)
     _check_therapy_ids(kb, bag)
+    _check_stops(kb, bag)
     _check_nodes(kb, bag)
     _check_antibody_thresholds(kb, bag)
 
@@ -267,6 +268,8 @@ def _therapy_refs(kb) -> Iterable[tuple[str, str]]:
         for a in node.actions:
             if a.therapy:
                 yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.therapy"), a.therapy
+            if a.concerns:
+                yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.concerns"), a.concerns
         for w in node.withhold:
             for tid in w.therapies:
                 yield _where(kb, f"node:{n}", f"node {n}.withhold.therapies"), tid
@@ -282,6 +285,19 @@ def _check_therapy_ids(kb, bag) -> None:
             if tag not in tags:
                 bag.add(_where(kb, f"rules:{r.id}", f"rule {r.id}.targets.tags"), "a tag some therapy carries",
                         repr(tag))
+
+
+def _check_stops(kb, bag) -> None:
+    """A gate that stops a current drug never reaches a glucocorticoid: those are tapered, never stopped at once."""
+    for r in kb.rules:
+        if not r.stop_if_current:
+            continue
+        abrupt = sorted(t for t in kb.lookups.rule_targets[r.id] if t in kb.therapies
+                        and kb.therapies[t].drug_class == "glucocorticoid")
+        if abrupt:
+            bag.add(_where(kb, f"rules:{r.id}", f"rule {r.id}.stop_if_current"),
+                    "targets without a glucocorticoid (a glucocorticoid is tapered, never stopped abruptly)",
+                    ", ".join(abrupt))
 
 
 def _check_nodes(kb, bag) -> None:

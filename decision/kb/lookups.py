@@ -31,6 +31,7 @@ class Lookups:
     fact_specs: dict[str, FactSpec]  # every name a condition may test
     escalating_statuses: frozenset[str]
     min_weeks: float  # pathway.parameters.refractory_min_weeks
+    concerns: dict[tuple[str, str], str]  # (node id, action id) → the therapy that advice concerns
 
 
 def build_lookups(kb) -> Lookups:
@@ -49,6 +50,7 @@ def build_lookups(kb) -> Lookups:
         fact_specs={**CATALOGUE, **_definition_specs(definitions)},
         escalating_statuses=frozenset(s.code for s in kb.pathway.statuses if s.escalates),
         min_weeks=kb.pathway.parameters.refractory_min_weeks,
+        concerns={(n.id, a.id): a.concerns for n in kb.pathway.nodes for a in n.actions if a.concerns},
     )
 
 

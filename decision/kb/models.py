@@ -142,7 +142,9 @@ class Rule(_Model):
     for a preference rather than a contraindication; ``warn`` attaches a warning and the action to take first
     whenever a target is suggested or taken; ``prefer`` raises the targets in the ranking; ``promote`` brings
     a target from a later line into the options being ranked. A gate whose condition is *unknown* never
-    silently passes: it becomes a warning that names the missing facts.
+    silently passes: it becomes a warning that names the missing facts. ``stop_if_current`` (an ``exclude``
+    gate only) also stops a target the patient takes now, with the gate's message: for a gate whose reason
+    applies to continuing the drug as much as to starting it.
     """
 
     id: Id
@@ -163,6 +165,9 @@ class Rule(_Model):
             raise ValueError(f"'targets' for effect {self.effect!r} (only 'warn' may apply to the patient as a whole)")
         if self.effect in ("prefer", "promote") and self.weight == 0:
             raise ValueError(f"a positive 'weight' for effect {self.effect!r}")
+        if self.stop_if_current and (self.kind, self.effect) != ("gate", "exclude"):
+            raise ValueError("'stop_if_current' only on a gate with effect 'exclude' (a caution or a preference never "
+                             "stops a drug)")
         return self
 
 

@@ -18,10 +18,15 @@ ActionKind = Literal["therapy", "investigation", "referral", "supportive", "moni
 
 
 class Action(_Model):
+    """One step a node advises. ``therapy`` names a drug the action suggests starting; ``concerns`` names the
+    drug a piece of advice is about without suggesting it anew (continue, optimise, keep): the safety gates on
+    that drug then apply to the advice, so it never contradicts them (see :func:`decision.walk.rules.apply_rules`)."""
+
     id: Id
     kind: ActionKind
     text: str
     therapy: Id | None = None
+    concerns: Id | None = None
     line: int | None = Field(None, ge=1, le=3)
     timing: Literal["now", "if_insufficient", "alternative"] = "now"
     when: When | None = None
@@ -31,6 +36,8 @@ class Action(_Model):
     def _therapy_kind(self) -> Action:
         if self.kind == "therapy" and self.therapy is None:
             raise ValueError("a 'therapy' id for an action of kind 'therapy'")
+        if self.therapy is not None and self.concerns is not None:
+            raise ValueError("'therapy' or 'concerns', not both (an action suggesting a therapy already concerns it)")
         return self
 
 

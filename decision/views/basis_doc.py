@@ -94,7 +94,7 @@ def _node_lines(n) -> list[str]:
         out.append(f"- otherwise → `{n.otherwise}`")
     for a in n.actions:
         cond = f" (when {a.when.describe()})" if a.when is not None else ""
-        drug = f" [`{a.therapy}`]" if a.therapy else ""
+        drug = f" [`{a.therapy}`]" if a.therapy else f" [about `{a.concerns}`: follows its gates]" if a.concerns else ""
         timing = "" if a.timing == "now" else f" ({a.timing.replace('_', ' ')})"
         out.append(f"- {a.kind}{drug}: {a.text}{timing}{cond} — {_basis(a.basis)}")
     if n.select:
@@ -155,7 +155,8 @@ def _rule_section(kb) -> list[str]:
                 targets = " → " + ", ".join([*r.targets.therapies, *(f"tag `{x}`" for x in r.targets.tags)])
             first = f" First: {r.action_first}" if r.action_first else ""
             out += ["", f"### `{r.id}` — {r.title}",
-                    f"- when {r.when.describe()}: **{r.effect}**{targets}",
+                    f"- when {r.when.describe()}: **{r.effect}**{targets}"
+                    + ("; a course taken now is **stopped**" if r.stop_if_current else ""),
                     f"- says: {r.message}{first}",
                     f"- basis: {_basis(r.basis)}"]
     return out

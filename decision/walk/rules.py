@@ -228,7 +228,9 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     """Apply ``withhold`` lists of the walked nodes, then every exclude/avoid/warn rule, in file order.
 
     Therapies ruled out by any rule are known first, so that a warning or a check speaks only of therapies that
-    are still suggested, or taken now; a contraindication names the therapy it removed."""
+    are still suggested, or taken now; a contraindication names the therapy it removed. Advice that names the
+    therapy it ``concerns`` (continue, optimise) follows the gates on that therapy: a true exclude/avoid gate
+    withdraws it (the therapy is under *not suggested* with the gate's reason), a true caution is added to it."""
     removed: dict[str, NotSuggested] = {n.therapy: n for n in passed_over}
     for node, w in withheld:
         for tid in w.therapies:
@@ -240,6 +242,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     remaining = {a.therapy for a in actions if a.therapy and a.therapy not in ruled_out}
     warnings: list[Warning] = []
     stops: list[ActionView] = []
+    gated: dict[str, list[tuple[Any, Any]]] = {}  # therapy → the true gates on it, with what they read
     for rule in gates:
         targets = _targets(kb, rule)
         if rule.effect == "warn" and targets and not (remaining | current) & targets:
@@ -254,6 +257,8 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
                 removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
                                                      basis_view(rule.basis), Inputs(ev)))
             stops += _stops(kb, rule, ev, concerned, current, stops)
+            for tid in targets if rule.kind == "gate" else ():
+                gated.setdefault(tid, []).append((rule, ev))
             if rule.effect == "exclude" and concerned:
                 warnings.append(Warning(rule.id, "contraindication", rule.message, tuple(concerned),
                                         basis_view(rule.basis), rule.action_first, (), Inputs(ev)))
@@ -266,8 +271,27 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
         else:
             warnings.append(Warning(rule.id, "caution", rule.message, tuple(concerned), basis_view(rule.basis),
                                     rule.action_first, (), Inputs(ev)))
-    final = _reranked(stops + [a for a in actions if not (a.kind == "therapy" and a.therapy in removed)])
+            for tid in concerned if rule.kind == "gate" else ():
+                gated.setdefault(tid, []).append((rule, ev))
+    advice = _advice_under_gates(kb, actions, gated)
+    final = _reranked(stops + [a for a in advice if not (a.kind == "therapy" and a.therapy in removed)])
     return RuleOutcome(tuple(final), tuple(removed.values()), _ranked(warnings, final))
+
+
+def _advice_under_gates(kb, actions: list[ActionView], gated: dict[str, list[tuple[Any, Any]]]) -> list[ActionView]:
+    """Advice about a therapy (``concerns`` in the YAML) never contradicts a true gate on that therapy: an
+    exclude/avoid gate withdraws it; a caution is added to its text, with the facts the caution read."""
+    out: list[ActionView] = []
+    for a in actions:
+        tid = kb.lookups.concerns.get((a.node, a.id))
+        rules = gated.get(tid, []) if tid else []
+        if any(rule.effect != "warn" for rule, _ in rules):
+            continue
+        for rule, ev in rules:
+            a = replace(a, text=f"{a.text}. Caution — {rule.title}: {rule.action_first or rule.message}",
+                        inputs={**a.inputs, **dict(ev.used)})
+        out.append(a)
+    return out
 
 
 def _stops(kb, rule, ev, concerned: list[str], current: set[str], stops: list[ActionView]) -> list[ActionView]:
