@@ -73,3 +73,22 @@ def test_a_message_two_rules_share_still_names_every_therapy_it_concerns():
         assert "tofacitinib" in {n.therapy for n in rec.not_suggested if n.by == "latent_tb_jak_tnf"}
     treated = decision.recommend(KB, {**REFRACTORY_DM, "tuberculosis": {"test": "positive", "treated": True}})
     assert not {"latent_tb_other_biologics", "latent_tb_jak_tnf"} & {w.id for w in treated.warnings}
+
+
+def test_a_tnf_inhibitor_with_ild_carries_the_lung_caution_every_time():
+    """Cavagna 2017 grades TNF inhibitors and other biologics '!' for ILD: whenever a TNF inhibitor is suggested
+    to a patient with ILD (arthritis leading, lung quiet), the caution names it; without ILD it does not appear;
+    with ILD not recorded it is a check to make."""
+    from example_patients import example
+
+    p25 = example("P25")
+    cases = {"stable ILD": ({"present": True, "symptomatic": False, "progressing": False}, "caution"),
+             "no ILD": ({"present": False}, None), "ILD not recorded": ({}, "screening_due")}
+    for name, (ild, severity) in cases.items():
+        rec = decision.recommend(KB, {**p25, "ild": ild})
+        assert "tnf_inhibitor" in {a.therapy for a in rec.actions if a.kind == "therapy"}, name
+        found = [w for w in rec.warnings if w.id == "biologic_ild"]
+        if severity is None:
+            assert not found, name
+        else:
+            assert found and found[0].severity == severity and "tnf_inhibitor" in found[0].therapies, name
