@@ -10,7 +10,9 @@ Every branch is evaluated and traced (true / false / unknown, with the facts rea
    ("get this examination first"); else ``otherwise``.
 
 In a *preview* walk (what would follow once the questions are answered) holds are passed over, and an
-``unknown`` target gives way to the branch the decision names as its ``preview``.
+``unknown`` target gives way to the branch the decision names as its ``preview``. A held branch that is the
+decision's ``preview`` is assumed instead of passed over: the answer to plan for is the one that would need
+action now (anti-MDA5 ILD whose pace is not recorded is previewed as rapidly progressive).
 """
 
 from __future__ import annotations
@@ -40,9 +42,12 @@ def decide(kb, node: Node, facts, book, *, preview: bool = False, note: str | No
         if bt.outcome == "unknown":
             book.add(bt.missing, node.id, _would(kb, node, branch, bool(bt.clues)))
     first_true = next((i for i, b in enumerate(branches) if b.outcome == "true"), len(branches))
-    held = None if preview else next((b for b in branches[:first_true] if b.clues), None)
+    holding = next((b for b in branches[:first_true] if b.clues), None)
+    held = None if preview else holding
     took_unknown = False
-    if held is not None:
+    if preview and holding is not None and holding.label == node.preview:
+        to, label = holding.to, f"assumed: {holding.label}"
+    elif held is not None:
         to, label = node.hold, f"hold: {held.label}"
         book.prioritise(held.missing)
     elif first_true < len(branches):

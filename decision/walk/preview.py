@@ -3,7 +3,8 @@
 A clinic does not wait for one result before ordering the next: while an MRI or a neuromuscular review is
 pending, the hepatitis B and TB tests that the likely next drug needs can be done. So when the walk holds a
 branch or takes an ``unknown`` target, a second walk assumes the answers that would let it go on (each held
-question answered "no"; each examination showing what the decision names as its ``preview``) and reports the
+question answered "no", unless the decision names it as its ``preview``; each examination showing what the
+decision names as its ``preview``) and reports the
 therapies it would reach and their pre-treatment checks. It is labelled as what it is: not a suggestion yet.
 """
 
@@ -16,7 +17,8 @@ from decision.walk.rules import MissingBook
 def preview_for(kb, facts, stopped) -> Preview | None:
     from decision.walk.walker import therapies_of, walk
 
-    assumes = [f"{h.question} — not '{h.branch}'" for h in stopped.held]
+    assumes = [f"{h.question} — '{h.branch}'" if kb.nodes[h.node].preview == h.branch
+               else f"{h.question} — not '{h.branch}'" for h in stopped.held]
     for node_id in stopped.stopped_at:
         node = kb.nodes[node_id]
         if node.preview:

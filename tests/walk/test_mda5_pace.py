@@ -1,0 +1,67 @@
+"""Anti-MDA5 ILD whose pace is not recorded, with a poor-prognosis marker, is settled today, not left to wait.
+
+Brief §5 (anti-MDA5 row): rapidly progressive ILD is urgent (pulse + combination therapy); ferritin above
+1000 ng/mL, ground glass in all lung fields and worsening on therapy mark a poor prognosis; waiting 3 months is
+what not to do. Variations of scenario E with the "rapidly progressive" answer left out, each marker alone, no
+marker, another emergency alongside, the answer "no", and another antibody.
+"""
+
+from __future__ import annotations
+
+import pytest
+from example_patients import example
+
+import decision
+
+KB = decision.load()
+NEW_DRUGS = {"tacrolimus", "cyclophosphamide", "tofacitinib", "mycophenolate_mofetil", "azathioprine",
+             "methotrexate", "rituximab", "ivig", "pulse_methylprednisolone"}
+
+
+def _pace_unrecorded(ferritin=None, ground_glass=None, progressing=None, **extra) -> dict:
+    e = example("E")
+    ild = {"present": True, "symptomatic": True, "ground_glass_all_zones": ground_glass, "progressing": progressing}
+    labs = {"ferritin": ferritin} if ferritin is not None else {}
+    return {**e, "labs": labs, "ild": {k: v for k, v in ild.items() if v is not None}, **extra}
+
+
+def test_scenario_e_is_still_an_emergency():
+    assert decision.recommend(KB, example("E")).status.code == "emergency"
+
+
+@pytest.mark.parametrize("marker", [{"ferritin": 1850}, {"ground_glass": True}, {"progressing": True}])
+def test_one_poor_prognosis_marker_makes_the_pace_a_question_for_today(marker):
+    rec = decision.recommend(KB, _pace_unrecorded(**marker))
+    assert rec.status.code == "urgent_question"
+    assert rec.status.severity == "urgent"
+    assert rec.missing[0].field == "ild.rapidly_progressive"
+    assert not {a.therapy for a in rec.actions if a.kind == "therapy"} & NEW_DRUGS
+    assert rec.next_if_confirmed is not None and rec.next_if_confirmed.status == "emergency"
+
+
+def test_ferritin_at_1000_is_not_above_it():
+    assert decision.recommend(KB, _pace_unrecorded(ferritin=1000)).status.code != "urgent_question"
+
+
+def test_without_a_marker_the_walk_goes_on_and_asks():
+    rec = decision.recommend(KB, _pace_unrecorded(progressing=False))
+    assert rec.status.code not in ("urgent_question", "emergency")
+    assert "ild.rapidly_progressive" in [m.field for m in rec.missing]
+
+
+def test_another_emergency_found_is_treated_now():
+    rec = decision.recommend(KB, _pace_unrecorded(ferritin=1850, muscle={"respiratory_muscle_weakness": True}))
+    assert rec.status.code == "emergency"
+
+
+def test_known_not_rapidly_progressive_is_not_held():
+    p = _pace_unrecorded(ferritin=1850)
+    rec = decision.recommend(KB, {**p, "ild": {**p["ild"], "rapidly_progressive": False}})
+    assert rec.status.code != "urgent_question"
+
+
+def test_another_antibody_is_not_held_on_the_anti_mda5_markers():
+    p = _pace_unrecorded(ferritin=1850)
+    rec = decision.recommend(KB, {**p, "autoantibodies": [{"name": "jo1", "result": "positive"},
+                                                          {"name": "mda5", "result": "negative"}]})
+    assert rec.status.code != "urgent_question"
