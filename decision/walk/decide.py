@@ -45,6 +45,7 @@ def decide(kb, node: Node, facts, book, *, preview: bool = False, note: str | No
     holding = next((b for b in branches[:first_true] if b.clues), None)
     held = None if preview else holding
     took_unknown = False
+    to: str | None
     if preview and holding is not None and holding.label == node.preview:
         to, label = holding.to, f"assumed: {holding.label}"
     elif held is not None:
