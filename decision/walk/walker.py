@@ -12,7 +12,7 @@ would most likely follow and which checks to order now. No I/O, no logging, no g
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from decision.errors import PatientInputError, Problem
@@ -20,7 +20,16 @@ from decision.kb.models import Node
 from decision.memo import ByIdentity
 from decision.patient.facts import FactContext, compute_facts
 from decision.patient.model import Patient, parse_patient, plausibility_notes
-from decision.recommendation import ActionView, BranchTrace, Held, Reassess, Recommendation, Status, TraceStep
+from decision.recommendation import (
+    ActionView,
+    BranchTrace,
+    Held,
+    Reassess,
+    Recommendation,
+    Status,
+    TraceStep,
+    Warning,
+)
 from decision.walk.cancer_screening import cancer_screening
 from decision.walk.conditions import Facts, evaluate, fields_of
 from decision.walk.decide import decide
@@ -159,7 +168,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     book = MissingBook()
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
-    result = therapies_of(kb, facts, w, book)
+    result = _urgent_conflicts(kb, w, therapies_of(kb, facts, w, book))
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)
     steroid_plan = glucocorticoid_plan(kb, patient, actions)
@@ -192,6 +201,30 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         trial_leads=trial_leads(None, patient, status.code, kb=kb, base=facts),  # the walk's facts, not again
         input_notes=plausibility_notes(patient, today=dt.date.max),  # no clock: same input, same answer
     )
+
+
+def _urgent_conflicts(kb, w: Walk, result: RuleOutcome) -> RuleOutcome:
+    """An urgent regimen that a safety gate cut short says so, first: what remains is not the regimen.
+
+    Organ- or life-threatening disease with an active infection or cancer is a balance only the treating teams
+    can strike; the answer must not present pulse steroids alone as if they were the combination the node
+    named."""
+    outcome = w.outcome
+    if outcome is None or outcome.status is None or kb.statuses[outcome.status].severity != "urgent":
+        return result
+    named = {a.therapy: a for a in w.actions if a.kind == "therapy" and a.therapy}
+    cut = [n for n in result.not_suggested if n.therapy in named and n.by in kb.lookups.rule_targets]
+    if not cut:
+        return result
+    names = ", ".join(n.therapy_name for n in cut)
+    reasons = "; ".join(dict.fromkeys(n.reason for n in cut))
+    warning = Warning(
+        "urgent_regimen_incomplete", "contraindication",
+        f"The urgent regimen is incomplete: {names} withheld ({reasons}). What remains is not the regimen this "
+        "organ- or life-threatening disease calls for.", tuple(n.therapy for n in cut), named[cut[0].therapy].basis,
+        "Weigh the urgent disease against the reason today, with the specialist teams involved (for example "
+        "infectious diseases or oncology), and record the decision.", (), {})
+    return replace(result, warnings=(warning, *result.warnings))
 
 
 def _check_therapy_ids(kb, patient: Patient) -> None:
