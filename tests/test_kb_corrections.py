@@ -115,8 +115,10 @@ def test_a_statin_still_taken_is_stopped_either_way(kb):
     assert warnings(current).get("statin_still_taken") == "caution"
     past = rec(kb, "KB-2-statin-hmgcr-negative-jo1")
     assert "statin_still_taken" not in warnings(past)
-    hmgcr = rec(kb, "B-hmgcr-statin")  # anti-HMGCR: its own stop action, no duplicate warning
-    assert "statin_still_taken" not in warnings(hmgcr)
+    # anti-HMGCR positive: the pathway's own stop action (never rechallenge) and the warning every path carries
+    # (brief §3.2: stop the statin whatever the anti-HMGCR result; an emergency path has no anti-HMGCR node)
+    hmgcr = rec(kb, "B-hmgcr-statin")
+    assert warnings(hmgcr).get("statin_still_taken") == "caution"
     assert any(a.id == "hmgcr_stop_statin" for a in hmgcr.actions)
 
 
