@@ -145,7 +145,7 @@ def _juvenile(ctx: FactContext):
 
 @derived("juvenile_onset", "bool",
          "disease onset before 18 (onset age under 18, or age minus disease duration under 18; JDM subtype)",
-         ("diagnosis.onset_age", "diagnosis.subtype", "age", "diagnosis.disease_duration_months"))
+         ("diagnosis.disease_duration_months", "diagnosis.onset_age", "diagnosis.subtype", "age"))
 def _juvenile_onset(ctx: FactContext):
     """The onset age when given, else the age less the disease duration: an adult whose disease began at 9
     has juvenile onset, and an adult with only a duration recorded is not left unknown (IMACS scope)."""

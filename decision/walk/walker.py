@@ -21,7 +21,7 @@ from decision.memo import ByIdentity
 from decision.patient.facts import FactContext, compute_facts
 from decision.patient.model import Patient, parse_patient, plausibility_notes
 from decision.recommendation import ActionView, BranchTrace, Held, Reassess, Recommendation, Status, TraceStep
-from decision.walk.cancer_screening import cancer_screening
+from decision.walk.cancer_screening import cancer_screening, screening_facts
 from decision.walk.conditions import Facts, evaluate, fields_of
 from decision.walk.decide import decide
 from decision.walk.dosing import glucocorticoid_plan, personalise_doses
@@ -44,9 +44,11 @@ def context_for(kb, patient: Patient) -> FactContext:
 
 
 def facts_for(kb, patient: Patient, ctx: FactContext | None = None) -> Facts:
-    """Every fact for this patient, with the pathway's named definitions evaluated on top of them."""
+    """Every fact for this patient, with the IMACS screening scope and stratum (screening.yaml) and then the
+    pathway's named definitions evaluated on top of them."""
     values = compute_facts(ctx or context_for(kb, patient))
     facts = Facts(values)
+    screening_facts(kb, facts)
     for name, definition in kb.lookups.definitions.items():  # in file order: a definition may use earlier ones
         ev = evaluate(definition.when, facts)
         facts[name] = ev.value
