@@ -12,7 +12,7 @@ would most likely follow and which checks to order now. No I/O, no logging, no g
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from decision.errors import PatientInputError, Problem
@@ -189,7 +189,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         response=response,
         glucocorticoid_plan=steroid_plan,
         cancer_screening=screening,
-        held=tuple(w.held),
+        held=tuple(_asking_unknown(h, patient) for h in w.held),
         next_if_confirmed=preview_for(kb, facts, w) if (w.held or w.stopped_at) else None,
         trial_leads=trial_leads(None, patient, status.code, kb=kb, base=facts),  # the walk's facts, not again
         input_notes=plausibility_notes(patient, today=dt.date.max),  # no clock: same input, same answer
@@ -204,6 +204,13 @@ def _check_therapy_ids(kb, patient: Patient) -> None:
     ]
     if problems:
         raise PatientInputError(problems)
+
+
+def _asking_unknown(held: Held, patient: Patient) -> Held:
+    """A held question asks only for what the file does not give: a derived fact (the IMACS scope reads the age
+    and the onset) names all its inputs, some of which may be known."""
+    ask = tuple(f for f in held.ask if not _is_known(patient, f))
+    return held if ask == held.ask or not ask else replace(held, ask=ask)
 
 
 def _is_known(patient: Patient, field: str) -> bool:
