@@ -2,8 +2,9 @@
 
 The walker, the rules and the loader's checks all need the same few look-ups: which line of which ladder a
 therapy sits on, what each rule targets once tags and combinations are expanded, which facts a condition may
-name (the patient facts plus the pathway's named definitions). They depend on the knowledge base only, never
-on the patient, so they live here and are computed when :func:`decision.load` returns.
+name (the patient facts, the IMACS screening scope and stratum, and the pathway's named definitions). They
+depend on the knowledge base only, never on the patient, so they live here and are computed when
+:func:`decision.load` returns.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from decision.kb.models import Definition
 from decision.patient.facts import CATALOGUE, FactSpec
+from decision.walk.cancer_screening import screening_specs
 from decision.walk.conditions import fields_of
 
 #: The tag of a therapy given with or without any line, which neither makes a line nor counts as the steroid-
@@ -47,7 +49,7 @@ def build_lookups(kb) -> Lookups:
         immunosuppressive=frozenset(t.id for t in kb.therapies.values() if t.immunosuppressive),
         rule_targets={r.id: frozenset(_targets(kb, r)) for r in kb.rules},
         definitions=definitions,
-        fact_specs={**CATALOGUE, **_definition_specs(definitions)},
+        fact_specs={**CATALOGUE, **screening_specs(kb.cancer_screening), **_definition_specs(definitions)},
         escalating_statuses=frozenset(s.code for s in kb.pathway.statuses if s.escalates),
         min_weeks=kb.pathway.parameters.refractory_min_weeks,
         concerns={(n.id, a.id): a.concerns for n in kb.pathway.nodes for a in n.actions if a.concerns},

@@ -150,14 +150,19 @@ def _juvenile(ctx: FactContext):
     return is_juvenile(ctx.patient)
 
 
-@derived("juvenile_onset", "bool", "disease onset before 18 (JDM subtype or onset age under 18)",
-         ("diagnosis.onset_age", "diagnosis.subtype", "age"))
+@derived("juvenile_onset", "bool",
+         "disease onset before 18 (onset age under 18, or age minus disease duration under 18; JDM subtype)",
+         ("diagnosis.disease_duration_months", "diagnosis.onset_age", "diagnosis.subtype", "age"))
 def _juvenile_onset(ctx: FactContext):
+    """The onset age when given, else the age less the disease duration: an adult whose disease began at 9
+    has juvenile onset, and an adult with only a duration recorded is not left unknown (IMACS scope)."""
     p = ctx.patient
     if p.diagnosis.onset_age is not None:
         return p.diagnosis.onset_age < 18
     if p.diagnosis.subtype == "jdm" or (p.age is not None and p.age < 18):
         return True
+    if p.age is not None and p.diagnosis.disease_duration_months is not None:
+        return p.age - p.diagnosis.disease_duration_months / 12 < 18
     return None
 
 

@@ -30,7 +30,7 @@ from decision.recommendation import (
     TraceStep,
     Warning,
 )
-from decision.walk.cancer_screening import cancer_screening
+from decision.walk.cancer_screening import cancer_screening, screening_facts
 from decision.walk.conditions import Facts, evaluate, fields_of
 from decision.walk.decide import decide
 from decision.walk.dosing import glucocorticoid_plan, personalise_doses
@@ -53,9 +53,11 @@ def context_for(kb, patient: Patient) -> FactContext:
 
 
 def facts_for(kb, patient: Patient, ctx: FactContext | None = None) -> Facts:
-    """Every fact for this patient, with the pathway's named definitions evaluated on top of them."""
+    """Every fact for this patient, with the IMACS screening scope and stratum (screening.yaml) and then the
+    pathway's named definitions evaluated on top of them."""
     values = compute_facts(ctx or context_for(kb, patient))
     facts = Facts(values)
+    screening_facts(kb, facts)
     for name, definition in kb.lookups.definitions.items():  # in file order: a definition may use earlier ones
         ev = evaluate(definition.when, facts)
         facts[name] = ev.value
@@ -196,7 +198,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         response=response,
         glucocorticoid_plan=steroid_plan,
         cancer_screening=screening,
-        held=tuple(w.held),
+        held=tuple(_asking_unknown(h, patient) for h in w.held),
         next_if_confirmed=preview_for(kb, facts, w) if (w.held or w.stopped_at) else None,
         trial_leads=trial_leads(None, patient, status.code, kb=kb, base=facts),  # the walk's facts, not again
         input_notes=plausibility_notes(patient, today=dt.date.max),  # no clock: same input, same answer
@@ -235,6 +237,13 @@ def _check_therapy_ids(kb, patient: Patient) -> None:
     ]
     if problems:
         raise PatientInputError(problems)
+
+
+def _asking_unknown(held: Held, patient: Patient) -> Held:
+    """A held question asks only for what the file does not give: a derived fact (the IMACS scope reads the age
+    and the onset) names all its inputs, some of which may be known."""
+    ask = tuple(f for f in held.ask if not _is_known(patient, f))
+    return held if ask == held.ask or not ask else replace(held, ask=ask)
 
 
 def _is_known(patient: Patient, field: str) -> bool:

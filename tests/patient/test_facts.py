@@ -19,6 +19,9 @@ def facts(patient):
     ({"age": 40, "diagnosis": {"onset_age": 39}}, False, False),
     ({"diagnosis": {"subtype": "dm"}}, None, None),
     ({"diagnosis": {"subtype": "jdm"}}, True, True),
+    ({"age": 24, "diagnosis": {"subtype": "dm", "disease_duration_months": 180}}, False, True),  # onset at 9
+    ({"age": 50, "diagnosis": {"subtype": "dm", "disease_duration_months": 10}}, False, False),
+    ({"diagnosis": {"subtype": "dm", "disease_duration_months": 10}}, None, None),  # no age: onset unknown
 ])
 def test_juvenile_is_derived_once_from_current_age(patient, juvenile, onset):
     f = facts(patient)

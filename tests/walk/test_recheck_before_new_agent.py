@@ -31,7 +31,8 @@ def _raised_tsh(p: dict) -> dict:
 
 
 def _tif1g_unscreened(p: dict) -> dict:
-    return {**p, "diagnosis": {"subtype": "dm", "ibm_features_excluded": True},
+    # within the IMACS window (a year from onset): the screening is due, so an unscreened cancer is settled first
+    return {**p, "diagnosis": {"subtype": "dm", "ibm_features_excluded": True, "disease_duration_months": 12},
             "autoantibodies": [{"name": "tif1g", "result": "positive"}], "cancer": {"screening": "not_done"}}
 
 
