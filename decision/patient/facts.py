@@ -131,7 +131,8 @@ def _dm(ctx: FactContext):
 
 
 def is_juvenile(p: Patient) -> bool | None:
-    """A child now: current age under 18; with the age unknown, the JDM subtype or onset age say so.
+    """A child now: current age under 18; with the age unknown, the JDM subtype, or the onset age (with the
+    disease duration when onset was in childhood) say so.
 
     The one derivation of "juvenile" for the pathway, the doses and the response measures: an adult whose
     disease began in childhood is treated, dosed and measured as an adult."""
@@ -139,8 +140,14 @@ def is_juvenile(p: Patient) -> bool | None:
         return p.age < 18
     if p.diagnosis.subtype == "jdm":
         return True
-    if p.diagnosis.onset_age is not None and p.diagnosis.onset_age >= 18:
+    onset, months = p.diagnosis.onset_age, p.diagnosis.disease_duration_months
+    if onset is not None and onset >= 18:
         return False
+    if onset is not None and months is not None:  # the age now lies in [onset + duration, onset + 1 + duration)
+        if onset + 1 + months / 12 <= 18:
+            return True
+        if onset + months / 12 >= 18:
+            return False
     return None
 
 

@@ -5,7 +5,8 @@ regimen it follows: the knowledge base's default (BSR 2022 for adults) with the 
 alternatives. Second, a child is never shown an adult absolute dose: where a paediatric source gives a dose per
 kg or per m² (SHARE 2017, BSR 2022) it is calculated from weight and height — body-surface area by the
 Mosteller formula — and capped at the stated maximum; where no paediatric source gives one, the dose reads
-"paediatric dose: specialist advice". This module only does arithmetic on doses declared with their sources.
+"paediatric dose: specialist advice" (oral glucocorticoids point to the plan's paediatric regimen; exercise and
+sun protection keep their own words). This module only does arithmetic on doses declared with their sources.
 """
 
 from __future__ import annotations
@@ -81,8 +82,22 @@ def personalise_doses(kb, patient, actions) -> tuple:
     """
     if not is_juvenile(patient):
         return tuple(actions)
-    return tuple(replace(a, dose=paediatric_dose(patient, a.therapy)["text"])
-                 if a.therapy and a.dose is not None else a for a in actions)
+    return tuple(replace(a, dose=_child_dose(kb, patient, a.therapy)) if a.therapy and a.dose is not None else a
+                 for a in actions)
+
+
+PLAN = "Child: the paediatric regimen of the glucocorticoid plan (calculated per kg, with its maximum)"
+
+
+def _child_dose(kb, patient, therapy_id: str) -> str:
+    """A child's dose text: calculated where a paediatric source gives one; the plan's paediatric regimen for oral
+    glucocorticoids; the knowledge base's own words for what is not a drug (exercise, sun protection)."""
+    therapy = kb.therapies[therapy_id]
+    if "non_drug" in therapy.tags:
+        return therapy.dose.text
+    if therapy.drug_class == "glucocorticoid" and therapy_id not in PAEDIATRIC_DOSES and kb.steroid_regimens:
+        return PLAN
+    return str(paediatric_dose(patient, therapy_id)["text"])
 
 
 def _start(regimen, weight: float) -> RegimenStart:
@@ -106,13 +121,17 @@ def glucocorticoid_plan(kb, patient, actions, regimen_id: str | None = None) -> 
     """A start/taper/target plan, naming its regimen, when a glucocorticoid is among the suggested actions.
 
     Adults get the default regimen (the first adult one in steroids.yaml) and the others as named alternatives;
-    children get the paediatric regimen only, never an adult one.
+    children get the paediatric regimen only, never an adult one; with the age unknown, the plan asks for it.
     """
     if not kb.steroid_regimens:
         return None
     if not any(a.therapy and "glucocorticoid" in kb.therapies[a.therapy].tags for a in actions):
         return None
-    child = bool(is_juvenile(patient))
+    juvenile = is_juvenile(patient)
+    if juvenile is None:  # an unknown age is not an adult one: a child never gets an adult dose
+        return {"regimen": "", "name": "Glucocorticoid plan", "missing": ["age"],
+                "note": "the age decides between the adult and the paediatric regimen"}
+    child = juvenile
     regimens = [r for r in kb.steroid_regimens.values() if r.id.endswith(PAEDIATRIC_SUFFIX) == child]
     if not regimens:
         return None
