@@ -48,7 +48,8 @@ def how_the_pathway_is_walked(kb, basis) -> list[str]:
         "again from the ladder. IVIG is given with or without any line: a course of it neither makes a line nor "
         "counts as the steroid-sparing immunosuppressant that refractory disease needs. After switching or "
         "adding an agent, the regimen is judged once the newest agent has had 12 weeks. The latest course is the "
-        "latest by start date when every course has one, else the last one listed. A patient on "
+        "latest by start date when every course has one, else the last one listed. A line whose every option "
+        "failed, was not tolerated or is taken now gives way to the next. A patient on "
         "glucocorticoids alone gets a steroid-sparing agent now, not \"too early to call failure\". One new "
         "agent is suggested now; the others are listed as alternatives.",
         "",

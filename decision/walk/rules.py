@@ -152,13 +152,22 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     intolerant = facts.get("intolerant_drugs") or frozenset()
     add_ons = kb.lookups.add_on_ids  # given with any line: neither failing nor stopping one moves the line
     line = _line_for(ladder, sel.line, failed - add_ons, intolerant - add_ons)
+    current = facts.get("current_drugs") or frozenset()
+    skipped = failed | intolerant | current
     step = next(s for s in ladder.steps if s.line == line)
+    exhausted = None
+    while all(o in skipped for o in step.options) and step is not ladder.steps[-1]:
+        exhausted = exhausted or line  # every option failed, was not tolerated or is taken: the next line
+        step = ladder.steps[ladder.steps.index(step) + 1]
+        line = step.line
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
     lines: dict[str, int] = {}
     for i, option in enumerate(step.options):
         scores[option] = 100 - 5 * i
         reasons[option] = [f"{ladder.title}, line {line} ({step.label}): option {i + 1} of {len(step.options)}"]
+        if exhausted is not None:
+            reasons[option].append(f"every option of line {exhausted} failed, was not tolerated or is taken now")
         lines[option] = line
     inputs: dict[str, dict[str, Any]] = {o: {} for o in scores}
     for rule in kb.rules:
@@ -183,8 +192,6 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                 scores[tid] += 10 * rule.weight
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
-    current = facts.get("current_drugs") or frozenset()
-    skipped = failed | intolerant | current
     for tid in sorted(set(scores) & skipped):
         why = ("already failed for this patient" if tid in failed else "stopped for intolerance; not restarted"
                if tid in intolerant else "already taken now")
