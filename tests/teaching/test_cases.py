@@ -54,7 +54,7 @@ def _kb_copy(tmp_path: Path, old: str, new: str):
     pathway = target / "pathway.yaml"
     text = pathway.read_text(encoding="utf-8")
     assert old in text
-    text = text.replace(old, new, 1)
+    text = text.replace(old, new)  # every place: the refractory threshold is one number
     if "weeks_adequate_therapy, op: lt, value: 20" in new:  # the threshold is declared once: move both
         text = text.replace("refractory_min_weeks: 12", "refractory_min_weeks: 20")
     pathway.write_text(text, encoding="utf-8")
