@@ -264,6 +264,13 @@ def _failed(ctx: FactContext):
     return _failed_set(ctx)
 
 
+@derived("stopped_outcome_unknown", "set", "therapies taken before and stopped with no outcome recorded",
+         ("therapies",))
+def _stopped_unknown(ctx: FactContext):
+    return frozenset(c.drug for c in ctx.patient.therapies
+                     if not c.current and c.outcome is None and c.drug in ctx.regimen_ids)
+
+
 @derived("intolerant_drugs", "set", "therapies stopped for intolerance", ("therapies",))
 def _intolerant(ctx: FactContext):
     return frozenset(c.drug for c in ctx.patient.therapies if c.outcome == "intolerant")

@@ -42,14 +42,16 @@ def how_the_pathway_is_walked(kb, basis) -> list[str]:
         "from one mandatory test.",
         "",
         "**Lines over the whole history.** The line *reached* is the one after the highest ladder line with a "
-        "failed drug. A new choice is drawn from that line; after an intolerance the switch stays within the line "
+        "failed drug; when the walk concludes refractory disease, the agents taken now count as failed too. A "
+        "new choice is drawn from that line; after an intolerance the switch stays within the line "
         "of the drug not tolerated but never below the line reached (so an intolerance after two failed lines "
         "switches within the third). A drug that failed, was not tolerated or is taken now is not suggested "
         "again from the ladder. IVIG is given with or without any line: a course of it neither makes a line nor "
         "counts as the steroid-sparing immunosuppressant that refractory disease needs. After switching or "
         "adding an agent, the regimen is judged once the newest agent has had 12 weeks. The latest course is the "
         "latest by start date when every course has one, else the last one listed. A line whose every option "
-        "failed, was not tolerated or is taken now gives way to the next. A patient on "
+        "failed, was not tolerated or is taken now gives way to the next. A drug stopped with no outcome recorded is "
+        "not offered again until its outcome is known. A patient on "
         "glucocorticoids alone gets a steroid-sparing agent now, not \"too early to call failure\". One new "
         "agent is suggested now; the others are listed as alternatives.",
         "",

@@ -151,9 +151,11 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     failed = facts.get("failed_drugs") or frozenset()
     intolerant = facts.get("intolerant_drugs") or frozenset()
     add_ons = kb.lookups.add_on_ids  # given with any line: neither failing nor stopping one moves the line
-    line = _line_for(ladder, sel.line, failed - add_ons, intolerant - add_ons)
+    escalating_past = (facts.get("current_drugs") or frozenset()) if sel.line == "next" else frozenset()
+    line = _line_for(ladder, sel.line, (failed | escalating_past) - add_ons, intolerant - add_ons)
     current = facts.get("current_drugs") or frozenset()
-    skipped = failed | intolerant | current
+    unclear = facts.get("stopped_outcome_unknown") or frozenset()  # not offered again as if never tried
+    skipped = failed | intolerant | current | unclear
     step = next(s for s in ladder.steps if s.line == line)
     exhausted = None
     while all(o in skipped for o in step.options) and step is not ladder.steps[-1]:
@@ -194,7 +196,9 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                 inputs[tid].update(dict(ev.used))
     for tid in sorted(set(scores) & skipped):
         why = ("already failed for this patient" if tid in failed else "stopped for intolerance; not restarted"
-               if tid in intolerant else "already taken now")
+               if tid in intolerant else "already taken now" if tid in current else
+               "taken before and stopped with no outcome recorded: record whether it failed, was not tolerated or "
+               "worked before it is offered again")
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
     ranked = sorted((t for t in scores if t not in skipped), key=lambda t: (-scores[t], step.options.index(t)
                                                                            if t in step.options else 99))
