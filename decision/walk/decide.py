@@ -41,6 +41,10 @@ def decide(kb, node: Node, facts, book, *, preview: bool = False, note: str | No
     for branch, bt in zip(node.branches, branches, strict=True):
         if bt.outcome == "unknown":
             book.add(bt.missing, node.id, _would(kb, node, branch, bool(bt.clues)))
+            if branch.on_unknown == "hold" and branch.clues is not None and not bt.clues:  # an unknown clue: a question
+                cue = evaluate(branch.clues, facts)
+                if cue.value is None:
+                    book.add(cue.missing, node.id, _would_hold(kb, node, branch))
     first_true = next((i for i, b in enumerate(branches) if b.outcome == "true"), len(branches))
     holding = next((b for b in branches[:first_true] if b.clues), None)
     held = None if preview else holding
@@ -88,6 +92,15 @@ def _would(kb, node: Node, branch, clue: bool) -> str:
         return f"{why} → {kb.nodes[branch.to].title}"
 
     return _WOULD.of(branch, make, clue)
+
+
+_WOULD_HOLD: ByIdentity[object, str] = ByIdentity()
+
+
+def _would_hold(kb, node: Node, branch) -> str:
+    """What answering a clue of an unknown held branch could change (composed once per branch)."""
+    return _WOULD_HOLD.of(branch, lambda: f"if present, holds escalation until '{node.question}' is answered "
+                                          f"('{branch.label}' → {kb.nodes[branch.to].title})")
 
 
 def _first_unknown(branches) -> str:
