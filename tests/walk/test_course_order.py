@@ -10,27 +10,17 @@ from __future__ import annotations
 import itertools
 
 import decision
+from tests.walk.patients import active_dm, course
 
 KB = decision.load()
-BASE = {
-    "age": 47, "sex": "female",
-    "pregnancy": {"status": "not_pregnant", "plans": "none", "breastfeeding": False, "contraception": True},
-    "diagnosis": {"subtype": "dm", "ibm_features_excluded": True}, "ild": {"present": False},
-    "mri": {"oedema": True}, "labs": {"ck": {"value": 2400, "uln": 200}, "egfr": 90, "thyroid_function": "normal"},
-    "muscle": {"active": True, "weakness": {"proximal": True, "trend": "stable"}},
-    "cancer": {"active": False, "screening": "done", "screening_result": "negative"},
-}
-GC = {"drug": "glucocorticoids", "weeks": 40, "current": True}
 
 
 def _course(drug: str, outcome: str, start: str | None, weeks: float = 16) -> dict:
-    course = {"drug": drug, "weeks": weeks, "current": False, "outcome": outcome, "adequate_dose": True,
-              "adherent": True}
-    return {**course, "start": start} if start else course
+    return course(drug, weeks, outcome, start=start)
 
 
 def _status(courses: list[dict]) -> str:
-    return decision.recommend(KB, {**BASE, "therapies": [GC, *courses]}).status.code
+    return decision.recommend(KB, active_dm(*courses)).status.code
 
 
 def test_with_dates_every_order_of_the_same_history_gives_the_same_answer():

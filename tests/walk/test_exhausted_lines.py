@@ -9,26 +9,13 @@ after an adequate 16-week failure; and an agent still being taken.
 from __future__ import annotations
 
 import decision
+from tests.walk.patients import active_dm, course
 
 KB = decision.load()
-BASE = {
-    "age": 46, "sex": "female",
-    "pregnancy": {"status": "not_pregnant", "plans": "none", "breastfeeding": False, "contraception": True},
-    "diagnosis": {"subtype": "dm", "ibm_features_excluded": True}, "ild": {"present": False},
-    "mri": {"oedema": True}, "labs": {"ck": {"value": 2400, "uln": 200}, "egfr": 90, "thyroid_function": "normal"},
-    "muscle": {"active": True, "weakness": {"proximal": True, "trend": "stable"}},
-    "cancer": {"active": False, "screening": "done", "screening_result": "negative"},
-}
-GC = {"drug": "glucocorticoids", "weeks": 30, "current": True}
-
-
-def _course(drug: str, weeks: float, outcome: str | None, current: bool = False) -> dict:
-    return {"drug": drug, "weeks": weeks, "current": current, "outcome": outcome, "adequate_dose": True,
-            "adherent": True}
 
 
 def _rec(*courses):
-    return decision.recommend(KB, {**BASE, "therapies": [GC, *courses]})
+    return decision.recommend(KB, active_dm(*courses))
 
 
 def _agents(rec) -> list[str]:
@@ -36,13 +23,13 @@ def _agents(rec) -> list[str]:
 
 
 def test_an_agent_failed_at_week_seven_with_nothing_taken_now_gets_an_agent_now():
-    rec = _rec(_course("methotrexate", 7, "failed"))
+    rec = _rec(course("methotrexate", 7, "failed"))
     assert rec.status.code == "add_steroid_sparing"
     assert _agents(rec) and "methotrexate" not in _agents(rec)
 
 
 def test_every_first_line_drug_not_tolerated_moves_to_the_second_line():
-    rec = _rec(_course("methotrexate", 5, "intolerant"), _course("azathioprine", 3, "intolerant"))
+    rec = _rec(course("methotrexate", 5, "intolerant"), course("azathioprine", 3, "intolerant"))
     assert rec.status.code == "intolerance"
     now = next(a for a in rec.actions if a.kind == "therapy" and a.timing == "now")
     assert now.line == 2
@@ -50,11 +37,11 @@ def test_every_first_line_drug_not_tolerated_moves_to_the_second_line():
 
 
 def test_an_adequate_failure_with_nothing_taken_now_is_refractory():
-    rec = _rec(_course("methotrexate", 16, "failed"))
+    rec = _rec(course("methotrexate", 16, "failed"))
     assert rec.status.code == "refractory_active"
     assert {a.line for a in rec.actions if a.kind == "therapy" and a.line} == {2}
 
 
 def test_an_agent_taken_now_is_continued():
-    rec = _rec(_course("methotrexate", 7, "failed"), _course("azathioprine", 4, "ongoing", current=True))
+    rec = _rec(course("methotrexate", 7, "failed"), course("azathioprine", 4, "ongoing", current=True))
     assert rec.status.code == "not_yet_refractory"

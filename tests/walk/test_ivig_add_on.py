@@ -8,25 +8,9 @@ not immunosuppressive (seed 004, brief §13.5). Variations on one dermatomyositi
 from __future__ import annotations
 
 import decision
+from tests.walk.patients import active_dm, course
 
 KB = decision.load()
-
-
-def _dm(*courses: dict) -> dict:
-    return {
-        "age": 50, "sex": "female",
-        "pregnancy": {"status": "not_pregnant", "plans": "none", "breastfeeding": False, "contraception": True},
-        "diagnosis": {"subtype": "dm", "ibm_features_excluded": True}, "ild": {"present": False},
-        "mri": {"oedema": True}, "labs": {"ck": {"value": 2400, "uln": 200}, "egfr": 90, "thyroid_function": "normal"},
-        "muscle": {"active": True, "weakness": {"proximal": True, "trend": "stable"}},
-        "cancer": {"active": False, "screening": "done", "screening_result": "negative"},
-        "therapies": [{"drug": "glucocorticoids", "weeks": 40, "current": True}, *courses],
-    }
-
-
-def _course(drug: str, weeks: float, outcome: str, current: bool = False) -> dict:
-    return {"drug": drug, "weeks": weeks, "current": current, "outcome": outcome, "adequate_dose": True,
-            "adherent": True}
 
 
 def _lines(rec) -> set[int]:
@@ -34,34 +18,35 @@ def _lines(rec) -> set[int]:
 
 
 def test_failed_ivig_without_any_immunosuppressant_means_adding_the_first_one():
-    rec = decision.recommend(KB, _dm(_course("ivig", 16, "failed", current=True)))
+    rec = decision.recommend(KB, active_dm(course("ivig", 16, "failed", current=True)))
     assert rec.status.code == "add_steroid_sparing"
     assert _lines(rec) == {1}
 
 
 def test_failed_ivig_after_a_failed_first_line_stays_at_second_line():
-    rec = decision.recommend(KB, _dm(_course("methotrexate", 16, "failed"), _course("ivig", 16, "failed", True)))
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed"),
+                                           course("ivig", 16, "failed", current=True)))
     assert rec.status.code == "refractory_active"
     assert _lines(rec) == {2}
     assert "ivig" in {n.therapy for n in rec.not_suggested}  # already failed: not offered again
 
 
 def test_two_failed_immunosuppressants_reach_third_line_with_or_without_ivig():
-    for extra in ((), (_course("ivig", 16, "failed"),)):
-        rec = decision.recommend(KB, _dm(_course("methotrexate", 16, "failed"),
-                                         _course("mycophenolate_mofetil", 16, "failed", True), *extra))
+    for extra in ((), (course("ivig", 16, "failed"),)):
+        rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed"),
+                                         course("mycophenolate_mofetil", 16, "failed", True), *extra))
         assert rec.status.code == "refractory_active"
         assert _lines(rec) == {3}
 
 
 def test_stopping_ivig_for_intolerance_is_not_an_intolerance_of_the_line():
-    rec = decision.recommend(KB, _dm(_course("methotrexate", 20, "failed", True),
-                                     _course("ivig", 4, "intolerant")))
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed", True),
+                                     course("ivig", 4, "intolerant")))
     assert rec.status.code == "refractory_active"
     assert _lines(rec) == {2}
 
 
 def test_ivig_just_added_is_given_its_weeks_before_the_regimen_is_judged():
-    rec = decision.recommend(KB, _dm(_course("methotrexate", 20, "partial", True),
-                                     _course("ivig", 4, "ongoing", True)))
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "partial", True),
+                                     course("ivig", 4, "ongoing", True)))
     assert rec.status.code == "not_yet_refractory"

@@ -8,19 +8,14 @@ the one after theirs. A drug stopped with no outcome recorded is not offered aga
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent))
-from test_exhausted_lines import BASE, GC, _course  # noqa: E402
-
-import decision  # noqa: E402
+import decision
+from tests.walk.patients import active_dm, course
 
 KB = decision.load()
 
 
 def _rec(*courses):
-    return decision.recommend(KB, {**BASE, "therapies": [GC, *courses]})
+    return decision.recommend(KB, active_dm(*courses))
 
 
 def _lines(rec) -> set[int]:
@@ -29,18 +24,18 @@ def _lines(rec) -> set[int]:
 
 def test_a_current_first_line_agent_without_a_stated_outcome_leads_to_the_second_line():
     for outcome in (None, "partial", "ongoing"):
-        rec = _rec(_course("methotrexate", 16, outcome, current=True))
+        rec = _rec(course("methotrexate", 16, outcome, current=True))
         assert rec.status.code == "refractory_active", outcome
         assert _lines(rec) == {2}, outcome
 
 
 def test_a_current_second_line_agent_after_a_failed_first_leads_to_the_third():
-    rec = _rec(_course("methotrexate", 16, "failed"), _course("mycophenolate_mofetil", 16, None, current=True))
+    rec = _rec(course("methotrexate", 16, "failed"), course("mycophenolate_mofetil", 16, None, current=True))
     assert _lines(rec) == {3}
 
 
 def test_a_drug_stopped_with_no_outcome_recorded_is_not_offered_again():
-    rec = _rec(_course("methotrexate", 30, None))  # glucocorticoids alone now: a first-line agent is due
+    rec = _rec(course("methotrexate", 30, None))  # glucocorticoids alone now: a first-line agent is due
     assert rec.status.code == "add_steroid_sparing"
     offered = {a.therapy for a in rec.actions if a.kind == "therapy"}
     assert "methotrexate" not in offered

@@ -9,25 +9,15 @@ responder, stated failed early, and with an emergency.
 from __future__ import annotations
 
 import decision
+from tests.walk.patients import active_dm, course
 
 KB = decision.load()
 ESCALATION = {"rituximab", "cyclophosphamide", "ivig", "tacrolimus", "abatacept", "tofacitinib",
               "repository_corticotropin", "tnf_inhibitor"}
 
 
-def _patient(*courses: dict, **extra) -> dict:
-    return {
-        "age": 52, "sex": "female",
-        "pregnancy": {"status": "not_pregnant", "plans": "none", "breastfeeding": False, "contraception": True},
-        "diagnosis": {"subtype": "dm", "ibm_features_excluded": True}, "ild": {"present": False},
-        "mri": {"oedema": True}, "labs": {"ck": {"value": 1400, "uln": 200}, "egfr": 90, "thyroid_function": "normal"},
-        "muscle": {"active": True, "weakness": {"proximal": True, "trend": "stable"}},
-        "cancer": {"active": False, "screening": "done", "screening_result": "negative"},
-        "therapies": [{"drug": "glucocorticoids", "weeks": 30, "current": True},
-                      {"drug": "methotrexate", "weeks": 16, "current": False, "outcome": "failed",
-                       "adequate_dose": True, "adherent": True}, *courses],
-        **extra,
-    }
+def _patient(*courses: dict, **changes) -> dict:
+    return active_dm(course("methotrexate", 16, "failed"), *courses, **changes)
 
 
 def _mmf(**course) -> dict:
