@@ -304,10 +304,10 @@ def test_breastfeeding_excludes_incompatible_drugs(kb):
 def test_contraception_advice_with_mmf_and_mtx(kb):
     without = rec(kb, "F-first-line-failure-mi2", pregnancy={"status": "not_pregnant", "plans": "none",
                                                               "contraception": False})
-    w = next(w for w in without.warnings if w.id == "contraception_mtx_mmf")
+    w = next(w for w in without.warnings if w.id == "contraception_teratogens")
     assert w.severity == "caution" and "mycophenolate_mofetil" in w.therapies
-    assert "contraception_mtx_mmf" not in warnings(rec(kb, "F-first-line-failure-mi2"))  # contraception in place
-    assert "contraception_mtx_mmf" not in warnings(rec(kb, "F-first-line-failure-mi2", sex="male", pregnancy={}))
+    assert "contraception_teratogens" not in warnings(rec(kb, "F-first-line-failure-mi2"))  # contraception in place
+    assert "contraception_teratogens" not in warnings(rec(kb, "F-first-line-failure-mi2", sex="male", pregnancy={}))
 
 
 # --- kidney function and age ----------------------------------------------------------------------------------

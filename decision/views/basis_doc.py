@@ -23,7 +23,8 @@ FIELD_USE = {
     "skin.calcinosis": "rule: tailoring `calcinosis_favours_mmf` (SHARE 2017: MMF for skin disease incl. calcinosis)",
     "hepatitis_b.dna": "rule: gate `hepatitis_b_reactivation` (detectable HBV DNA counts as exposure)",
     "pregnancy.breastfeeding": "rule: gate `breastfeeding_incompatible` (ACR 2020, BSR prescribing guideline)",
-    "pregnancy.contraception": "rule: gate `contraception_mtx_mmf` (methotrexate and mycophenolate labels)",
+    "pregnancy.contraception": "rule: gate `contraception_teratogens` (methotrexate, mycophenolate and "
+                               "cyclophosphamide labels)",
     "labs.egfr": "rule: gates `ivig_kidney_age`, `methotrexate_kidney`, `methotrexate_kidney_severe`, "
                  "`calcineurin_kidney`",
     "weight_kg": "dosing: the glucocorticoid plan and paediatric per-kg doses (decision/walk/dosing.py)",

@@ -158,7 +158,8 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     skipped = failed | intolerant | current | unclear
     step = next(s for s in ladder.steps if s.line == line)
     exhausted = None
-    while all(o in skipped for o in step.options) and step is not ladder.steps[-1]:
+    tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
+    while all(o in tried for o in step.options) and step is not ladder.steps[-1]:
         exhausted = exhausted or line  # every option failed, was not tolerated or is taken: the next line
         step = ladder.steps[ladder.steps.index(step) + 1]
         line = step.line
@@ -213,15 +214,17 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
 
 
 def drop_repeats(actions: list[ActionView], facts, passed_over: list[NotSuggested]) -> list[ActionView]:
-    """Each therapy once; and one the patient already failed is not suggested again: say so instead."""
+    """Each therapy once; and one the patient already failed, or stopped for intolerance, is not suggested again
+    by any node (the pregnancy and emergency regimens included), now or later: say so instead."""
     failed = facts.get("failed_drugs") or frozenset()
+    intolerant = facts.get("intolerant_drugs") or frozenset()
     kept: list[ActionView] = []
     for a in actions:
         if a.kind == "therapy" and any(k.kind == "therapy" and k.therapy == a.therapy for k in kept):
             continue  # two nodes on the path suggest the same therapy: the first (and its basis) stands
-        if a.kind == "therapy" and a.therapy in failed and a.timing == "now":
-            passed_over.append(NotSuggested(a.therapy or "", a.therapy_name or "", "already failed for this patient",
-                                            a.node, a.basis))
+        if a.kind == "therapy" and a.therapy in failed | intolerant:
+            why = "already failed for this patient" if a.therapy in failed else "stopped for intolerance; not restarted"
+            passed_over.append(NotSuggested(a.therapy or "", a.therapy_name or "", why, a.node, a.basis))
             continue
         kept.append(a)
     return kept

@@ -215,7 +215,7 @@ def _urgent_conflicts(kb, w: Walk, result: RuleOutcome) -> RuleOutcome:
     if outcome is None or outcome.status is None or kb.statuses[outcome.status].severity != "urgent":
         return result
     named = {a.therapy: a for a in w.actions if a.kind == "therapy" and a.therapy}
-    cut = [n for n in result.not_suggested if n.therapy in named and n.by in kb.lookups.rule_targets]
+    cut = [n for n in result.not_suggested if n.therapy in named]  # by a gate, or failed or not tolerated before
     if not cut:
         return result
     names = ", ".join(n.therapy_name for n in cut)
