@@ -89,7 +89,8 @@ FIELD_LABELS: dict[str, str] = {
     "latent_tb_untreated": "Untreated latent TB", "current_drugs": "Current treatments",
     "tried_drugs": "Treatments tried", "failed_drugs": "Treatments that failed", "intolerant_drugs":
     "Treatments not tolerated", "treated": "Treated so far", "weeks_adequate_therapy":
-    "Weeks on adequate therapy", "stopped_outcome_unknown": "Treatments stopped without a recorded outcome",
+    "Weeks on adequate therapy", "response_undecided": "Response not settled by the assessments",
+    "stopped_outcome_unknown": "Treatments stopped without a recorded outcome",
     "new_agent_too_early": "Newest treatment still too early to judge",
     "adherence_doubt": "Doubt about adherence", "failed_line":
     "Treatment line that failed", "intolerance_latest": "Latest treatment not tolerated",

@@ -360,6 +360,14 @@ def _intolerance_latest(ctx: FactContext):
     return chronological(courses)[-1].outcome == "intolerant"
 
 
+@derived("response_undecided", "bool",
+         "dated assessments on the regimen taken now leave the IMACS definition of improvement undecided",
+         ("assessments",))
+def _response_undecided(ctx: FactContext):
+    judged = ctx.judged
+    return judged.outcome is None and judged.doi is not None
+
+
 @derived("regimen_outcome", "enum", "outcome of the current regimen: stated, or judged from the dated assessments",
          ("therapies", "assessments"), choices=("ongoing", "responded", "partial", "failed", "intolerant"))
 def _regimen_outcome(ctx: FactContext):

@@ -62,9 +62,14 @@ def contradictions(patient: Patient) -> list[Problem]:
                                         when.isoformat()))
     dates = [a.date for a in patient.assessments]
     for i in range(1, len(dates)):
-        if dates[i] < dates[i - 1]:
-            problems.append(Problem(f"assessments[{i}].date", f"assessments oldest first (after "
+        if dates[i] <= dates[i - 1]:
+            problems.append(Problem(f"assessments[{i}].date", f"assessments oldest first, one a day (after "
                                     f"{dates[i - 1].isoformat()}, the date before it)", dates[i].isoformat()))
+    scored = [(i, a.mmt_max) for i, a in enumerate(patient.assessments) if a.mmt is not None]
+    for i, scale in scored[1:]:
+        if scale != scored[0][1]:
+            problems.append(Problem(f"assessments[{i}].mmt_max", f"the MMT scale of assessments[{scored[0][0]}] "
+                                    f"({scored[0][1]}): scores on different scales cannot be compared", repr(scale)))
     return problems
 
 

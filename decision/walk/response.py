@@ -40,9 +40,32 @@ class JudgedOutcome:
 
 
 def _regimen_start(ctx) -> dt.date | None:
-    starts = [c.start for c in ctx.patient.therapies
-              if c.current and c.drug in ctx.regimen_ids and c.start is not None]
+    """When the regimen taken now began: the latest start among its agents, a start not given being worked out
+    from ``as_of`` and the course's weeks. ``None`` when some agent's start cannot be told."""
+    p = ctx.patient
+    starts = []
+    for c in p.therapies:
+        if not (c.current and c.drug in ctx.regimen_ids):
+            continue
+        if c.start is not None:
+            starts.append(c.start)
+        elif c.weeks is not None and p.as_of is not None:
+            starts.append(p.as_of - dt.timedelta(weeks=c.weeks))
+        else:
+            return None
     return max(starts) if starts else None
+
+
+def _on_regimen(ctx, start: dt.date | None) -> list | None:
+    """The assessments that judge the regimen taken now: the last one on or before its start (the baseline it
+    began from) and those after it. Without a start they are all of them when no other agent was ever taken,
+    and ``None`` (they cannot be placed) when one was."""
+    p = ctx.patient
+    if start is None:
+        earlier = [c for c in p.therapies if not c.current and c.drug in ctx.regimen_ids]
+        return None if earlier else list(p.assessments)
+    before = [a for a in p.assessments if a.date <= start]
+    return before[-1:] + [a for a in p.assessments if a.date > start]
 
 
 def judged_outcome(ctx) -> JudgedOutcome:
@@ -60,11 +83,15 @@ def judged_outcome(ctx) -> JudgedOutcome:
             return JudgedOutcome(past[-1].outcome, "stated", f"stated for the last course: {past[-1].outcome}")
         return JudgedOutcome(None, "unknown", "no current steroid-sparing regimen")
     start = _regimen_start(ctx)
-    series = [a for a in p.assessments if start is None or a.date >= start]
+    series = _on_regimen(ctx, start)
+    if series is None:
+        return JudgedOutcome(None, "unknown", "the assessments cannot be placed on the regimen taken now: give the "
+                             "start date (or weeks and as_of) of its agents")
     if len(series) < 2:
         return JudgedOutcome(None, "unknown", "outcome not stated and fewer than two assessments on this regimen")
     first, last = series[0], series[-1]
     weeks = round((last.date - first.date).days / 7, 1)
+    on_regimen = round((last.date - max(first.date, start or first.date)).days / 7, 1)  # the clock is the regimen's
     doi = definition_of_improvement(first, last)
     tis = total_improvement_score(first, last, population="juvenile" if is_juvenile(p) else "adult")
     if doi.status == "indeterminate":
@@ -75,10 +102,10 @@ def judged_outcome(ctx) -> JudgedOutcome:
         return JudgedOutcome("responded", "assessments",
                              f"IMACS definition of improvement met between {first.date} and {last.date} "
                              f"({weeks} weeks); TIS {tis.total:g}", doi, tis, weeks)
-    if weeks >= ctx.min_weeks:
+    if on_regimen >= ctx.min_weeks:
         return JudgedOutcome("failed", "assessments",
-                             f"IMACS definition of improvement not met after {weeks} weeks "
+                             f"IMACS definition of improvement not met after {on_regimen} weeks on this regimen "
                              f"({first.date} → {last.date}); TIS {tis.total:g}", doi, tis, weeks)
     return JudgedOutcome("ongoing", "assessments",
-                         f"definition of improvement not yet met, but only {weeks} weeks of assessments "
+                         f"definition of improvement not yet met, but only {on_regimen} weeks on this regimen "
                          f"(at least {ctx.min_weeks:g} are needed to call failure)", doi, tis, weeks)
