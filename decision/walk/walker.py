@@ -206,26 +206,35 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
 
 
 def _urgent_conflicts(kb, w: Walk, result: RuleOutcome) -> RuleOutcome:
-    """An urgent regimen that a safety gate cut short says so, first: what remains is not the regimen.
+    """A regimen that a safety gate (or the drug history) cut short says so, first: what remains is not it.
 
     Organ- or life-threatening disease with an active infection or cancer is a balance only the treating teams
     can strike; the answer must not present pulse steroids alone as if they were the combination the node
-    named."""
+    named. Outside an emergency the same holds when the steroid-sparing agent a node named is withheld and no
+    other is suggested now: glucocorticoids alone are never the regimen."""
     outcome = w.outcome
-    if outcome is None or outcome.status is None or kb.statuses[outcome.status].severity != "urgent":
+    if outcome is None or outcome.status is None:
         return result
     named = {a.therapy: a for a in w.actions if a.kind == "therapy" and a.therapy}
     cut = [n for n in result.not_suggested if n.therapy in named]  # by a gate, or failed or not tolerated before
+    if kb.statuses[outcome.status].severity == "urgent":
+        wid, what = "urgent_regimen_incomplete", "organ- or life-threatening disease calls for"
+    else:
+        sparing = kb.lookups.non_gc_ids & kb.lookups.immunosuppressive
+        left = any(a.kind == "therapy" and a.therapy in sparing and a.timing == "now" for a in result.actions)
+        cut = [] if left else [n for n in cut if n.therapy in sparing and named[n.therapy].timing == "now"]
+        wid, what = "regimen_incomplete", "this node names; no other steroid-sparing agent is suggested now"
     if not cut:
         return result
     names = ", ".join(n.therapy_name for n in cut)
     reasons = "; ".join(dict.fromkeys(n.reason for n in cut))
     warning = Warning(
-        "urgent_regimen_incomplete", "contraindication",
-        f"The urgent regimen is incomplete: {names} withheld ({reasons}). What remains is not the regimen this "
-        "organ- or life-threatening disease calls for.", tuple(n.therapy for n in cut), named[cut[0].therapy].basis,
-        "Weigh the urgent disease against the reason today, with the specialist teams involved (for example "
-        "infectious diseases or oncology), and record the decision.", (), {})
+        wid, "contraindication",
+        f"The regimen is incomplete: {names} withheld ({reasons}). What remains is not the regimen {what}.",
+        tuple(n.therapy for n in cut), named[cut[0].therapy].basis,
+        "Weigh the disease against the reason today with the specialist teams involved (for example infectious "
+        "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record the "
+        "decision.", (), {})
     return replace(result, warnings=(warning, *result.warnings))
 
 
