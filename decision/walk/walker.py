@@ -170,7 +170,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     book = MissingBook()
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
-    result = _urgent_conflicts(kb, w, therapies_of(kb, facts, w, book))
+    result = _urgent_conflicts(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset())
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)
     steroid_plan = glucocorticoid_plan(kb, patient, actions)
@@ -205,32 +205,40 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     )
 
 
-def _urgent_conflicts(kb, w: Walk, result: RuleOutcome) -> RuleOutcome:
+def _urgent_conflicts(kb, w: Walk, result: RuleOutcome, current: frozenset[str] = frozenset()) -> RuleOutcome:
     """A regimen that a safety gate (or the drug history) cut short says so, first: what remains is not it.
 
     Organ- or life-threatening disease with an active infection or cancer is a balance only the treating teams
     can strike; the answer must not present pulse steroids alone as if they were the combination the node
     named. Outside an emergency the same holds when the steroid-sparing agent a node named is withheld and no
-    other is suggested now: glucocorticoids alone are never the regimen."""
+    other is suggested now, or when the one taken now is stopped and none is left or suggested: glucocorticoids
+    alone are never the regimen."""
     outcome = w.outcome
     if outcome is None or outcome.status is None:
         return result
     named = {a.therapy: a for a in w.actions if a.kind == "therapy" and a.therapy}
     cut = [n for n in result.not_suggested if n.therapy in named]  # by a gate, or failed or not tolerated before
     if kb.statuses[outcome.status].severity == "urgent":
-        wid, what = "urgent_regimen_incomplete", "organ- or life-threatening disease calls for"
+        wid, tail = "urgent_regimen_incomplete", "What remains is not the regimen this disease calls for."
     else:
         sparing = kb.lookups.non_gc_ids & kb.lookups.immunosuppressive
-        left = any(a.kind == "therapy" and a.therapy in sparing and a.timing == "now" for a in result.actions)
+        stopped = {a.therapy: a for a in result.actions if a.kind == "stop" and a.therapy and a.therapy in sparing}
+        left = (any(a.kind == "therapy" and a.therapy in sparing and a.timing == "now" for a in result.actions)
+                or bool((current & sparing) - set(stopped)))
         cut = [] if left else [n for n in cut if n.therapy in sparing and named[n.therapy].timing == "now"]
-        wid, what = "regimen_incomplete", "this node names; no other steroid-sparing agent is suggested now"
+        if not left and stopped:  # the agent taken now is stopped and nothing takes its place
+            cut += [n for n in result.not_suggested if n.therapy in stopped and n.therapy not in named]
+            named = {**named, **stopped}
+        wid, tail = "regimen_incomplete", ("No other steroid-sparing agent is taken or suggested now: "
+                                           "glucocorticoids alone are not the regimen.")
     if not cut:
         return result
+    cut = list({n.therapy: n for n in cut}.values())
     names = ", ".join(n.therapy_name for n in cut)
     reasons = "; ".join(dict.fromkeys(n.reason for n in cut))
     warning = Warning(
         wid, "contraindication",
-        f"The regimen is incomplete: {names} withheld ({reasons}). What remains is not the regimen {what}.",
+        f"The regimen is incomplete: {names} withheld ({reasons}). {tail}",
         tuple(n.therapy for n in cut), named[cut[0].therapy].basis,
         "Weigh the disease against the reason today with the specialist teams involved (for example infectious "
         "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record the "
