@@ -27,7 +27,7 @@ from decision.patient.model import Patient, parse_patient
 from decision.trials.facts import compute_trial_facts
 from decision.trials.loader import Trials, fact_catalogue, load_trials
 from decision.trials.logic import describe, run
-from decision.trials.models import STATUS_TEXT, Criterion, Trial
+from decision.trials.models import OPEN_STATUSES, STATUS_TEXT, Criterion, Trial
 
 Verdict = Literal["eligible", "possibly_eligible", "not_eligible"]
 VERDICT_TEXT = {"eligible": "eligible", "possibly_eligible": "possibly eligible", "not_eligible": "not eligible"}
@@ -224,14 +224,17 @@ class TrialLead:
 
 
 LEAD_STATUSES = frozenset({"refractory_active"})
+#: Trials a patient may be referred to: enrolling or about to, or of unknown status (the lead says to check).
+LEAD_TRIAL_STATUSES = OPEN_STATUSES | {"unknown"}
 
 
 def trial_leads(trials: Trials | None, patient: Patient | dict[str, Any], status_code: str, *, kb=None,
                 on: dt.date | None = None, base: Mapping[str, Any] | None = None) -> tuple[TrialLead, ...]:
     """Leads for a walk that ended in refractory disease: trials the patient is or may be eligible for.
 
-    Only trials that are not completed are leads; each says its status *as of* the date it was read and asks
-    the reader to check the registry. Nothing for any other status, or when every trial is ruled out.
+    Only trials that may still enrol (recruiting, not yet recruiting, or of unknown status) are leads; each says
+    its status *as of* the date it was read and asks the reader to check the registry. Nothing for any other
+    status, or when every trial is ruled out.
     """
     if status_code not in LEAD_STATUSES:
         return ()
@@ -239,8 +242,8 @@ def trial_leads(trials: Trials | None, patient: Patient | dict[str, Any], status
     bundle, facts, _ = _prepared(kb if kb is not None else bundle, patient, bundle, on, base)
     leads = []
     for trial in bundle.trials:  # the verdict and its open questions only: a lead shows no criteria table
-        if trial.completed:
-            continue
+        if trial.completed or trial.status not in LEAD_TRIAL_STATUSES:
+            continue  # a patient can be referred only to a trial that may still enrol
         judged = _open_criteria(trial, facts)
         if judged is None:  # a criterion fails: not a lead
             continue

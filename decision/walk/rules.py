@@ -253,13 +253,16 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     ruled_out = set(removed) | {tid for rule in gates if rule.effect != "warn" and evaluate(rule.when, facts).value
                                 is True for tid in _targets(kb, rule)}
     current = set(facts.get("current_drugs") or ())
+    stopping = {tid for rule in gates if rule.stop_if_current and evaluate(rule.when, facts).value is True
+                for tid in _targets(kb, rule)} & current
+    kept = current - stopping  # a drug stopped now needs no check or caution about taking it
     remaining = {a.therapy for a in actions if a.therapy and a.therapy not in ruled_out}
     warnings: list[Warning] = []
     stops: list[ActionView] = []
     gated: dict[str, list[tuple[Any, Any]]] = {}  # therapy → the true gates on it, with what they read
     for rule in gates:
         targets = _targets(kb, rule)
-        if rule.effect == "warn" and targets and not (remaining | current) & targets:
+        if rule.effect == "warn" and targets and not (remaining | kept) & targets:
             continue  # a warning about therapies not in play: its facts need not even be looked at
         ev = evaluate(rule.when, facts)
         if ev.value is False:
@@ -277,7 +280,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
                 warnings.append(Warning(rule.id, "contraindication", rule.message, tuple(concerned),
                                         basis_view(rule.basis), rule.action_first, (), Inputs(ev)))
             continue
-        concerned = sorted((remaining | current) & targets) if targets else []
+        concerned = sorted((remaining | kept) & targets) if targets else []
         if targets and not concerned:
             continue
         if ev.value is None:
