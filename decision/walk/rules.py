@@ -150,15 +150,14 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     ladder = kb.ladders[sel.ladder]
     failed = facts.get("failed_drugs") or frozenset()
     intolerant = facts.get("intolerant_drugs") or frozenset()
-    add_ons = kb.lookups.add_on_ids  # given with any line: neither failing nor stopping one moves the line
-    escalating_past = (facts.get("current_drugs") or frozenset()) if sel.line == "next" else frozenset()
-    line = _line_for(ladder, sel.line, (failed | escalating_past) - add_ons, intolerant - add_ons)
     current = facts.get("current_drugs") or frozenset()
-    unclear = facts.get("stopped_outcome_unknown") or frozenset()  # not offered again as if never tried
-    skipped = failed | intolerant | current | unclear
+    add_ons = kb.lookups.add_on_ids  # given with any line: neither failing nor stopping one moves the line
+    escalating_past = current if sel.line == "next" else frozenset()  # the agents taken now have not worked
+    line = _line_for(ladder, sel.line, (failed | escalating_past) - add_ons, intolerant - add_ons)
+    tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
+    skipped = tried | (facts.get("stopped_outcome_unknown") or frozenset())  # nor offered again as if never tried
     step = next(s for s in ladder.steps if s.line == line)
     exhausted = None
-    tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
     while all(o in tried for o in step.options) and step is not ladder.steps[-1]:
         exhausted = exhausted or line  # every option failed, was not tolerated or is taken: the next line
         step = ladder.steps[ladder.steps.index(step) + 1]
@@ -250,11 +249,10 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
         for tid in w.therapies:
             removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, w.reason, node.id, basis_view(w.basis)))
     gates = [rule for rule in kb.rules if rule.effect in ("exclude", "avoid", "warn")]
-    ruled_out = set(removed) | {tid for rule in gates if rule.effect != "warn" and evaluate(rule.when, facts).value
-                                is True for tid in _targets(kb, rule)}
+    forbidding = [rule for rule in gates if rule.effect != "warn" and evaluate(rule.when, facts).value is True]
+    ruled_out = set(removed) | {tid for rule in forbidding for tid in _targets(kb, rule)}
     current = set(facts.get("current_drugs") or ())
-    stopping = {tid for rule in gates if rule.stop_if_current and evaluate(rule.when, facts).value is True
-                for tid in _targets(kb, rule)} & current
+    stopping = {tid for rule in forbidding if rule.stop_if_current for tid in _targets(kb, rule)} & current
     kept = current - stopping  # a drug stopped now needs no check or caution about taking it
     remaining = {a.therapy for a in actions if a.therapy and a.therapy not in ruled_out}
     warnings: list[Warning] = []

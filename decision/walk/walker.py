@@ -170,7 +170,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     book = MissingBook()
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
-    result = _urgent_conflicts(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset())
+    result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset())
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)
     steroid_plan = glucocorticoid_plan(kb, patient, actions)
@@ -205,7 +205,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     )
 
 
-def _urgent_conflicts(kb, w: Walk, result: RuleOutcome, current: frozenset[str] = frozenset()) -> RuleOutcome:
+def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str] = frozenset()) -> RuleOutcome:
     """A regimen that a safety gate (or the drug history) cut short says so, first: what remains is not it.
 
     Organ- or life-threatening disease with an active infection or cancer is a balance only the treating teams
