@@ -19,6 +19,7 @@ from decision.kb.models import Basis
 from decision.memo import ByIdentity
 from decision.recommendation import ActionView, BasisView, Inputs, Missing, NotSuggested, Warning
 from decision.walk.conditions import evaluate
+from decision.walk.safety_stops import STOPPED
 
 
 def basis_view(basis: Basis) -> BasisView:
@@ -151,9 +152,10 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     failed = facts.get("failed_drugs") or frozenset()
     intolerant = facts.get("intolerant_drugs") or frozenset()
     current = facts.get("current_drugs") or frozenset()
+    stopping = facts.get(STOPPED) or frozenset()  # stopped by a safety gate: replaced like a drug not tolerated
     add_ons = kb.lookups.add_on_ids  # given with any line: neither failing nor stopping one moves the line
     escalating_past = current if sel.line == "next" else frozenset()  # the agents taken now have not worked
-    line = _line_for(ladder, sel.line, (failed | escalating_past) - add_ons, intolerant - add_ons)
+    line = _line_for(ladder, sel.line, (failed | escalating_past) - add_ons, (intolerant | stopping) - add_ons)
     tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
     skipped = tried | (facts.get("stopped_outcome_unknown") or frozenset())  # nor offered again as if never tried
     step = next(s for s in ladder.steps if s.line == line)
@@ -194,7 +196,7 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                 scores[tid] += 10 * rule.weight
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
-    for tid in sorted(set(scores) & skipped):
+    for tid in sorted(set(scores) & skipped - stopping):  # a stopped drug is listed with the gate's reason
         why = ("already failed for this patient" if tid in failed else "stopped for intolerance; not restarted"
                if tid in intolerant else "already taken now" if tid in current else
                "taken before and stopped with no outcome recorded: record whether it failed, was not tolerated or "

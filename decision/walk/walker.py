@@ -43,6 +43,7 @@ from decision.walk.rules import (
     select_therapies,
     therapy_action,
 )
+from decision.walk.safety_stops import safety_stop_facts
 
 DOMAIN_ORDER = ("muscle", "lung", "skin", "joints")
 
@@ -58,6 +59,7 @@ def facts_for(kb, patient: Patient, ctx: FactContext | None = None) -> Facts:
     values = compute_facts(ctx or context_for(kb, patient))
     facts = Facts(values)
     screening_facts(kb, facts)
+    safety_stop_facts(kb, facts)
     for name, definition in kb.lookups.definitions.items():  # in file order: a definition may use earlier ones
         ev = evaluate(definition.when, facts)
         facts[name] = ev.value

@@ -38,7 +38,11 @@ def test_an_agent_stopped_before_conception_with_nothing_in_its_place_is_flagged
                        pregnancy={"status": "not_pregnant", "plans": "trying", "breastfeeding": False})
     rec = decision.recommend(KB, trying)
     assert "stop_methotrexate" in _ids(rec)
-    assert rec.warnings[0].id == "regimen_incomplete" and rec.warnings[0].therapies == ("methotrexate",)
+    assert rec.status.code == "intolerance" and "azathioprine" in {a.therapy for a in rec.actions}  # replaced
+    assert "regimen_incomplete" not in {w.id for w in rec.warnings}
+    alone = decision.recommend(KB, {**trying, "comorbidity": {"active_infection": True}})  # the switch is held too
+    assert "stop_methotrexate" in _ids(alone)
+    assert alone.warnings[0].id == "regimen_incomplete" and alone.warnings[0].therapies == ("methotrexate",)
     with_aza = {**trying, "therapies": [*trying["therapies"], course("azathioprine", 30, "responded", True)]}
     assert "regimen_incomplete" not in {w.id for w in decision.recommend(KB, with_aza).warnings}
 

@@ -1,0 +1,59 @@
+"""The drugs taken now that a safety gate stops, as facts the pathway reads before it walks.
+
+A gate marked ``stop_if_current`` (methotrexate below eGFR 30, a JAK inhibitor with untreated latent TB, a
+teratogen when a pregnancy is planned) stops a drug the patient takes now; the rules stage writes the stop with
+the gate's message. The pathway needs to know of it earlier: a regimen too early to judge, or one that is
+working, cannot be "continued" when one of its drugs must stop. That drug did not fail — it is replaced within
+its line, as after intolerance. The gates read only the patient's facts, so which drugs they stop is known
+before the walk, and the decision nodes can test it like any other fact.
+"""
+
+from __future__ import annotations
+
+from decision.patient.facts import CATALOGUE, FactSpec
+from decision.walk.conditions import Evaluation, evaluate, fields_of
+
+MUST_STOP = "must_stop_current"  # bool: a steroid-sparing drug taken now must stop for a safety gate
+STOPPED = "stopped_for_safety"  # set: which ones
+
+
+def _stop_gates(kb) -> list:
+    return [r for r in kb.rules if r.stop_if_current]
+
+
+def safety_stop_specs(kb) -> dict[str, FactSpec]:
+    """The two facts as conditions may name them, with the patient fields to ask when they are unknown."""
+    asks = ["therapies"] + [q for r in _stop_gates(kb) for cmp in fields_of(r.when) if cmp.field in CATALOGUE
+                            for q in CATALOGUE[cmp.field].asks()]
+    inputs = tuple(dict.fromkeys(asks))
+    return {
+        MUST_STOP: FactSpec(MUST_STOP, "bool", "a steroid-sparing drug taken now must stop for a safety reason "
+                            "(a gate marked stop_if_current), not because it failed", inputs=inputs, derived=True),
+        STOPPED: FactSpec(STOPPED, "set", "the steroid-sparing drugs taken now that a safety gate stops",
+                          inputs=inputs, derived=True),
+    }
+
+
+def safety_stop_facts(kb, facts) -> None:
+    """Add which steroid-sparing drugs taken now a true stop gate stops (with what decided it, or what it lacks).
+
+    Unknown when a stop gate on a drug taken now cannot be settled and none is known to stop: the answer could
+    turn "continue" into "switch"."""
+    current = (facts.get("current_drugs") or frozenset()) & kb.lookups.non_gc_ids
+    stopped: set[str] = set()
+    used: dict[str, object] = {}
+    missing: dict[str, None] = {}
+    for rule in _stop_gates(kb):
+        targets = kb.lookups.rule_targets[rule.id] & current
+        if not targets:
+            continue
+        ev = evaluate(rule.when, facts)
+        if ev.value is True:
+            stopped |= targets
+            used.update(ev.used)
+        elif ev.value is None:
+            missing.update(dict.fromkeys(ev.missing))
+    value = True if stopped else None if missing else False
+    facts[STOPPED] = frozenset(stopped)
+    facts[MUST_STOP] = value
+    facts.derivations[MUST_STOP] = Evaluation(value, tuple(sorted(used.items())), () if stopped else tuple(missing))
