@@ -210,6 +210,8 @@ def _preg_soon(ctx: FactContext):
     pregnant = _pregnant(ctx)
     if pregnant:
         return True
+    if _cannot_be_pregnant(ctx.patient):  # a man whose partner is trying: the paternal gates apply, not these
+        return False
     plans = ctx.patient.pregnancy.plans
     if plans == "trying":
         return True

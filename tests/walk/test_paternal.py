@@ -1,0 +1,59 @@
+"""A man whose partner is trying to conceive is not given the maternal pregnancy rules (variation audit).
+
+ACR 2020 (and Bermas 2020): for men only cyclophosphamide, of the drugs used here, is stopped — at least 12
+weeks before trying to conceive; methotrexate, mycophenolate, azathioprine, the calcineurin inhibitors and
+rituximab may be continued; a man who may want children is offered sperm cryopreservation before
+cyclophosphamide. Before, ``pregnancy.plans: trying`` made the maternal gates fire whatever the sex: a man's
+mycophenolate was stopped and methotrexate excluded.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import decision
+from tests.walk.patients import active_dm, course
+
+KB = decision.load()
+MTX_FAILED = course("methotrexate", 20, "failed")
+PROGRESSING_ILD = {"present": True, "progressing": True, "rapidly_progressive": False}
+
+
+def _man(plans: str | None, *courses, **changes):
+    pregnancy = {"status": "not_applicable"} | ({"plans": plans} if plans else {})
+    return decision.recommend(KB, active_dm(*courses, sex="male", pregnancy=pregnancy, **changes))
+
+
+def _gates(rec) -> set[str]:
+    return {w.id for w in rec.warnings} | {n.by for n in rec.not_suggested}
+
+
+@pytest.mark.parametrize("plans", ["trying", "future", "none"])
+def test_a_mans_methotrexate_and_mycophenolate_are_not_stopped_for_his_partners_pregnancy(plans):
+    rec = _man(plans, course("mycophenolate_mofetil", 20, "responded", current=True))
+    assert not {a.id for a in rec.actions if a.kind == "stop"}
+    assert not {"pregnancy_teratogens", "pregnancy_jak_inhibitor", "contraception_teratogens"} & _gates(rec)
+
+
+def test_a_man_trying_to_father_a_child_is_steered_away_from_cyclophosphamide():
+    rec = _man("trying", MTX_FAILED, course("mycophenolate_mofetil", 20, "failed", current=True),
+               ild=PROGRESSING_ILD)
+    assert "cyclophosphamide" not in {a.therapy for a in rec.actions}
+    why = {n.therapy: n for n in rec.not_suggested}
+    assert why["cyclophosphamide"].by == "paternal_cyclophosphamide"
+    assert "12 weeks" in why["cyclophosphamide"].reason
+    assert "mycophenolate_mofetil" not in {n.therapy for n in rec.not_suggested if n.by.startswith("pregnancy")}
+
+
+@pytest.mark.parametrize(("plans", "warned"), [("future", True), ("none", False)])
+def test_a_man_who_may_want_children_is_offered_sperm_banking_before_cyclophosphamide(plans, warned):
+    rec = _man(plans, MTX_FAILED, course("mycophenolate_mofetil", 20, "failed", current=True), ild=PROGRESSING_ILD)
+    assert "cyclophosphamide" in {a.therapy for a in rec.actions}
+    assert ("cyclophosphamide_fertility_men" in _gates(rec)) is warned
+
+
+def test_a_woman_trying_to_conceive_still_gets_the_maternal_rules():
+    pregnancy = {"status": "not_pregnant", "plans": "trying", "breastfeeding": False}
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 20, "responded", current=True),
+                                           pregnancy=pregnancy))
+    assert "stop_mycophenolate_mofetil" in {a.id for a in rec.actions}
