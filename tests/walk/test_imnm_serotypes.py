@@ -74,7 +74,8 @@ def test_new_anti_hmgcr_on_a_statin_stops_it_and_adds_ivig_early_to_the_initial_
 
 def test_new_anti_hmgcr_after_a_past_statin_is_told_never_to_rechallenge():
     rec = decision.recommend(KB, _new(("hmgcr", "positive"), statin="past"))
-    assert "hmgcr_stop_statin" in _ids(rec)
+    assert "hmgcr_no_rechallenge" in _ids(rec)
+    assert "hmgcr_stop_statin" not in _ids(rec)  # nothing to stop: it was stopped before (variation audit)
     assert "statin_still_taken" not in _warnings(rec)  # nothing taken now
     assert _therapies(rec)["ivig"] == "now"
 
@@ -118,7 +119,8 @@ def test_responding_anti_hmgcr_continues_without_new_add_on_therapy():
     rec = decision.recommend(KB, _treated(("hmgcr", "positive"), statin="past"))
     assert rec.status.code == "responding"
     assert not ADD_ON & set(_therapies(rec))
-    assert {"hmgcr_stop_statin", "responding_continue"} <= _ids(rec)
+    assert {"hmgcr_no_rechallenge", "responding_continue"} <= _ids(rec)
+    assert not {a.id for a in rec.actions if a.kind == "stop"}
 
 
 def test_responding_anti_srp_continues_without_rituximab_now_and_keeps_the_cardiac_check():
