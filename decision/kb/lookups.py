@@ -35,6 +35,7 @@ class Lookups:
     escalating_statuses: frozenset[str]
     min_weeks: float  # pathway.parameters.refractory_min_weeks
     concerns: dict[tuple[str, str], str]  # (node id, action id) → the therapy that advice concerns
+    combinations: dict[str, frozenset[str]]  # combination therapy id → its component therapy ids
 
 
 def build_lookups(kb) -> Lookups:
@@ -55,6 +56,7 @@ def build_lookups(kb) -> Lookups:
         escalating_statuses=frozenset(s.code for s in kb.pathway.statuses if s.escalates),
         min_weeks=kb.pathway.parameters.refractory_min_weeks,
         concerns={(n.id, a.id): a.concerns for n in kb.pathway.nodes for a in n.actions if a.concerns},
+        combinations={t.id: frozenset(t.components) for t in kb.therapies.values() if t.components},
     )
 
 

@@ -156,6 +156,7 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     add_ons = kb.lookups.add_on_ids  # given with any line: neither failing nor stopping one moves the line
     escalating_past = current if sel.line == "next" else frozenset()  # the agents taken now have not worked
     line = _line_for(ladder, sel.line, (failed | escalating_past) - add_ons, (intolerant | stopping) - add_ons)
+    intolerant, current = _in_combinations(kb, intolerant, current)
     tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
     skipped = tried | (facts.get("stopped_outcome_unknown") or frozenset())  # nor offered again as if never tried
     step = next(s for s in ladder.steps if s.line == line)
@@ -197,7 +198,7 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
     for tid in sorted(set(scores) & skipped - stopping):  # a stopped drug is listed with the gate's reason
-        why = ("already failed for this patient" if tid in failed else "stopped for intolerance; not restarted"
+        why = ("already failed for this patient" if tid in failed else _not_restarted(kb, tid, facts)
                if tid in intolerant else "already taken now" if tid in current else
                "taken before and stopped with no outcome recorded: record whether it failed, was not tolerated or "
                "worked before it is offered again")
@@ -214,17 +215,34 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     return out, passed_over
 
 
-def drop_repeats(actions: list[ActionView], facts, passed_over: list[NotSuggested]) -> list[ActionView]:
-    """Each therapy once; and one the patient already failed, or stopped for intolerance, is not suggested again
-    by any node (the pregnancy and emergency regimens included), now or later: say so instead."""
+def _in_combinations(kb, intolerant: frozenset[str], current: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The drugs not tolerated and those taken now, with the combinations they make up: a drug not tolerated is
+    not restarted inside a combination, and taking every component now is taking the combination."""
+    combos = kb.lookups.combinations
+    return (intolerant | {c for c, parts in combos.items() if parts & intolerant},
+            current | {c for c, parts in combos.items() if parts <= current})
+
+
+def _not_restarted(kb, tid: str, facts) -> str:
+    inside = sorted(kb.lookups.combinations.get(tid, frozenset()) & (facts.get("intolerant_drugs") or frozenset()))
+    if not inside:
+        return "stopped for intolerance; not restarted"
+    return f"contains {', '.join(kb.therapies[d].name for d in inside)}, stopped for intolerance; not restarted"
+
+
+def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSuggested]) -> list[ActionView]:
+    """Each therapy once; and one the patient already failed, or stopped for intolerance (alone or inside a
+    combination), is not suggested again by any node (the pregnancy and emergency regimens included), now or
+    later: say so instead."""
     failed = facts.get("failed_drugs") or frozenset()
-    intolerant = facts.get("intolerant_drugs") or frozenset()
+    intolerant, _ = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(), frozenset())
     kept: list[ActionView] = []
     for a in actions:
         if a.kind == "therapy" and any(k.kind == "therapy" and k.therapy == a.therapy for k in kept):
             continue  # two nodes on the path suggest the same therapy: the first (and its basis) stands
         if a.kind == "therapy" and a.therapy in failed | intolerant:
-            why = "already failed for this patient" if a.therapy in failed else "stopped for intolerance; not restarted"
+            tid = a.therapy or ""
+            why = "already failed for this patient" if tid in failed else _not_restarted(kb, tid, facts)
             passed_over.append(NotSuggested(a.therapy or "", a.therapy_name or "", why, a.node, a.basis))
             continue
         kept.append(a)

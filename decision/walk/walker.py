@@ -150,7 +150,7 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
         chosen, skipped = select_therapies(kb, sel_node, sel, facts, book)
         selected.extend(chosen)
         passed_over.extend(skipped)
-    explicit = drop_repeats(w.actions, facts, passed_over)
+    explicit = drop_repeats(kb, w.actions, facts, passed_over)
     suggested = {a.therapy for a in explicit if a.kind == "therapy"}
     selected = [a for a in selected if a.therapy not in suggested]  # a node already suggests it
     return apply_rules(kb, facts, explicit + selected, w.withheld, book, passed_over)
