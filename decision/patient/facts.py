@@ -344,10 +344,38 @@ def _adherence(ctx: FactContext):
     return None
 
 
-@derived("failed_line", "number", "the highest line of the muscle ladder with a failed drug (0: none failed)",
+def _failed_early_set(ctx: FactContext) -> frozenset[str]:
+    """Drugs stated to have failed only after a trial that was not adequate: fewer weeks than a response is
+    judged after, a dose not adequate, or not taken as prescribed (brief §2: refractory needs at least 12 weeks at
+    adequate dose). A drug that also failed an adequate course elsewhere in the history is not among them."""
+    early: set[str] = set()
+    adequate: set[str] = set()
+    for c in ctx.patient.therapies:
+        if c.outcome == "failed":
+            short = c.weeks is not None and c.weeks < ctx.min_weeks
+            (early if short or not _adequate(c) else adequate).add(c.drug)
+    return frozenset(early - adequate)
+
+
+@derived("failed_early", "set",
+         "therapies stated to have failed without an adequate trial (under the refractory weeks, dose not adequate, "
+         "or not taken as prescribed): not restarted, and not counted as a failure of their line", ("therapies",))
+def _failed_early(ctx: FactContext):
+    return _failed_early_set(ctx)
+
+
+@derived("failed_weeks_unknown", "set", "therapies stated to have failed with no duration recorded", ("therapies",))
+def _failed_weeks_unknown(ctx: FactContext):
+    known = {c.drug for c in ctx.patient.therapies if c.outcome == "failed" and c.weeks is not None}
+    return frozenset(c.drug for c in ctx.patient.therapies if c.outcome == "failed" and c.weeks is None) - known
+
+
+@derived("failed_line", "number",
+         "the highest line of the muscle ladder with a drug that failed an adequate trial (0: none failed)",
          ("therapies", "assessments"))
 def _failed_line(ctx: FactContext):
-    return float(max((ctx.therapy_lines.get(d, 0) for d in _failed_set(ctx) if d not in ctx.add_on_ids), default=0))
+    counted = _failed_set(ctx) - _failed_early_set(ctx)
+    return float(max((ctx.therapy_lines.get(d, 0) for d in counted if d not in ctx.add_on_ids), default=0))
 
 
 @derived("intolerance_latest", "bool", "the most recent steroid-sparing course was stopped for intolerance",

@@ -155,8 +155,10 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     stopping = facts.get(STOPPED) or frozenset()  # stopped by a safety gate: replaced like a drug not tolerated
     add_ons = kb.lookups.add_on_ids  # given with any line: neither failing nor stopping one moves the line
     escalating_past = current if sel.line == "next" else frozenset()  # the agents taken now have not worked
-    line = _line_for(ladder, sel.line, (failed | escalating_past) - add_ons, (intolerant | stopping) - add_ons)
+    early = facts.get("failed_early") or frozenset()  # not an adequate trial: the line it sits on has not failed
+    line = _line_for(ladder, sel.line, (failed | escalating_past) - early - add_ons, (intolerant | stopping) - add_ons)
     intolerant, current = _in_combinations(kb, intolerant, current)
+    _ask_failed_weeks(kb, node, ladder, line, facts, book)
     tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
     skipped = tried | (facts.get("stopped_outcome_unknown") or frozenset())  # nor offered again as if never tried
     step = next(s for s in ladder.steps if s.line == line)
@@ -198,7 +200,8 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
     for tid in sorted(set(scores) & skipped - stopping):  # a stopped drug is listed with the gate's reason
-        why = ("already failed for this patient" if tid in failed else _not_restarted(kb, tid, facts)
+        why = (_failed_early_reason(kb) if tid in early else "already failed for this patient"
+               if tid in failed else _not_restarted(kb, tid, facts)
                if tid in intolerant else "already taken now" if tid in current else
                "taken before and stopped with no outcome recorded: record whether it failed, was not tolerated or "
                "worked before it is offered again")
@@ -213,6 +216,22 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                                   line=lines[tid], rank=rank, ranking=reasons[tid],
                                   timing="now" if rank == 1 else "alternative"))
     return out, passed_over
+
+
+def _ask_failed_weeks(kb, node, ladder, line: int, facts, book: MissingBook) -> None:
+    """A failure with no duration that decides the line reached: ask for its weeks, and say what they change."""
+    for d in sorted((facts.get("failed_weeks_unknown") or frozenset()) - kb.lookups.add_on_ids):
+        at = _ladder_line(ladder, d) or 0
+        if at and at >= line - 1:
+            book.add(("failed_weeks_unknown",), node.id,
+                     f"how many weeks {kb.therapies[d].name} was taken before it failed: under "
+                     f"{kb.lookups.min_weeks:g} weeks is not an adequate trial and would not count as a failure "
+                     f"of line {at}")
+
+
+def _failed_early_reason(kb) -> str:
+    return (f"stated to have failed without an adequate trial (under {kb.lookups.min_weeks:g} weeks, dose not "
+            "adequate, or not taken as prescribed): not restarted here, and not counted as a failure of its line")
 
 
 def _in_combinations(kb, intolerant: frozenset[str], current: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
