@@ -92,7 +92,8 @@ FIELD_LABELS: dict[str, str] = {
     "Weeks on adequate therapy", "response_undecided": "Response not settled by the assessments",
     "stopped_outcome_unknown": "Treatments stopped without a recorded outcome",
     "failed_early": "Failed without an adequate trial", "failed_weeks_unknown": "Failed with no duration recorded",
-    "must_stop_current": "A current drug must stop for safety", "stopped_for_safety": "Current drugs stopped for safety",
+    "must_stop_current": "A current drug must stop for safety",
+    "stopped_for_safety": "Current drugs stopped for safety",
     "new_agent_too_early": "Newest treatment still too early to judge",
     "adherence_doubt": "Doubt about adherence", "failed_line":
     "Treatment line that failed", "intolerance_latest": "Latest treatment not tolerated",
