@@ -31,10 +31,9 @@ def _plausible_gc(gc: dict) -> dict:
 lab = st.fixed_dictionaries({"value": st.floats(0, 20000, allow_nan=False), "uln": st.floats(1, 500, allow_nan=False)})
 
 course = st.fixed_dictionaries(
-    {"drug": st.sampled_from(DRUGS)},
+    {"drug": st.sampled_from(DRUGS), "current": st.booleans()},  # required: a course says whether it is taken now
     optional={
         "weeks": st.floats(0, 200, allow_nan=False),
-        "current": booleans,
         "adequate_dose": booleans,
         "adherent": booleans,
         "outcome": st.sampled_from(["ongoing", "responded", "partial", "failed", "intolerant"]),

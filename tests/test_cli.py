@@ -51,7 +51,7 @@ def test_bad_patient_names_every_field(tmp_path):
 
 def test_unknown_therapy_id_is_named(tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"therapies": [{"drug": "methotrexat"}]}))
+    bad.write_text(json.dumps({"therapies": [{"drug": "methotrexat", "current": True}]}))
     out = run("recommend", bad)
     assert out.returncode == 2 and "therapies[0].drug" in out.stderr and "methotrexate" in out.stderr
 

@@ -100,7 +100,7 @@ PATIENT_CASES: list[tuple[str, str, str | bytes, str]] = [
      "diagnosis.onset_age: expected at most the patient's age (30)"),
     ("duration-longer-than-life", "p.yaml", "age: 10\ndiagnosis: {disease_duration_months: 600}\n",
      "a duration no longer than the patient's life"),
-    ("therapy-after-as-of", "p.yaml", "as_of: 2024-01-01\ntherapies: [{drug: methotrexate, start: 2024-06-01}]\n",
+    ("therapy-after-as-of", "p.yaml", "as_of: 2024-01-01\ntherapies: [{drug: methotrexate, start: 2024-06-01, current: true}]\n",
      "therapies[0].start: expected a date on or before as_of (2024-01-01)"),
     ("mri-after-as-of", "p.yaml", "as_of: 2024-01-01\nmri: {date: 2025-01-01}\n",
      "mri.date: expected a date on or before"),

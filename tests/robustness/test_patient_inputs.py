@@ -106,7 +106,7 @@ def test_library_refuses_hostile_mappings_without_crashing(cid, data, fragment):
 
 def test_dates_and_sets_from_a_form_are_still_accepted():
     patient = parse_patient({"as_of": dt.date(2024, 1, 2), "mri": {"date": "2023-12-01"},
-                             "therapies": ({"drug": "methotrexate", "weeks": 12},)})
+                             "therapies": ({"drug": "methotrexate", "weeks": 12, "current": True},)})
     assert patient.as_of == dt.date(2024, 1, 2) and patient.mri.date == dt.date(2023, 12, 1)
 
 

@@ -23,10 +23,10 @@ NOTES = [
     ("antibody-both-ways", {"autoantibodies": [{"name": "jo1", "result": "positive"},
                                                {"name": "jo1", "result": "negative", "method": "IP"}]},
      "anti-jo1 is recorded both positive and negative: the positive result is used"),
-    ("naive-with-therapies", {"treatment_naive": True, "therapies": [{"drug": "methotrexate"}]},
+    ("naive-with-therapies", {"treatment_naive": True, "therapies": [{"drug": "methotrexate", "current": True}]},
      "treatment_naive is true but 1 therapies are listed"),
     ("as-of-in-the-future", {"as_of": "2030-01-01"}, "as_of (2030-01-01) is in the future (today is 2027-01-01)"),
-    ("therapy-start-in-the-future", {"therapies": [{"drug": "methotrexate", "start": "2028-05-01"}]},
+    ("therapy-start-in-the-future", {"therapies": [{"drug": "methotrexate", "start": "2028-05-01", "current": True}]},
      "therapies[0].start (2028-05-01) is in the future"),
 ]
 

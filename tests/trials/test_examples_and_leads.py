@@ -68,7 +68,7 @@ def test_eligibility_accepts_a_trials_bundle_and_rejects_bad_input(kb):
     with pytest.raises(decision.PatientInputError, match="age"):
         eligibility(kb, {"age": -3})
     with pytest.raises(decision.PatientInputError, match="therapies\\[0\\].drug"):
-        eligibility(kb, {"therapies": [{"drug": "unicorn_extract"}]})
+        eligibility(kb, {"therapies": [{"drug": "unicorn_extract", "current": True}]})
 
 
 def test_refractory_walk_gets_trial_leads_with_dated_status(kb):

@@ -56,7 +56,7 @@ labs:
   ck: {value: -5, uln: 200}
 mri: {oedema: maybe}
 therapies:
-  - {drug: wonderdrug, weeks: 4}
+  - {drug: wonderdrug, weeks: 4, current: true}
 favourite_colour: blue
 """
 
