@@ -386,7 +386,8 @@ def test_hbv_dna_detectable_counts_as_exposure(kb):
 
 def test_calcinosis_in_juvenile_dm_favours_mmf(kb):
     treated = {**data("KB-5-jdm-doses"), "treatment_naive": None, "therapies": [
-        {"drug": "glucocorticoids", "weeks": 20, "current": True}, {"drug": "methotrexate", "weeks": 16, "adequate_dose": True,
+        {"drug": "glucocorticoids", "weeks": 20, "current": True},
+        {"drug": "methotrexate", "weeks": 16, "adequate_dose": True,
                                                     "adherent": True, "outcome": "failed", "current": True}]}
     with_calc = rec(kb, treated, skin__calcinosis=True)
     mmf = next(a for a in with_calc.actions if a.therapy == "mycophenolate_mofetil")

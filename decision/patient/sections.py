@@ -336,7 +336,8 @@ class TherapyCourse(_Model):
     last_dose: dt.date | None = Field(None, description="date of the last dose (washout windows count from it)")
     weeks: float | None = Field(None, ge=0, le=2000, json_schema_extra=_unit("weeks", "How many weeks on this drug?"))
     stable_dose_weeks: float | None = Field(None, ge=0, le=2000, json_schema_extra=_unit("weeks"))
-    current: bool = Field(description="taken now (true) or stopped (false); required: a course not known to be taken now is not read as current")
+    current: bool = Field(description="taken now (true) or stopped (false); required: a course not known to be taken "
+                                      "now is never read as current")
     adequate_dose: bool | None = Field(None, json_schema_extra=_q("Was the dose adequate?"))
     adherent: bool | None = Field(None, json_schema_extra=_q("Was the patient adherent?"))
     outcome: TherapyOutcome | None = Field(

@@ -154,16 +154,34 @@ def _with_history(ctx: Ctx, name: str):
     return ctx.base.get(name) if p.therapies or p.treatment_naive or p.assessments else None
 
 
+def _outcomes(ctx: Ctx, name: str):
+    """A history set that an unrecorded outcome could still add to: unknown while an immunosuppressant course has
+    no outcome (stated or judged) and neither set holds an immunosuppressant already — "not failed" is never read
+    from a course whose outcome nobody recorded (measures.md section 6: an unknown is never "not met")."""
+    known = _with_history(ctx, name)
+    if known is None:
+        return None
+    failed = ctx.base.get("failed_drugs") or frozenset()
+    settled = failed | (ctx.base.get("intolerant_drugs") or frozenset())
+    outside = NOT_IMMUNOSUPPRESSIVE | GLUCOCORTICOIDS
+    unsettled = any(c.outcome is None and c.drug not in settled | outside for c in ctx.patient.therapies)
+    if unsettled and not settled - outside:
+        return None
+    return known
+
+
 @fact("history_failed_drugs", "set", "therapies that failed (stated, or judged from the assessments); unknown when "
-      "no history is recorded", ("therapies", "assessments"))
+      "no history is recorded, or while an immunosuppressant's outcome is unrecorded and none is known to have "
+      "failed or not been tolerated", ("therapies", "assessments"))
 def _h_failed(ctx: Ctx):
-    return _with_history(ctx, "failed_drugs")
+    return _outcomes(ctx, "failed_drugs")
 
 
-@fact("history_intolerant_drugs", "set", "therapies stopped for intolerance; unknown when no history is recorded",
-      _HISTORY)
+@fact("history_intolerant_drugs", "set", "therapies stopped for intolerance; unknown when no history is recorded, "
+      "or while an immunosuppressant's outcome is unrecorded and none is known to have failed or not been tolerated",
+      ("therapies",))
 def _h_intolerant(ctx: Ctx):
-    return _with_history(ctx, "intolerant_drugs")
+    return _outcomes(ctx, "intolerant_drugs")
 
 
 # --- glucocorticoids and background immunosuppression ---------------------------------------------------

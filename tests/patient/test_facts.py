@@ -35,7 +35,8 @@ def test_lung_function_change_is_absolute_and_unknown_without_both_tests():
 
 @pytest.mark.parametrize(("therapies", "naive", "gc", "sparing"), [
     ([{"drug": "glucocorticoids", "weeks": 20, "current": True}], None, True, False),
-    ([{"drug": "glucocorticoids", "weeks": 20, "current": True}, {"drug": "methotrexate", "weeks": 20, "current": True}], None, True, True),
+    ([{"drug": "glucocorticoids", "weeks": 20, "current": True},
+      {"drug": "methotrexate", "weeks": 20, "current": True}], None, True, True),
     ([{"drug": "methotrexate", "weeks": 20, "current": False}], None, None, False),
     ([], True, False, False),
     ([], None, None, None),

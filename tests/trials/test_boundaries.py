@@ -114,8 +114,8 @@ BOUNDARIES = [
     ("im101_611", "severe_damage", {"muscle": {"damage_mdi": 7.1}}, "met"),
     ("im101_611", "severe_damage", {"muscle": {"damage_mdi": 7}}, "not_met"),
     # background therapy durations
-    ("im101_611", "background_duration", {"therapies": [{"drug": "methotrexate", "weeks": 12, "stable_dose_weeks": 4, "current": True}]},
-     "met"),
+    ("im101_611", "background_duration",
+     {"therapies": [{"drug": "methotrexate", "weeks": 12, "stable_dose_weeks": 4, "current": True}]}, "met"),
     ("im101_611", "background_duration",
      {"therapies": [{"drug": "methotrexate", "weeks": 11.9, "stable_dose_weeks": 4, "current": True}]}, "not_met"),
     ("im101_611", "background_duration",
@@ -126,13 +126,15 @@ BOUNDARIES = [
      {"therapies": [{"drug": "azathioprine", "weeks": 23.9, "stable_dose_weeks": 12, "current": True}]}, "not_met"),
     ("im101_611", "azathioprine_duration",
      {"therapies": [{"drug": "azathioprine", "weeks": 24, "stable_dose_weeks": 11.9, "current": True}]}, "not_met"),
-    ("im101_611", "background_duration", {"therapies": [{"drug": "methotrexate", "start": "2026-03-09",
-                                                         "stable_dose_weeks": 4, "current": True}]}, "met"),  # start + 12 weeks
+    ("im101_611", "background_duration",  # start + 12 weeks
+     {"therapies": [{"drug": "methotrexate", "start": "2026-03-09", "stable_dose_weeks": 4, "current": True}]}, "met"),
     # NCT04946669
     ("nct04946669", "three_months_gc_and_immunosuppressant",
-     {"therapies": [{"drug": "glucocorticoids", "current": True}, {"drug": "methotrexate", "weeks": 12, "current": True}]}, "met"),
+     {"therapies": [{"drug": "glucocorticoids", "current": True},
+                    {"drug": "methotrexate", "weeks": 12, "current": True}]}, "met"),
     ("nct04946669", "three_months_gc_and_immunosuppressant",
-     {"therapies": [{"drug": "glucocorticoids", "current": True}, {"drug": "methotrexate", "weeks": 11.9, "current": True}]}, "not_met"),
+     {"therapies": [{"drug": "glucocorticoids", "current": True},
+                    {"drug": "methotrexate", "weeks": 11.9, "current": True}]}, "not_met"),
     ("nct04946669", "prednisone_below_1mg_kg", {"glucocorticoid": {"prednisone_mg_day": 59.9}, "weight_kg": 60},
      "met"),
     ("nct04946669", "prednisone_below_1mg_kg", {"glucocorticoid": {"prednisone_mg_day": 60}, "weight_kg": 60},
