@@ -281,6 +281,10 @@ def _check_therapy_ids(kb, bag) -> None:
             bag.add(where, "a declared therapy id", repr(tid))
     tags = {tag for t in kb.therapies.values() for tag in t.tags}
     for r in kb.rules:
+        for ladder in r.ladders:
+            if ladder not in kb.ladders:
+                bag.add(_where(kb, f"rules:{r.id}", f"rule {r.id}.ladders"), f"a ladder ({', '.join(kb.ladders)})",
+                        repr(ladder))
         for tag in r.targets.tags if r.targets else ():
             if tag not in tags:
                 bag.add(_where(kb, f"rules:{r.id}", f"rule {r.id}.targets.tags"), "a tag some therapy carries",

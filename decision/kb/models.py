@@ -144,7 +144,8 @@ class Rule(_Model):
     a target from a later line into the options being ranked. A gate whose condition is *unknown* never
     silently passes: it becomes a warning that names the missing facts. ``stop_if_current`` (an ``exclude``
     gate only) also stops a target the patient takes now, with the gate's message: for a gate whose reason
-    applies to continuing the drug as much as to starting it.
+    applies to continuing the drug as much as to starting it. ``ladders`` keeps a ranking rule to the ladders its
+    evidence speaks for (a muscle-and-skin trial does not rank the ILD ladder).
     """
 
     id: Id
@@ -157,6 +158,7 @@ class Rule(_Model):
     message: str
     action_first: str | None = None
     stop_if_current: bool = False
+    ladders: tuple[Id, ...] = ()  # prefer/promote only: the ladders it ranks (empty: every ladder)
     basis: Basis
 
     @model_validator(mode="after")
@@ -165,6 +167,9 @@ class Rule(_Model):
             raise ValueError(f"'targets' for effect {self.effect!r} (only 'warn' may apply to the patient as a whole)")
         if self.effect in ("prefer", "promote") and self.weight == 0:
             raise ValueError(f"a positive 'weight' for effect {self.effect!r}")
+        if self.ladders and self.effect not in ("prefer", "promote"):
+            raise ValueError("'ladders' only on a 'prefer' or 'promote' rule (a gate or a caution applies on every "
+                             "ladder)")
         if self.stop_if_current and (self.kind, self.effect) != ("gate", "exclude"):
             raise ValueError("'stop_if_current' only on a gate with effect 'exclude' (a caution or a preference never "
                              "stops a drug)")

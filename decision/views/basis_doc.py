@@ -154,6 +154,8 @@ def _rule_section(kb) -> list[str]:
             targets = ""
             if r.targets:
                 targets = " → " + ", ".join([*r.targets.therapies, *(f"tag `{x}`" for x in r.targets.tags)])
+            if r.ladders:
+                targets += f" (on the {', '.join(r.ladders)} ladders only)"
             first = f" First: {r.action_first}" if r.action_first else ""
             out += ["", f"### `{r.id}` — {r.title}",
                     f"- when {r.when.describe()}: **{r.effect}**{targets}"

@@ -178,7 +178,7 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
         lines[option] = line
     inputs: dict[str, dict[str, Any]] = {o: {} for o in scores}
     for rule in kb.rules:
-        if rule.effect not in ("prefer", "promote"):
+        if rule.effect not in ("prefer", "promote") or (rule.ladders and sel.ladder not in rule.ladders):
             continue
         ev = evaluate(rule.when, facts)
         if ev.value is None:
