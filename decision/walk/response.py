@@ -27,6 +27,7 @@ class JudgedOutcome:
     doi: Any = None
     tis: Any = None
     weeks: float | None = None
+    discordant: bool = False  # a stated outcome the assessments contradict
 
     def to_dict(self) -> ResponseJudgement:
         return {
@@ -68,7 +69,13 @@ def _on_regimen(ctx, start: dt.date | None) -> list | None:
     return before[-1:] + [a for a in p.assessments if a.date > start]
 
 
+# A stated outcome the assessments contradict: (stated, judged from the assessments).
+_DISCORDANT = {("failed", "responded"), ("partial", "responded"), ("responded", "failed")}
+
+
 def judged_outcome(ctx) -> JudgedOutcome:
+    """The stated outcome wins (the clinician sees more than the numbers); assessments that contradict it are
+    shown beside it, with their DOI and TIS, so that the disagreement is seen before anyone acts on it."""
     p = ctx.patient
     current = [c for c in p.therapies if c.drug in ctx.regimen_ids and c.current]
     stated = [c.outcome for c in current if c.outcome not in (None, "ongoing")]
@@ -76,12 +83,23 @@ def judged_outcome(ctx) -> JudgedOutcome:
         # the least favourable stated outcome decides (a failed drug in a combination fails the regimen)
         order = ("intolerant", "failed", "partial", "ongoing", "responded")
         worst = min(stated, key=order.index)
+        seen = _from_assessments(ctx)
+        if (worst, seen.outcome) in _DISCORDANT:
+            return JudgedOutcome(worst, "stated", f"stated by the clinician: {worst} — but the assessments say "
+                                 f"otherwise ({seen.explanation}); check which is right before acting on either",
+                                 seen.doi, seen.tis, seen.weeks, discordant=True)
         return JudgedOutcome(worst, "stated", f"stated by the clinician: {worst}")
     if not current:
         past = chronological([c for c in p.therapies if c.drug in ctx.regimen_ids])
         if past and past[-1].outcome:
             return JudgedOutcome(past[-1].outcome, "stated", f"stated for the last course: {past[-1].outcome}")
         return JudgedOutcome(None, "unknown", "no current steroid-sparing regimen")
+    return _from_assessments(ctx)
+
+
+def _from_assessments(ctx) -> JudgedOutcome:
+    """The current regimen judged from the dated assessments made on it (IMACS DOI, with the TIS)."""
+    p = ctx.patient
     start = _regimen_start(ctx)
     series = _on_regimen(ctx, start)
     if series is None:

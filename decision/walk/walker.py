@@ -173,6 +173,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
     result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset())
+    result = _discordant_response(kb, w, result, ctx.judged)
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)
     steroid_plan = glucocorticoid_plan(kb, patient, actions)
@@ -245,6 +246,18 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
         "Weigh the disease against the reason today with the specialist teams involved (for example infectious "
         "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record the "
         "decision.", (), {})
+    return replace(result, warnings=(warning, *result.warnings))
+
+
+def _discordant_response(kb, w: Walk, result: RuleOutcome, judged) -> RuleOutcome:
+    """A stated outcome that the dated assessments contradict is said first, where the walk judged the response:
+    whichever is wrong, the answer rests on it."""
+    node = next((kb.nodes[n] for n in w.path if _judges_response(kb.nodes[n])), None)
+    if not judged.discordant or node is None:
+        return result
+    warning = Warning("response_discordant", "caution", judged.explanation[0].upper() + judged.explanation[1:] + ".",
+                      (), basis_view(node.basis), "Settle the outcome of the current regimen (re-examine, repeat the "
+                      "core set measures) and record it; the answer follows the stated outcome meanwhile.", (), {})
     return replace(result, warnings=(warning, *result.warnings))
 
 
