@@ -199,6 +199,9 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                 scores[tid] += 10 * rule.weight
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
+    for tid in sorted(set(scores) & (skipped - tried)):  # its outcome decides: restart it, or move on a line
+        book.add(("stopped_outcome_unknown",), node.id, f"the outcome of {kb.therapies[tid].name}, taken before "
+                 f"(failed, not tolerated or worked): decides whether it is offered again or line {line} is used up")
     for tid in sorted(set(scores) & skipped - stopping):  # a stopped drug is listed with the gate's reason
         why = (_failed_early_reason(kb) if tid in early else "already failed for this patient"
                if tid in failed else _not_restarted(kb, tid, facts)

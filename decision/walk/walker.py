@@ -145,15 +145,29 @@ def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: BranchTra
 
 def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
     """The walked nodes' actions and ladder selections, through the tailoring rules and safety gates."""
-    selected, passed_over = [], []
+    selected, passed_over, blocked = [], [], []
     for sel_node, sel in w.selections:
         chosen, skipped = select_therapies(kb, sel_node, sel, facts, book)
         selected.extend(chosen)
         passed_over.extend(skipped)
+        unknown = facts.get("stopped_outcome_unknown") or frozenset()
+        if not chosen and any(n.therapy in unknown for n in skipped):
+            blocked.append(_outcomes_needed(kb, sel_node, [n for n in skipped if n.therapy in unknown]))
     explicit = drop_repeats(kb, w.actions, facts, passed_over)
     suggested = {a.therapy for a in explicit if a.kind == "therapy"}
     selected = [a for a in selected if a.therapy not in suggested]  # a node already suggests it
-    return apply_rules(kb, facts, explicit + selected, w.withheld, book, passed_over)
+    result = apply_rules(kb, facts, explicit + selected, w.withheld, book, passed_over)
+    return replace(result, warnings=(*blocked, *result.warnings)) if blocked else result
+
+
+def _outcomes_needed(kb, node: Node, unknown: list) -> Warning:
+    """No option is offered because each one left was taken before with no outcome recorded: say so first."""
+    names = ", ".join(n.therapy_name for n in unknown)
+    return Warning("outcomes_needed", "caution",
+                   f"No therapy is offered here: {names} — taken before and stopped with no outcome recorded. Whether "
+                   "each failed, was not tolerated or worked decides whether it is restarted or the next line is "
+                   "used.", tuple(n.therapy for n in unknown), basis_view(node.basis),
+                   "Record the outcome of each earlier course (failed, not tolerated, responded).", (), {})
 
 
 def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
