@@ -35,14 +35,27 @@ def test_a_mans_methotrexate_and_mycophenolate_are_not_stopped_for_his_partners_
     assert not {"pregnancy_teratogens", "pregnancy_jak_inhibitor", "contraception_teratogens"} & _gates(rec)
 
 
-def test_a_man_trying_to_father_a_child_is_steered_away_from_cyclophosphamide():
+def test_a_man_trying_to_father_a_child_is_cautioned_about_cyclophosphamide_not_denied_it():
     rec = _man("trying", MTX_FAILED, course("mycophenolate_mofetil", 20, "failed", current=True),
                ild=PROGRESSING_ILD)
-    assert "cyclophosphamide" not in {a.therapy for a in rec.actions}
-    why = {n.therapy: n for n in rec.not_suggested}
-    assert why["cyclophosphamide"].by == "paternal_cyclophosphamide"
-    assert "12 weeks" in why["cyclophosphamide"].reason
+    caution = next(w for w in rec.warnings if w.id == "paternal_cyclophosphamide")
+    assert caution.severity == "caution" and "12 weeks" in caution.message
+    assert "cyclophosphamide" in {a.therapy for a in rec.actions}  # organ-threatening disease may need it
     assert "mycophenolate_mofetil" not in {n.therapy for n in rec.not_suggested if n.by.startswith("pregnancy")}
+
+
+def test_an_emergency_keeps_cyclophosphamide_for_a_man_whose_partner_is_trying():
+    mda5 = [{"name": "mda5", "result": "positive"}]
+    rec = _man("trying", autoantibodies=mda5, ild={"present": True, "rapidly_progressive": True})
+    assert rec.status.code == "emergency"
+    assert "cyclophosphamide" in {a.therapy for a in rec.actions}
+    assert "paternal_cyclophosphamide" in {w.id for w in rec.warnings}
+    assert "urgent_regimen_incomplete" not in {w.id for w in rec.warnings}
+
+
+def test_a_man_already_on_cyclophosphamide_is_told_about_conception():
+    rec = _man("trying", MTX_FAILED, course("cyclophosphamide", 8, None, current=True), ild=PROGRESSING_ILD)
+    assert "paternal_cyclophosphamide" in {w.id for w in rec.warnings}
 
 
 @pytest.mark.parametrize(("plans", "warned"), [("future", True), ("none", False)])
