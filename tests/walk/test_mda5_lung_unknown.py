@@ -18,8 +18,9 @@ SKIN = {"active": True, "cdasi_activity": 24}
 
 
 def _patient(ild, antibodies=MDA5, **changes):
-    p = active_dm(course("methotrexate", 20, "failed", current=True), autoantibodies=antibodies, skin=SKIN,
-                  muscle={"active": False, "weakness": {"proximal": False, "trend": "stable"}}, **changes)
+    sections = {"autoantibodies": antibodies, "skin": SKIN,
+                "muscle": {"active": False, "weakness": {"proximal": False, "trend": "stable"}}, **changes}
+    p = active_dm(course("methotrexate", 20, "failed", current=True), **sections)
     if ild is None:
         p.pop("ild")
     else:
@@ -46,3 +47,16 @@ def test_without_anti_mda5_an_unrecorded_lung_is_only_asked():
     rec = _patient(None, antibodies=[{"name": "tif1g", "result": "negative"}, {"name": "mda5", "result": "negative"}])
     assert rec.status.code != "urgent_question"
     assert "ild.present" in {m.field for m in rec.missing}
+
+
+def test_anti_mda5_ild_whose_pace_was_never_recorded_is_settled_today():
+    rec = _patient({"present": True, "progressing": False})
+    assert rec.status.code == "urgent_question"
+
+
+def test_an_emergency_that_comes_first_keeps_the_lung_question_as_an_action():
+    rec = _patient(None, muscle={"active": True, "dysphagia": "severe"})
+    assert rec.status.code == "emergency"
+    assert "mda5_lung_today" in {a.id for a in rec.actions}
+    settled = _patient({"present": False}, muscle={"active": True, "dysphagia": "severe"})
+    assert "mda5_lung_today" not in {a.id for a in settled.actions}

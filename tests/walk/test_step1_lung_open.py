@@ -76,3 +76,14 @@ def test_steroid_myopathy_waits_for_an_unsettled_lung_too():
 def test_without_weakness_there_is_no_damage_to_explain(weakness):
     rec = _damaged({"present": False}, muscle={**QUIET, "weakness": weakness})
     assert rec.status.code != "damage"
+
+
+@pytest.mark.parametrize("antibody", ["jo1", "pl7", "mda5"])
+def test_a_serotype_that_usually_brings_ild_needs_the_lung_assessed_before_damage(antibody):
+    p = active_dm(course("mycophenolate_mofetil", 26, "failed", current=True), muscle=QUIET, mri=DAMAGED, labs=LABS,
+                  skin={"active": False}, autoantibodies=[{"name": antibody, "result": "positive"}],
+                  diagnosis={"subtype": "asys" if antibody != "mda5" else "dm", "ibm_features_excluded": True})
+    p.pop("ild")
+    rec = decision.recommend(KB, p)
+    assert rec.status.code in ("second_examination_needed", "urgent_question")
+    assert "damage_maintenance" not in {a.id for a in rec.actions}
