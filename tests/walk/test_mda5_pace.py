@@ -39,14 +39,28 @@ def test_one_poor_prognosis_marker_makes_the_pace_a_question_for_today(marker):
     assert rec.next_if_confirmed is not None and rec.next_if_confirmed.status == "emergency"
 
 
+def _held_label(rec) -> str:
+    return next(h.branch for h in rec.held) if rec.held else ""
+
+
 def test_ferritin_at_1000_is_not_above_it():
-    assert decision.recommend(KB, _pace_unrecorded(ferritin=1000)).status.code != "urgent_question"
+    rec = decision.recommend(KB, _pace_unrecorded(ferritin=1000))
+    assert "poor-prognosis marker" not in _held_label(rec)  # not the marker: the unrecorded pace holds it
+    assert "poor-prognosis marker" in _held_label(decision.recommend(KB, _pace_unrecorded(ferritin=1001)))
 
 
-def test_without_a_marker_the_walk_goes_on_and_asks():
+def test_without_a_marker_an_unrecorded_pace_is_still_settled_today():
+    """Round-9 audit: anti-MDA5 ILD whose pace was never recorded is itself the clue (brief §5)."""
     rec = decision.recommend(KB, _pace_unrecorded(progressing=False))
-    assert rec.status.code not in ("urgent_question", "emergency")
-    assert "ild.rapidly_progressive" in [m.field for m in rec.missing]
+    assert rec.status.code == "urgent_question"
+    assert _held_label(rec) == "anti-MDA5, lung or its pace not yet assessed"
+    assert rec.missing[0].field == "ild.rapidly_progressive"
+
+
+def test_a_recorded_pace_lets_the_walk_go_on():
+    p = _pace_unrecorded(progressing=False)
+    p["ild"] = {**p["ild"], "rapidly_progressive": False}
+    assert decision.recommend(KB, p).status.code not in ("urgent_question", "emergency")
 
 
 def test_another_emergency_found_is_treated_now():
