@@ -83,7 +83,7 @@ FIELD_LABELS: dict[str, str] = {
     "glucocorticoid.pulses_recent": "Recent methylprednisolone pulses",
     # derived facts (named by warnings and the reasoning trace)
     "antibodies": "Positive autoantibodies", "antibodies_uncertain": "Weakly positive autoantibodies",
-    "antisynthetase": "Antisynthetase syndrome", "dermatomyositis": "Dermatomyositis", "juvenile": "Juvenile onset",
+    "antisynthetase": "Antisynthetase syndrome", "dermatomyositis": "Dermatomyositis", "juvenile": "A child (under 18)",
     "pregnant": "Pregnant", "pregnancy_possible": "Could become pregnant",
     "pregnancy_possible_soon": "Pregnant or trying to conceive", "hbv_exposed": "Hepatitis B exposure",
     "latent_tb_untreated": "Untreated latent TB", "current_drugs": "Current treatments",

@@ -76,12 +76,12 @@ CASES = {
         _patient(cancer=NOT_DONE, **HIGH_RISK_MAN), "alternative_diagnosis", False, True),
     "high-risk man, seronegative, screened negative": (
         _patient(cancer=NEGATIVE, **HIGH_RISK_MAN), "refractory_active", True, True),
-    "low-risk (PM, anti-Jo-1, 35), screening unknown": (
-        _patient(cancer=UNKNOWN, **LOW_RISK), "refractory_active", True, True),
+    "low-risk (PM, anti-Jo-1, 35), screening unknown": (  # IMACS: every adult in scope is screened (round 9)
+        _patient(cancer=UNKNOWN, **LOW_RISK), "confirm_before_escalating", False, True),
     "adult DM, anti-NXP2, screening unknown": (
         _patient(cancer=UNKNOWN, antibody="nxp2"), "confirm_before_escalating", False, True),
     "adult DM, seronegative woman (moderate risk), screening unknown": (
-        _patient(cancer=UNKNOWN, antibody=None), "refractory_active", True, True),
+        _patient(cancer=UNKNOWN, antibody=None), "confirm_before_escalating", False, True),
     "adult DM, anti-TIF1γ, onset unknown, screening not done": (
         _patient(cancer=NOT_DONE, diagnosis={"subtype": "dm", "ibm_features_excluded": True}),
         "confirm_before_escalating", False, None),
@@ -130,13 +130,15 @@ def test_a_high_risk_stratum_holds_for_the_screening_status():
     assert held.clues.get("cancer_risk_stratum") == "high" or held.clues.get("cancer.unexplained_weight_loss")
 
 
-def test_a_low_or_moderate_stratum_with_screening_unknown_asks_but_does_not_hold():
+def test_a_low_or_moderate_stratum_with_screening_unrecorded_holds_until_it_is_recorded():
+    """Round-9 audit (SAFETY): a 78-year-old with DM for 14 months, screening not recorded, was escalated. IMACS
+    2023 screens every adult within 3 years of onset, and 'not done' would forbid escalation: it is asked first."""
     for name in ("low-risk (PM, anti-Jo-1, 35), screening unknown",
                  "adult DM, seronegative woman (moderate risk), screening unknown"):
         rec = decision.recommend(KB, CASES[name][0])
         assert rec.cancer_screening["stratum"] in ("standard", "moderate"), name
-        assert not rec.held, name
-        assert "cancer.screening" in {m.field for m in rec.missing}, name  # unknown, asked, never taken as done
+        (held,) = rec.held
+        assert held.branch == "cancer not excluded" and "cancer.screening" in held.ask, name
 
 
 def test_a_positive_screen_with_activity_unknown_is_worked_up():

@@ -41,7 +41,7 @@ ON_TOFACITINIB = {
                   {"drug": "mycophenolate_mofetil", "weeks": 16, "outcome": "failed", "current": False},
                   {"drug": "tofacitinib", "weeks": 6, "current": True, "adequate_dose": True, "adherent": True}],
 }
-MTX_ADVICE = {"not_yet_mtx", "not_yet_mtx_child"}
+MTX_ADVICE = {"not_yet_mtx", "not_yet_mtx_child", "not_yet_mtx_kidney"}
 
 
 def _with(patient: dict, **changes) -> dict:
@@ -75,10 +75,12 @@ def test_severely_reduced_kidney_function_stops_methotrexate_and_withdraws_the_a
 
 @pytest.mark.parametrize("egfr", [30, 45, 59])
 def test_moderately_reduced_kidney_function_keeps_methotrexate_with_the_caution_on_the_advice(egfr):
+    """Round-9 audit: 'optimise towards 20–25 mg/week' beside 'use a reduced dose' contradicted itself."""
     rec = decision.recommend(KB, _with(NOT_YET_MTX, egfr=egfr))
     assert "methotrexate" not in _stops(rec)
-    advice = next(a for a in rec.actions if a.id == "not_yet_mtx")
-    assert advice.text.startswith("optimise methotrexate towards 20–25 mg/week")
+    assert "not_yet_mtx" not in _ids(rec)  # the dose is not raised
+    advice = next(a for a in rec.actions if a.id == "not_yet_mtx_kidney")
+    assert advice.text.startswith("kidney function reduced: do not raise methotrexate")
     assert "Caution — Methotrexate with reduced kidney function" in advice.text
     assert "at 30–59 use a reduced dose" in advice.text
     assert advice.inputs["labs.egfr"] == egfr
@@ -103,10 +105,8 @@ def test_a_child_gets_the_same_protection_with_the_paediatric_advice(egfr, stopp
     assert rec.status.code == ("intolerance" if stopped else "not_yet_refractory")  # a stopped drug is replaced
     assert "not_yet_mtx" not in _ids(rec)  # never the adult dose
     assert ("methotrexate" in _stops(rec)) is stopped
-    assert ("not_yet_mtx_child" in _ids(rec)) is not stopped
-    advice = next((a for a in rec.actions if a.id == "not_yet_mtx_child"), None)
-    if advice is not None:
-        assert ("reduced dose" in advice.text) is (egfr < 60)
+    assert ("not_yet_mtx_child" in _ids(rec)) is (egfr >= 60)
+    assert ("not_yet_mtx_kidney" in _ids(rec)) is (30 <= egfr < 60)
 
 
 def test_methotrexate_not_taken_now_is_not_stopped_but_still_ruled_out():
