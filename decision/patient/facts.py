@@ -212,9 +212,10 @@ def _preg_soon(ctx: FactContext):
         return True
     if _cannot_be_pregnant(ctx.patient):  # a man whose partner is trying: the paternal gates apply, not these
         return False
-    plans = ctx.patient.pregnancy.plans
-    if plans == "trying":
-        return True
+    p = ctx.patient
+    plans = p.pregnancy.plans
+    if plans == "trying":  # her own pregnancy only if she could carry it: with the sex unknown, ask
+        return True if p.sex == "female" or p.pregnancy.status == "not_pregnant" else None
     if pregnant is False and (plans in ("none", "future") or _cannot_be_pregnant(ctx.patient)):
         return False
     return None

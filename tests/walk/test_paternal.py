@@ -70,3 +70,13 @@ def test_a_woman_trying_to_conceive_still_gets_the_maternal_rules():
     rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 20, "responded", current=True),
                                            pregnancy=pregnancy))
     assert "stop_mycophenolate_mofetil" in {a.id for a in rec.actions}
+
+
+def test_trying_to_conceive_with_the_sex_unknown_asks_before_stopping_anything():
+    """Round-9 audit: 'Stop mycophenolate now' was stated as fact while the sex was the open question."""
+    p = active_dm(course("mycophenolate_mofetil", 20, "responded", current=True), pregnancy={"plans": "trying"})
+    p.pop("sex")
+    rec = decision.recommend(KB, p)
+    assert not {a.id for a in rec.actions if a.kind == "stop"}
+    check = next(w for w in rec.warnings if w.id == "pregnancy_teratogens")
+    assert check.severity == "screening_due" and "sex" in check.missing
