@@ -91,3 +91,28 @@ def test_a_planned_pregnancy_replaces_methotrexate_before_conception():
     assert "stop_methotrexate" in {a.id for a in rec.actions}
     assert "not_yet_continue" not in {a.id for a in rec.actions}
     assert _suggested(rec) & {"azathioprine", "tacrolimus"}
+
+
+QUIET_MUSCLE = {"active": False, "weakness": {"proximal": False, "trend": "stable"}}
+QUIET_LABS = {"ck": {"value": 100, "uln": 200}, "thyroid_function": "normal", "egfr": 20}
+
+
+def test_a_skin_led_patient_is_switched_along_the_skin_ladder():
+    """Round-9 audit: the replacement came from the muscle ladder (azathioprine) for a skin-led patient."""
+    rec = _rec(course("methotrexate", 6, None, current=True), muscle=QUIET_MUSCLE, mri={"oedema": False},
+               labs=QUIET_LABS, skin={"active": True, "cdasi_activity": 24})
+    assert rec.status.code == "intolerance"
+    assert "act_intolerance_skin" in rec.path
+    assert "azathioprine" not in _suggested(rec)
+
+
+def test_an_arthritis_led_patient_is_switched_along_the_arthritis_ladder():
+    rec = _rec(course("methotrexate", 6, None, current=True), muscle=QUIET_MUSCLE, mri={"oedema": False},
+               labs=QUIET_LABS, skin={"active": False}, arthritis={"active": True})
+    assert "act_intolerance_arthritis" in rec.path
+
+
+def test_intolerance_in_a_skin_led_patient_is_switched_along_the_skin_ladder_too():
+    rec = _rec(course("methotrexate", 6, "intolerant"), muscle=QUIET_MUSCLE, mri={"oedema": False},
+               labs={**QUIET_LABS, "egfr": 90}, skin={"active": True, "cdasi_activity": 24})
+    assert "act_intolerance_skin" in rec.path
