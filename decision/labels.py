@@ -81,6 +81,7 @@ FIELD_LABELS: dict[str, str] = {
     "glucocorticoid.prednisone_mg_day": "Prednisone(-equivalent) dose", "glucocorticoid.weeks_at_or_above_30mg":
     "Weeks at 30 mg/day or more", "glucocorticoid.weeks_above_40mg": "Weeks above 40 mg/day",
     "glucocorticoid.pulses_recent": "Recent methylprednisolone pulses",
+    "glucocorticoid.pjp_prophylaxis": "On PJP prophylaxis",
     # derived facts (named by warnings and the reasoning trace)
     "antibodies": "Positive autoantibodies", "antibodies_uncertain": "Weakly positive autoantibodies",
     "antisynthetase": "Antisynthetase syndrome", "dermatomyositis": "Dermatomyositis", "juvenile": "A child (under 18)",

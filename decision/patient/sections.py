@@ -353,3 +353,5 @@ class Glucocorticoid(_Model):
     weeks_at_or_above_30mg: float | None = Field(None, ge=0, le=2000, json_schema_extra=_unit("weeks"))
     weeks_above_40mg: float | None = Field(None, ge=0, le=2000, json_schema_extra=_unit("weeks"))
     pulses_recent: bool | None = None
+    pjp_prophylaxis: bool | None = Field(
+        None, json_schema_extra=_q("Already on pneumocystis (PJP) prophylaxis, for example co-trimoxazole?"))

@@ -68,3 +68,16 @@ def test_unknown_age_asks_what_it_would_add():
     rec = decision.recommend(KB, p)
     assert _pjp(rec) == []
     assert any("pneumocystis" in change for q in rec.missing for change in q.would_change)
+
+
+def test_a_patient_already_on_prophylaxis_is_not_told_to_start_it():
+    """Round-9 audit: prophylaxis already taken could not be recorded, so 'start prophylaxis' was always said."""
+    on = {"pjp_prophylaxis": True}
+    new = decision.recommend(KB, {**NEW_DM, "glucocorticoid": on})
+    assert _pjp(new) == []
+    bulbar = decision.recommend(KB, {**active_dm(), "muscle": {"active": True, "dysphagia": "severe"},
+                                     "glucocorticoid": {**on, "prednisone_mg_day": 40, "weeks_at_or_above_30mg": 8}})
+    assert _pjp(bulbar) == [] and _pjp_gate(bulbar) is None
+    unrecorded = decision.recommend(KB, {**active_dm(), "glucocorticoid": {"prednisone_mg_day": 40,
+                                                                          "weeks_at_or_above_30mg": 8}})
+    assert _pjp_gate(unrecorded).severity == "caution"  # not recorded: the caution stands, not a check
