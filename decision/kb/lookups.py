@@ -15,6 +15,7 @@ from decision.kb.models import Definition
 from decision.patient.facts import CATALOGUE, FactSpec
 from decision.walk.cancer_screening import screening_specs
 from decision.walk.conditions import fields_of
+from decision.walk.ladder_facts import ladder_fact_specs
 from decision.walk.safety_stops import safety_stop_specs
 
 #: The tag of a therapy given with or without any line, which neither makes a line nor counts as the steroid-
@@ -52,7 +53,7 @@ def build_lookups(kb) -> Lookups:
         rule_targets={r.id: frozenset(_targets(kb, r)) for r in kb.rules},
         definitions=definitions,
         fact_specs={**CATALOGUE, **screening_specs(kb.cancer_screening), **safety_stop_specs(kb),
-                    **_definition_specs(definitions)},
+                    **ladder_fact_specs(kb), **_definition_specs(definitions)},
         escalating_statuses=frozenset(s.code for s in kb.pathway.statuses if s.escalates),
         min_weeks=kb.pathway.parameters.refractory_min_weeks,
         concerns={(n.id, a.id): a.concerns for n in kb.pathway.nodes for a in n.actions if a.concerns},

@@ -34,6 +34,7 @@ from decision.walk.cancer_screening import cancer_screening, screening_facts
 from decision.walk.conditions import Facts, evaluate, fields_of
 from decision.walk.decide import decide
 from decision.walk.dosing import glucocorticoid_plan, personalise_doses
+from decision.walk.ladder_facts import ladder_facts
 from decision.walk.rules import (
     MissingBook,
     RuleOutcome,
@@ -60,6 +61,7 @@ def facts_for(kb, patient: Patient, ctx: FactContext | None = None) -> Facts:
     facts = Facts(values)
     screening_facts(kb, facts)
     safety_stop_facts(kb, facts)
+    ladder_facts(kb, facts)
     for name, definition in kb.lookups.definitions.items():  # in file order: a definition may use earlier ones
         ev = evaluate(definition.when, facts)
         facts[name] = ev.value
