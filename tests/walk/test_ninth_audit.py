@@ -73,3 +73,13 @@ def test_pm_is_not_asked_about_a_dm_rash():
 
 def test_no_adult_dose_in_the_ranking_reasons():
     assert not [r.id for r in KB.rules if r.effect in ("prefer", "promote") and " mg" in r.message]
+
+
+def test_arthritis_recorded_as_the_most_prominent_disabling_problem_leads_over_active_muscle():
+    """Round-8 audit: 'the most prominent, disabling problem' was ignored while the muscle was even mildly active."""
+    p = active_dm(course("methotrexate", 20, "failed", current=True), arthritis={"active": True, "disabling": True})
+    rec = decision.recommend(KB, p)
+    assert "act_ladder_arthritis" in rec.path and "act_ladder_muscle" not in rec.path
+    active_only = active_dm(course("methotrexate", 20, "failed", current=True), arthritis={"active": True,
+                                                                                         "disabling": False})
+    assert "act_ladder_muscle" in decision.recommend(KB, active_only).path
