@@ -83,3 +83,22 @@ def test_arthritis_recorded_as_the_most_prominent_disabling_problem_leads_over_a
     active_only = active_dm(course("methotrexate", 20, "failed", current=True), arthritis={"active": True,
                                                                                          "disabling": False})
     assert "act_ladder_muscle" in decision.recommend(KB, active_only).path
+
+
+def test_steroid_myopathy_is_said_when_another_domain_leads():
+    """Round-9 audit: with the skin active, the route read 'steroid myopathy: true' and the answer never said
+    to reduce glucocorticoids."""
+    muscle = {"active": False, "weakness": {"proximal": True, "trend": "worsening", "hip_girdle_trend": "worsening",
+                                           "neck_flexor_trend": "improving"}}
+    base = dict(muscle=muscle, mri={"oedema": False, "atrophy": True, "fatty_replacement": "mild"},
+                labs={"ck": {"value": 150, "uln": 200}, "enzymes_normal_months": 3, "egfr": 90,
+                      "thyroid_function": "normal"},
+                comorbidity={"cushingoid": True}, glucocorticoid={"prednisone_mg_day": 45, "weeks_above_40mg": 20})
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 22, "partial", current=True), **base,
+                                           skin={"active": True, "cdasi_activity": 24}))
+    assert "act_ladder_skin" in rec.path
+    assert "also_steroid_myopathy" in {a.id for a in rec.actions}
+    quiet = decision.recommend(KB, active_dm(course("methotrexate", 22, "failed", current=True),
+                                             skin={"active": True, "cdasi_activity": 24},
+                                             muscle={"active": False, "weakness": {"proximal": False}}))
+    assert "also_steroid_myopathy" not in {a.id for a in quiet.actions}
