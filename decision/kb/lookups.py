@@ -37,10 +37,13 @@ class Lookups:
     min_weeks: float  # pathway.parameters.refractory_min_weeks
     concerns: dict[tuple[str, str], str]  # (node id, action id) → the therapy that advice concerns
     combinations: dict[str, frozenset[str]]  # combination therapy id → its component therapy ids
+    stop_gates: tuple  # the rules marked stop_if_current, in file order
+    ladder_options: dict[str, frozenset[str]]  # ladder → every option on it, add-ons excluded
 
 
 def build_lookups(kb) -> Lookups:
     definitions = {d.name: d for d in kb.pathway.definitions}
+    add_ons = frozenset(t.id for t in kb.therapies.values() if ADD_ON in t.tags)
     return Lookups(
         therapy_lines=_therapy_lines(kb),
         antibody_thresholds=({t.antibody: t.min_intensity for t in kb.antibody_thresholds.thresholds}
@@ -48,7 +51,7 @@ def build_lookups(kb) -> Lookups:
         non_gc_ids=frozenset(t.id for t in kb.therapies.values()
                              if (t.immunosuppressive or "escalation" in t.tags) and t.drug_class != "glucocorticoid"
                              and ADD_ON not in t.tags),
-        add_on_ids=frozenset(t.id for t in kb.therapies.values() if ADD_ON in t.tags),
+        add_on_ids=add_ons,
         immunosuppressive=frozenset(t.id for t in kb.therapies.values() if t.immunosuppressive),
         rule_targets={r.id: frozenset(_targets(kb, r)) for r in kb.rules},
         definitions=definitions,
@@ -58,6 +61,9 @@ def build_lookups(kb) -> Lookups:
         min_weeks=kb.pathway.parameters.refractory_min_weeks,
         concerns={(n.id, a.id): a.concerns for n in kb.pathway.nodes for a in n.actions if a.concerns},
         combinations={t.id: frozenset(t.components) for t in kb.therapies.values() if t.components},
+        stop_gates=tuple(r for r in kb.rules if r.stop_if_current),
+        ladder_options={name: frozenset(o for s in ladder.steps for o in s.options) - add_ons
+                        for name, ladder in kb.ladders.items()},
     )
 
 

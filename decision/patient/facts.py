@@ -216,7 +216,7 @@ def _preg_soon(ctx: FactContext):
     plans = p.pregnancy.plans
     if plans == "trying":  # her own pregnancy only if she could carry it: with the sex unknown, ask
         return True if p.sex == "female" or p.pregnancy.status == "not_pregnant" else None
-    if pregnant is False and (plans in ("none", "future") or _cannot_be_pregnant(ctx.patient)):
+    if pregnant is False and plans in ("none", "future"):
         return False
     return None
 

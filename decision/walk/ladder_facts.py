@@ -22,9 +22,6 @@ def ladder_fact_specs(kb) -> dict[str, FactSpec]:
 
 
 def ladder_facts(kb, facts) -> None:
-    ladder = kb.ladders.get("ild")
-    if ladder is None:
-        return
-    options = {o for step in ladder.steps for o in step.options} - kb.lookups.add_on_ids
-    current = facts.get("current_drugs") or frozenset()
-    facts[ILD_AGENT] = bool(current & options)
+    options = kb.lookups.ladder_options.get("ild")
+    if options is not None:
+        facts[ILD_AGENT] = bool((facts.get("current_drugs") or frozenset()) & options)

@@ -17,13 +17,10 @@ MUST_STOP = "must_stop_current"  # bool: a steroid-sparing drug taken now must s
 STOPPED = "stopped_for_safety"  # set: which ones
 
 
-def _stop_gates(kb) -> list:
-    return [r for r in kb.rules if r.stop_if_current]
-
-
 def safety_stop_specs(kb) -> dict[str, FactSpec]:
     """The two facts as conditions may name them, with the patient fields to ask when they are unknown."""
-    asks = ["therapies"] + [q for r in _stop_gates(kb) for cmp in fields_of(r.when) if cmp.field in CATALOGUE
+    gates = [r for r in kb.rules if r.stop_if_current]  # the lookups are being built: read the rules here
+    asks = ["therapies"] + [q for r in gates for cmp in fields_of(r.when) if cmp.field in CATALOGUE
                             for q in CATALOGUE[cmp.field].asks()]
     inputs = tuple(dict.fromkeys(asks))
     return {
@@ -43,7 +40,7 @@ def safety_stop_facts(kb, facts) -> None:
     stopped: set[str] = set()
     used: dict[str, object] = {}
     missing: dict[str, None] = {}
-    for rule in _stop_gates(kb):
+    for rule in kb.lookups.stop_gates:
         targets = kb.lookups.rule_targets[rule.id] & current
         if not targets:
             continue

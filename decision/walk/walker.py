@@ -148,11 +148,11 @@ def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: BranchTra
 def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
     """The walked nodes' actions and ladder selections, through the tailoring rules and safety gates."""
     selected, passed_over, blocked = [], [], []
+    unknown = facts.get("stopped_outcome_unknown") or frozenset()
     for sel_node, sel in w.selections:
         chosen, skipped = select_therapies(kb, sel_node, sel, facts, book)
         selected.extend(chosen)
         passed_over.extend(skipped)
-        unknown = facts.get("stopped_outcome_unknown") or frozenset()
         if not chosen and any(n.therapy in unknown for n in skipped):
             blocked.append(_outcomes_needed(kb, sel_node, [n for n in skipped if n.therapy in unknown]))
     explicit = drop_repeats(kb, w.actions, facts, passed_over)
@@ -268,8 +268,10 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
 def _discordant_response(kb, w: Walk, result: RuleOutcome, judged) -> RuleOutcome:
     """A stated outcome that the dated assessments contradict is said first, where the walk judged the response:
     whichever is wrong, the answer rests on it."""
+    if not judged.discordant:
+        return result
     node = next((kb.nodes[n] for n in w.path if _judges_response(kb.nodes[n])), None)
-    if not judged.discordant or node is None:
+    if node is None:
         return result
     warning = Warning("response_discordant", "caution", judged.explanation[0].upper() + judged.explanation[1:] + ".",
                       (), basis_view(node.basis), "Settle the outcome of the current regimen (re-examine, repeat the "
