@@ -204,7 +204,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     status = Status(outcome.status, outcome.title, outcome.explanation, outcome.id,
                     Reassess(reassess.after, reassess.to) if reassess else None,
                     kb.statuses[outcome.status].severity, tuple(dict.fromkeys(domains)))
-    return Recommendation(
+    rec = Recommendation(
         knowledge_base=kb.version,
         patient_label=patient.label,
         status=status,
@@ -222,6 +222,8 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         trial_leads=trial_leads(None, patient, status.code, kb=kb, base=facts),  # the walk's facts, not again
         input_notes=plausibility_notes(patient, today=dt.date.max),  # no clock: same input, same answer
     )
+    facts.answers.clear()  # the walk's memo of answers would tie the facts to their evaluations in a cycle
+    return rec
 
 
 def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str] = frozenset()) -> RuleOutcome:
