@@ -270,6 +270,8 @@ def _therapy_refs(kb) -> Iterable[tuple[str, str]]:
                 yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.therapy"), a.therapy
             if a.concerns:
                 yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.concerns"), a.concerns
+            for tid in a.satisfied_by:
+                yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.satisfied_by"), tid
         for w in node.withhold:
             for tid in w.therapies:
                 yield _where(kb, f"node:{n}", f"node {n}.withhold.therapies"), tid

@@ -16,6 +16,7 @@ from decision.patient.facts import CATALOGUE, FactSpec
 from decision.walk.cancer_screening import screening_specs
 from decision.walk.conditions import fields_of
 from decision.walk.ladder_facts import ladder_fact_specs
+from decision.walk.rules import continue_id
 from decision.walk.safety_stops import safety_stop_specs
 
 #: The tag of a therapy given with or without any line, which neither makes a line nor counts as the steroid-
@@ -36,6 +37,7 @@ class Lookups:
     escalating_statuses: frozenset[str]
     min_weeks: float  # pathway.parameters.refractory_min_weeks
     concerns: dict[tuple[str, str], str]  # (node id, action id) → the therapy that advice concerns
+    continued_as: dict[tuple[str, str], tuple[str, ...]]  # (node, therapy action) → drugs that, taken now, it continues
     combinations: dict[str, frozenset[str]]  # combination therapy id → its component therapy ids
     stop_gates: tuple  # the rules marked stop_if_current, in file order
     ladder_options: dict[str, frozenset[str]]  # ladder → every option on it, add-ons excluded
@@ -59,12 +61,39 @@ def build_lookups(kb) -> Lookups:
                     **ladder_fact_specs(kb), **_definition_specs(definitions)},
         escalating_statuses=frozenset(s.code for s in kb.pathway.statuses if s.escalates),
         min_weeks=kb.pathway.parameters.refractory_min_weeks,
-        concerns={(n.id, a.id): a.concerns for n in kb.pathway.nodes for a in n.actions if a.concerns},
+        concerns=_concerns(kb),
+        continued_as={(n.id, a.id): _continued_as(kb, a) for n in kb.pathway.nodes for a in n.actions
+                      if a.therapy and _continued_as(kb, a)},
         combinations={t.id: frozenset(t.components) for t in kb.therapies.values() if t.components},
         stop_gates=tuple(r for r in kb.rules if r.stop_if_current),
         ladder_options={name: frozenset(o for s in ladder.steps for o in s.options) - add_ons
                         for name, ladder in kb.ladders.items()},
     )
+
+
+_KEPT_AS_WRITTEN = frozenset({"glucocorticoid", "procedure", "topical"})
+
+
+def _continued_as(kb, action) -> tuple[str, ...]:
+    """The drugs that, taken now, make a node's therapy action advice to continue them: its own drug and those
+    that already do what it is named for. Systemic drugs only: a glucocorticoid action is a dose plan (a pulse, a
+    starting dose), and a measure (exercise, photoprotection) or a topical is advice that holds whether or not it
+    is under way, so these stay as written."""
+    therapy = kb.therapies.get(action.therapy)
+    if therapy is None or therapy.drug_class in _KEPT_AS_WRITTEN:  # an unknown id is the checks' to report
+        return ()
+    return (action.therapy, *action.satisfied_by)
+
+
+def _concerns(kb) -> dict[tuple[str, str], str]:
+    """The drug each piece of advice concerns: declared ones, and the "continue" advice a therapy action becomes
+    for a patient taking one of its drugs now (its id names the drug: ``<action>_continue_<drug>``)."""
+    out = {(n.id, a.id): a.concerns for n in kb.pathway.nodes for a in n.actions if a.concerns}
+    for n in kb.pathway.nodes:
+        for a in n.actions:
+            for tid in _continued_as(kb, a) if a.therapy else ():
+                out[(n.id, continue_id(a.id, tid))] = tid
+    return out
 
 
 def _therapy_lines(kb) -> dict[str, int]:

@@ -20,12 +20,18 @@ ActionKind = Literal["therapy", "investigation", "referral", "supportive", "moni
 class Action(_Model):
     """One step a node advises. ``therapy`` names a drug the action suggests starting; ``concerns`` names the
     drug a piece of advice is about without suggesting it anew (continue, optimise, keep): the safety gates on
-    that drug then apply to the advice, so it never contradicts them (see :func:`decision.walk.rules.apply_rules`)."""
+    that drug then apply to the advice, so it never contradicts them (see :func:`decision.walk.rules.apply_rules`).
+
+    A drug the patient takes now is not suggested anew: the walk turns the action into advice to continue it
+    (:func:`decision.walk.rules.drop_repeats`). ``satisfied_by`` names other drugs that already do what this one
+    is named for ("a calcineurin inhibitor (tacrolimus or cyclosporine)"): taking one of them now is continued
+    too, never doubled with a second drug of the same kind."""
 
     id: Id
     kind: ActionKind
     text: str
     therapy: Id | None = None
+    satisfied_by: tuple[Id, ...] = ()  # other drugs that already do what this one is named for (same kind)
     concerns: Id | None = None
     line: int | None = Field(None, ge=1, le=3)
     timing: Literal["now", "if_insufficient", "alternative"] = "now"
@@ -36,6 +42,8 @@ class Action(_Model):
     def _therapy_kind(self) -> Action:
         if self.kind == "therapy" and self.therapy is None:
             raise ValueError("a 'therapy' id for an action of kind 'therapy'")
+        if self.satisfied_by and self.therapy is None:
+            raise ValueError("'satisfied_by' only with a 'therapy' (the drugs that already do what it is named for)")
         if self.therapy is not None and self.concerns is not None:
             raise ValueError("'therapy' or 'concerns', not both (an action suggesting a therapy already concerns it)")
         return self

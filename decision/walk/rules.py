@@ -255,13 +255,20 @@ def _not_restarted(kb, tid: str, facts) -> str:
 def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSuggested]) -> list[ActionView]:
     """Each therapy once; and one the patient already failed, or stopped for intolerance (alone or inside a
     combination), is not suggested again by any node (the pregnancy and emergency regimens included), now or
-    later: say so instead."""
+    later: say so instead. One taken now (or another drug that does what it is named for) is not started again:
+    the advice is to continue it."""
     failed = facts.get("failed_drugs") or frozenset()
-    intolerant, _ = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(), frozenset())
+    intolerant, current = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(),
+                                           facts.get("current_drugs") or frozenset())
     kept: list[ActionView] = []
     for a in actions:
         if a.kind == "therapy" and any(k.kind == "therapy" and k.therapy == a.therapy for k in kept):
             continue  # two nodes on the path suggest the same therapy: the first (and its basis) stands
+        taken = [t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in current]
+        if a.kind == "therapy" and taken:
+            if all(k.id != continue_id(a.id, taken[0]) or k.node != a.node for k in kept):
+                kept.append(_continue(kb, a, taken[0], facts))
+            continue
         if a.kind == "therapy" and a.therapy in failed | intolerant:
             tid = a.therapy or ""
             why = "already failed for this patient" if tid in failed else _not_restarted(kb, tid, facts)
@@ -269,6 +276,20 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
             continue
         kept.append(a)
     return kept
+
+
+def continue_id(action_id: str, therapy_id: str) -> str:
+    """The id of the "continue" advice a node's therapy action becomes for a patient taking that drug now."""
+    return f"{action_id}_continue_{therapy_id}"
+
+
+def _continue(kb, a: ActionView, tid: str, facts) -> ActionView:
+    """A node's therapy action for a patient who takes that drug now (or one that does what it is named for):
+    advice to continue it, concerning that drug so that its safety gates still apply."""
+    why = ("it is part of this regimen — not started again" if tid == a.therapy else
+           f"it does what {a.therapy_name} is named for in this regimen — not doubled with a second one")
+    return ActionView(continue_id(a.id, tid), "plan", f"continue {kb.therapies[tid].name} (taken now): {why}", a.basis,
+                      {**a.inputs, "current_drugs": sorted(facts.get("current_drugs") or ())}, a.node)
 
 
 @dataclass(frozen=True)
