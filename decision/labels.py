@@ -96,7 +96,8 @@ FIELD_LABELS: dict[str, str] = {
     "must_stop_current": "A current drug must stop for safety", "ild_agent_taken": "An ILD-directed drug taken now",
     "stopped_for_safety": "Current drugs stopped for safety",
     "new_agent_too_early": "Newest treatment still too early to judge",
-    "adherence_doubt": "Doubt about adherence", "failed_line":
+    "adherence_doubt": "Doubt about adherence",
+    "dose_not_adequate_now": "Steroid-sparing agent taken now below an adequate dose", "failed_line":
     "Treatment line that failed", "intolerance_latest": "Latest treatment not tolerated",
     "regimen_outcome": "Outcome of the current regimen", "enzymes_raised": "Muscle enzymes raised",
     "cancer_risk_features": "Cancer risk features",

@@ -332,6 +332,16 @@ def _new_agent_too_early(ctx: FactContext):
     return None if any(c.weeks is None for c in courses) else False
 
 
+@derived("dose_not_adequate_now", "bool",
+         "a steroid-sparing agent taken now is recorded as not at an adequate dose", ("therapies",))
+def _dose_not_adequate_now(ctx: FactContext):
+    """Whether the regimen taken now is under-dosed: its 12 weeks are judged at an adequate dose (brief §2)."""
+    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.regimen_ids]
+    if any(c.adequate_dose is False for c in courses):
+        return True
+    return None if any(c.adequate_dose is None for c in courses) else False
+
+
 @derived("adherence_doubt", "bool", "a course marked non-adherent, or doubt recorded",
          ("therapies", "comorbidity.adherence_concern"))
 def _adherence(ctx: FactContext):
