@@ -185,12 +185,15 @@ def _cannot_be_pregnant(p) -> bool:
 
 
 @derived("pregnant", "bool", f"pregnant now (not asked when male, or aged under {CHILDBEARING_AGE[0]} or over "
-         f"{CHILDBEARING_AGE[1]})", ("pregnancy.status", "sex"))
+         f"{CHILDBEARING_AGE[1]}); a gestation recorded with no status counts as pregnant",
+         ("pregnancy.status", "sex"))
 def _pregnant(ctx: FactContext):
     p = ctx.patient
     if p.pregnancy.status is not None:
         return p.pregnancy.status == "pregnant"
-    return False if _cannot_be_pregnant(p) else None
+    if _cannot_be_pregnant(p):
+        return False
+    return True if p.pregnancy.gestation_weeks is not None else None  # a gestation is a pregnancy (round-10 audit)
 
 
 @derived("pregnancy_possible", "bool", "could become pregnant (female, or pregnancy status recorded, and not "
