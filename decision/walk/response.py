@@ -91,6 +91,9 @@ def judged_outcome(ctx) -> JudgedOutcome:
         return JudgedOutcome(worst, "stated", f"stated by the clinician: {worst}")
     if not current:
         past = chronological([c for c in p.therapies if c.drug in ctx.regimen_ids])
+        if past and past[-1].outcome == "responded":  # it worked and was stopped: the disease now is not its answer
+            return JudgedOutcome(None, "unknown", f"no current steroid-sparing regimen; the last course "
+                                 f"({past[-1].drug}) responded and was stopped")
         if past and past[-1].outcome:
             return JudgedOutcome(past[-1].outcome, "stated", f"stated for the last course: {past[-1].outcome}")
         return JudgedOutcome(None, "unknown", "no current steroid-sparing regimen")
