@@ -130,6 +130,8 @@ def _conditions(kb) -> Iterable[tuple[str, Condition]]:
         for a in node.actions:
             if a.when is not None:
                 yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.when"), a.when
+        if node.select is not None and node.select.when is not None:
+            yield _where(kb, f"node:{n}", f"node {n}.select.when"), node.select.when
         for i, w in enumerate(node.withhold):
             if w.when is not None:
                 yield _where(kb, f"node:{n}", f"node {n}.withhold[{i}].when"), w.when

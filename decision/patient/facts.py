@@ -345,13 +345,15 @@ def _dose_not_adequate_now(ctx: FactContext):
     return None if any(c.adequate_dose is None for c in courses) else False
 
 
-@derived("adherence_doubt", "bool", "a course taken now marked non-adherent, or doubt recorded",
-         ("therapies", "comorbidity.adherence_concern"))
+@derived("adherence_doubt", "bool", "the regimen taken now (or, with none, the latest course) marked non-adherent, "
+         "or doubt recorded", ("therapies", "comorbidity.adherence_concern"))
 def _adherence(ctx: FactContext):
-    """Doubt about the regimen taken now. A stopped course taken irregularly is why that course did not count as
-    a failure (``failed_early``), not a doubt about today's regimen (round-10 audit: it blocked escalation for
-    good, even with the doubt recorded as resolved and the drug taken now taken as prescribed)."""
-    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.non_gc_ids]
+    """Doubt about the regimen taken now — with none taken now, about the latest course. An earlier course taken
+    irregularly is why that course did not count as a failure (``failed_early``), not a doubt about what came
+    after it (round-10 audit: it blocked escalation for good, even with the doubt recorded as resolved and the
+    drug taken now taken as prescribed)."""
+    sparing = [c for c in ctx.patient.therapies if c.drug in ctx.non_gc_ids]
+    courses = [c for c in sparing if c.current] or chronological(sparing)[-1:]
     if ctx.patient.comorbidity.adherence_concern or any(c.adherent is False for c in courses):
         return True
     if ctx.patient.comorbidity.adherence_concern is False:

@@ -211,6 +211,8 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
     ranked = sorted((t for t in scores if t not in skipped), key=lambda t: (-scores[t], step.options.index(t)
                                                                            if t in step.options else 99))
+    forbidden = forbidden_now(kb, facts)  # a gate removes it anyway: the places go to options that stay
+    ranked = [t for t in ranked if t not in forbidden] + [t for t in ranked if t in forbidden]
     out = []
     for rank, tid in enumerate(ranked[: sel.max_options], start=1):
         text = f"{kb.therapies[tid].name}: {step.label}"
@@ -219,6 +221,14 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                                   line=lines[tid], rank=rank, ranking=reasons[tid],
                                   timing="now" if rank == 1 else "alternative"))
     return out, passed_over
+
+
+def forbidden_now(kb, facts) -> frozenset[str]:
+    """The therapies a true exclude or avoid rule removes for this patient (the gates stage says why). Known
+    before the options are cut to a node's number of places, so that a gated option never takes the place of
+    one that stays (round-10 audit: teratogens filled both places and no pregnancy-compatible switch was left)."""
+    return frozenset(tid for rule in kb.rules if rule.effect in ("exclude", "avoid")
+                     and evaluate(rule.when, facts).value is True for tid in _targets(kb, rule))
 
 
 def _ask_failed_weeks(kb, node, ladder, line: int, facts, book: MissingBook) -> None:

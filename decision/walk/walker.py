@@ -135,7 +135,11 @@ def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: BranchTra
             inputs = dict(ev.used)
         w.actions.append(_action_view(kb, node, action, {**came, **inputs}))
     if node.select:
-        w.selections.append((node, node.select))
+        chosen = evaluate(node.select.when, facts) if node.select.when is not None else None
+        if chosen is None or chosen.value is True:
+            w.selections.append((node, node.select))
+        elif chosen.value is None:
+            book.add(chosen.missing, node.id, f"would offer options from the {node.select.ladder} ladder")
     for wh in node.withhold:
         held_if = evaluate(wh.when, facts) if wh.when is not None else None
         if held_if is None or held_if.value is True:

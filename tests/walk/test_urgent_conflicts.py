@@ -34,12 +34,15 @@ def test_an_infection_or_a_cancer_cutting_the_combination_is_the_first_warning()
         assert "not the regimen" in first.message
 
 
-def test_severe_dysphagia_with_cancer_says_ivig_was_withheld():
+def test_severe_dysphagia_with_cancer_keeps_ivig():
+    """IVIG is not immunosuppressive: an active cancer holds immunosuppression, not IVIG (round-10 audit; before,
+    the cancer withheld IVIG and left a pulse alone, which this test then pinned)."""
     p = {"age": 60, "sex": "male", "diagnosis": {"subtype": "dm"}, "muscle": {"dysphagia": "severe"},
          "cancer": {"active": True}, "therapies": [{"drug": "glucocorticoids", "weeks": 3, "current": True}]}
     rec = decision.recommend(KB, p)
     assert rec.status.code == "emergency"
-    assert _first(rec).id == "urgent_regimen_incomplete" and "ivig" in _first(rec).therapies
+    assert "ivig" in {a.therapy for a in rec.actions if a.kind == "therapy"}
+    assert not any(w.id == "urgent_regimen_incomplete" and "ivig" in w.therapies for w in rec.warnings)
 
 
 def test_a_refractory_patient_with_an_infection_gets_the_hold_not_the_urgent_conflict():
