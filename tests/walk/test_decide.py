@@ -18,7 +18,7 @@ def run(node_id, patient, *, preview=False):
 
 def test_every_branch_is_evaluated_and_traced_even_after_a_true_one():
     d, _ = run("check_activity", ACTIVE_PM)
-    assert [b.label for b in d.step.branches] == ["active disease", "steroid myopathy", "damage"]
+    assert [b.label for b in d.step.branches] == ["active disease", "IBM suspected", "steroid myopathy", "damage"]
     assert d.step.branches[0].outcome == "true" and d.to == "check_mimics"
     assert all(b.outcome in ("true", "false", "unknown") for b in d.step.branches)
 
