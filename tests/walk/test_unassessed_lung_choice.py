@@ -1,0 +1,36 @@
+"""An unassessed lung in a serotype that usually brings ILD is not "no ILD" when the first agent is chosen.
+
+Round-10 audit: a new (or glucocorticoid-only) anti-PL-12 or anti-PL-7 patient with no lung assessment was given
+methotrexate first, the muscle-only choice, as if ILD were absent — against "missing data is unknown, never
+silently no" and the round-9 rule that antisynthetase with an unassessed lung asks first. The choice now goes to
+the ILD-directed agents (which treat the muscle too) with HRCT and lung function asked for now; a lung known to
+be clear keeps the muscle choice.
+"""
+
+from __future__ import annotations
+
+import decision
+from tests.walk.patients import ACTIVE_DM, GLUCOCORTICOIDS
+
+KB = decision.load()
+
+
+def _patient(antibody: str, ild: dict, therapies: list) -> dict:
+    base = {**ACTIVE_DM, "diagnosis": {"subtype": "asys", "ibm_features_excluded": True},
+            "autoantibodies": [{"name": antibody, "result": "positive"}], "ild": ild}
+    return {**base, "therapies": therapies} if therapies else {**base, "treatment_naive": True}
+
+
+def test_an_unassessed_lung_in_antisynthetase_syndrome_chooses_an_ild_directed_agent():
+    for antibody in ("jo1", "pl7", "pl12"):
+        for therapies, node in (([], "act_initial_ild"), ([GLUCOCORTICOIDS], "act_add_sparing_ild")):
+            rec = decision.recommend(KB, _patient(antibody, {}, therapies))
+            assert node in rec.path, (antibody, node)
+            assert "ild_assess_now" in {a.id for a in rec.actions}
+            assert "methotrexate" not in {a.therapy for a in rec.actions if a.kind == "therapy"}
+
+
+def test_a_lung_known_to_be_clear_keeps_the_muscle_choice():
+    for therapies, node in (([], "act_initial_muscle"), ([GLUCOCORTICOIDS], "act_add_sparing_muscle")):
+        rec = decision.recommend(KB, _patient("jo1", {"present": False}, therapies))
+        assert node in rec.path and "ild_assess_now" not in {a.id for a in rec.actions}
