@@ -54,6 +54,14 @@ class FactContext:
     non_gc_ids: frozenset[str] = field(default_factory=frozenset)  # steroid-sparing agents (add-ons excluded)
     min_weeks: float = 12  # the knowledge base's refractory_min_weeks (kb.lookups.min_weeks)
     add_on_ids: frozenset[str] = field(default_factory=frozenset)  # given at any line (IVIG): part of a regimen
+    combinations: dict[str, frozenset[str]] = field(default_factory=dict)  # combination id -> its components
+
+    def with_parts(self, drugs) -> frozenset[str]:
+        """The drugs, with the components of every combination among them: taking methotrexate + azathioprine
+        recorded as one course is taking each, and its failure is theirs (round-10 audit: methotrexate alone
+        was offered after the combination failed)."""
+        drugs = frozenset(drugs)
+        return drugs.union(*(self.combinations[d] for d in drugs if d in self.combinations))
 
     @cached_property
     def regimen_ids(self) -> frozenset[str]:
@@ -247,12 +255,12 @@ def _tb(ctx: FactContext):
 
 @derived("current_drugs", "set", "therapies currently taken", ("therapies",))
 def _current(ctx: FactContext):
-    return frozenset(c.drug for c in ctx.patient.therapies if c.current)
+    return ctx.with_parts(c.drug for c in ctx.patient.therapies if c.current)
 
 
 @derived("tried_drugs", "set", "therapies ever taken", ("therapies",))
 def _tried(ctx: FactContext):
-    return frozenset(c.drug for c in ctx.patient.therapies)
+    return ctx.with_parts(c.drug for c in ctx.patient.therapies)
 
 
 def _failed_set(ctx: FactContext) -> frozenset[str]:
@@ -267,7 +275,15 @@ def _failed_set(ctx: FactContext) -> frozenset[str]:
 @derived("failed_drugs", "set", "therapies that failed (stated, or judged from the assessments)",
          ("therapies", "assessments"))
 def _failed(ctx: FactContext):
-    return _failed_set(ctx)
+    return _failed_with_combinations(ctx)
+
+
+def _failed_with_combinations(ctx: FactContext) -> frozenset[str]:
+    """The failed drugs, with the parts of a failed combination, and a combination whose parts failed taken
+    together now (two courses or one: the same regimen, the same line)."""
+    failed = ctx.with_parts(_failed_set(ctx))
+    now = frozenset(c.drug for c in ctx.patient.therapies if c.current)
+    return failed | {combo for combo, parts in ctx.combinations.items() if parts <= failed & now}
 
 
 @derived("stopped_outcome_unknown", "set", "therapies taken before and stopped with no outcome recorded",
@@ -372,7 +388,7 @@ def _failed_early_set(ctx: FactContext) -> frozenset[str]:
     for c in ctx.patient.therapies:
         if c.outcome == "failed":
             short = c.weeks is not None and c.weeks < ctx.min_weeks
-            (early if short or not _adequate(c) else adequate).add(c.drug)
+            (early if short or not _adequate(c) else adequate).update(ctx.with_parts({c.drug}))
     return frozenset(early - adequate)
 
 
@@ -393,7 +409,7 @@ def _failed_weeks_unknown(ctx: FactContext):
          "the highest line of the muscle ladder with a drug that failed an adequate trial (0: none failed)",
          ("therapies", "assessments"))
 def _failed_line(ctx: FactContext):
-    counted = _failed_set(ctx) - _failed_early_set(ctx)
+    counted = _failed_with_combinations(ctx) - _failed_early_set(ctx)
     return float(max((ctx.therapy_lines.get(d, 0) for d in counted if d not in ctx.add_on_ids), default=0))
 
 

@@ -51,7 +51,8 @@ DOMAIN_ORDER = ("muscle", "lung", "skin", "joints")
 
 def context_for(kb, patient: Patient) -> FactContext:
     lk = kb.lookups
-    return FactContext(patient, lk.therapy_lines, lk.antibody_thresholds, lk.non_gc_ids, lk.min_weeks, lk.add_on_ids)
+    return FactContext(patient, lk.therapy_lines, lk.antibody_thresholds, lk.non_gc_ids, lk.min_weeks, lk.add_on_ids,
+                       lk.combinations)
 
 
 def facts_for(kb, patient: Patient, ctx: FactContext | None = None) -> Facts:

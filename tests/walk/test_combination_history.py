@@ -34,10 +34,15 @@ def test_a_component_stopped_for_intolerance_rules_the_combination_out():
 
 
 def test_taking_both_components_now_is_taking_the_combination():
+    partial = decision.recommend(KB, active_dm(course("methotrexate", 16, "partial", current=True),
+                                               course("azathioprine", 16, "partial", current=True)))
+    assert COMBO not in _offered(partial)
+    assert _why(partial)[COMBO] == "already taken now"
+    # both failing together is the combination failing: a second-line option failed (round 10: one course or two)
     rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed", current=True),
                                            course("azathioprine", 16, "failed", current=True)))
     assert COMBO not in _offered(rec)
-    assert _why(rec)[COMBO] == "already taken now"
+    assert all(a.line == 3 for a in rec.actions if a.kind == "therapy" and a.line)
 
 
 def test_each_drug_failed_alone_leaves_the_combination_on_offer():
