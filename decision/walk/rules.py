@@ -202,6 +202,10 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     for tid in sorted(set(scores) & (skipped - tried)):  # its outcome decides: restart it, or move on a line
         book.add(("stopped_outcome_unknown",), node.id, f"the outcome of {kb.therapies[tid].name}, taken before "
                  f"(failed, not tolerated or worked): decides whether it is offered again or line {line} is used up")
+    mates = _same_class_taken(kb, set(scores) - skipped, current - stopping - intolerant)
+    for tid, other in sorted(mates.items()):
+        passed_over.append(NotSuggested(tid, kb.therapies[tid].name, f"{kb.therapies[other].name} is taken now: "
+                                        "not two of the same drug class at once", node.id, basis_view(step.basis)))
     for tid in sorted(set(scores) & skipped - stopping):  # a stopped drug is listed with the gate's reason
         why = (_failed_early_reason(kb) if tid in early else "already failed for this patient"
                if tid in failed else _not_restarted(kb, tid, facts)
@@ -209,18 +213,15 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                "taken before and stopped with no outcome recorded: record whether it failed, was not tolerated or "
                "worked before it is offered again")
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
-    ranked = sorted((t for t in scores if t not in skipped), key=lambda t: (-scores[t], step.options.index(t)
-                                                                           if t in step.options else 99))
+    order = sorted((t for t in scores if t not in skipped and t not in mates),
+                   key=lambda t: (-scores[t], step.options.index(t) if t in step.options else 99))
     forbidden = forbidden_now(kb, facts)  # a gate removes it anyway: the places go to options that stay
-    ranked = [t for t in ranked if t not in forbidden] + [t for t in ranked if t in forbidden]
-    out = []
-    for rank, tid in enumerate(ranked[: sel.max_options], start=1):
-        text = f"{kb.therapies[tid].name}: {step.label}"
-        out.append(therapy_action(kb, tid, node.id, f"{node.id}_{tid}", text, basis_view(step.basis),
-                                  {**inputs[tid], "failed_line": facts.get("failed_line")},
-                                  line=lines[tid], rank=rank, ranking=reasons[tid],
-                                  timing="now" if rank == 1 else "alternative"))
-    return out, passed_over
+    order = [t for t in order if t not in forbidden] + [t for t in order if t in forbidden]
+    return [therapy_action(kb, tid, node.id, f"{node.id}_{tid}", f"{kb.therapies[tid].name}: {step.label}",
+                           basis_view(step.basis), {**inputs[tid], "failed_line": facts.get("failed_line")},
+                           line=lines[tid], rank=rank, ranking=reasons[tid],
+                           timing="now" if rank == 1 else "alternative")
+            for rank, tid in enumerate(order[: sel.max_options], start=1)], passed_over
 
 
 def forbidden_now(kb, facts) -> frozenset[str]:
@@ -229,6 +230,18 @@ def forbidden_now(kb, facts) -> frozenset[str]:
     one that stays (round-10 audit: teratogens filled both places and no pregnancy-compatible switch was left)."""
     return frozenset(tid for rule in kb.rules if rule.effect in ("exclude", "avoid")
                      and evaluate(rule.when, facts).value is True for tid in _targets(kb, rule))
+
+
+def _same_class_taken(kb, options: set[str], kept: frozenset[str]) -> dict[str, str]:
+    """Options tagged ``one_of_its_class`` whose drug class a drug kept now already has (option → that drug)."""
+    out: dict[str, str] = {}
+    for tid in options:
+        t = kb.therapies[tid]
+        if "one_of_its_class" in t.tags:
+            mate = next((d for d in sorted(kept) if d != tid and kb.therapies[d].drug_class == t.drug_class), None)
+            if mate is not None:
+                out[tid] = mate
+    return out
 
 
 def _ask_failed_weeks(kb, node, ladder, line: int, facts, book: MissingBook) -> None:
