@@ -102,14 +102,9 @@ def missing_inputs(fields: tuple[str, ...], rec: Recommendation | None = None) -
     With ``rec``, inputs the recommendation does not list as missing (known already) are left out.
     """
     open_fields = {m.field for m in rec.missing} if rec is not None else None
-    out: dict[str, None] = {}
-    for f in fields:
-        spec = CATALOGUE.get(f)
-        raws = spec.asks() if spec is not None else (f,)
-        unknown = [r for r in raws if open_fields is None or r in open_fields] or list(raws)
-        for raw in unknown:
-            out[field_label(raw)] = None
-    return list(out)
+    raws = [r for f in fields for r in (CATALOGUE[f].asks() if f in CATALOGUE else (f,))]
+    unknown = [r for r in raws if open_fields is None or r in open_fields] or raws  # all known: say what was asked
+    return list(dict.fromkeys(field_label(r) for r in unknown))
 
 
 def is_check(w: Warning) -> bool:
@@ -125,12 +120,29 @@ def warning_text(kb: Any, w: Warning, rec: Recommendation | None = None) -> str:
     if not is_check(w):
         return f"{rule.title} ({drugs}): {w.message}" if rule is not None else w.message
     unknown = ", ".join(missing_inputs(w.missing, rec))
+    when = _check_when(kb, w, rec)
     if rule is None:
-        return f"Not yet known: {unknown} — check before starting {drugs}."
+        return f"Not yet known: {unknown} — {when}."
     title = rule.title
     if title[1:2].islower():  # "Teratogenic drug…" → "teratogenic drug…", but "IVIG…" stays
         title = title[:1].lower() + title[1:]
-    return f"Not yet known: {unknown} — check before starting {drugs}. If it turns out {title}: {rule.message}"
+    return f"Not yet known: {unknown} — {when}. If it turns out {title}: {rule.message}"
+
+
+def _check_when(kb: Any, w: Warning, rec: Recommendation | None) -> str:
+    """"check before starting" the drugs suggested now, "and while taking" those already taken (round-10 audit:
+    a teratogen taken now read as one still to start)."""
+    def name(t: str) -> str:
+        return kb.therapies[t].name if kb is not None and t in kb.therapies else t
+
+    if rec is None:
+        return f"check before starting {', '.join(map(name, w.therapies)) or 'the plan'}"
+    suggested = {a.therapy for a in rec.actions if a.kind == "therapy"}
+    new = [name(t) for t in w.therapies if t in suggested]
+    taken = [name(t) for t in w.therapies if t not in suggested]
+    parts = ([f"before starting {', '.join(new)}"] if new else []) + ([f"while taking {', '.join(taken)}"] if taken
+                                                                      else [])
+    return "check " + " and ".join(parts) if parts else "check before starting the plan"
 
 
 def checks_and_cautions(rec: Recommendation) -> tuple[list[Warning], list[Warning]]:

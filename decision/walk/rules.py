@@ -368,7 +368,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
         if targets and not concerned:
             continue
         if ev.value is None:
-            warnings += _check_due(kb, rule, ev, concerned, remaining, book)
+            warnings += _check_due(kb, rule, ev, concerned, remaining, book, facts)
         else:
             warnings.append(Warning(rule.id, "caution", rule.message, tuple(concerned), basis_view(rule.basis),
                                     rule.action_first, (), Inputs(ev)))
@@ -403,10 +403,15 @@ def _stops(kb, rule, ev, concerned: list[str], current: set[str], stops: list[Ac
             if rule.stop_if_current and tid in current and all(s.therapy != tid for s in stops)]
 
 
-def _check_due(kb, rule, ev, concerned: list[str], remaining: set[str], book: MissingBook) -> list[Warning]:
-    """A gate or caution whose facts are unknown: a tailoring question, or a check to make before starting."""
+def _check_due(kb, rule, ev, concerned: list[str], remaining: set[str], book: MissingBook,
+               facts) -> list[Warning]:
+    """A gate or caution whose facts are unknown: a tailoring question, or a check to make before starting. The
+    check names the patient fields still unknown, not every input of a derived fact (round-10 audit: "not yet
+    known: pregnancy, sex" with both recorded and only the plans missing)."""
+    fields = asked_fields(kb, ev.missing)
+    fields = tuple(f for f in fields if facts.get(f) is None) or fields
     change, message, missing = _check_texts(kb, rule, tuple(concerned), frozenset(remaining & set(concerned)),
-                                            ev.missing)
+                                            fields)
     if rule.kind == "tailoring":
         book.add(ev.missing, "tailoring", change)
         return []
@@ -416,20 +421,19 @@ def _check_due(kb, rule, ev, concerned: list[str], remaining: set[str], book: Mi
 
 
 def _check_texts(kb, rule, concerned: tuple[str, ...], new: frozenset[str],
-                 lacking: tuple[str, ...]) -> tuple[str, str, tuple[str, ...]]:
+                 missing: tuple[str, ...]) -> tuple[str, str, tuple[str, ...]]:
     """What an unknown rule would change, and the check's message and fields (the same for every patient with the
-    same therapies in play and the same facts missing: worked out once)."""
+    same therapies in play and the same fields missing: worked out once)."""
     def make() -> tuple[str, str, tuple[str, ...]]:
         if rule.kind == "tailoring":
             return f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the plan'}", "", ()
-        missing = asked_fields(kb, lacking)
         verb = "would rule out" if rule.effect in ("exclude", "avoid") else "would change the use of"
         names = ", ".join(kb.therapies[t].name for t in concerned) or "the plan"
         return (f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the whole plan'}",
                 f"{_check_when(kb, list(concerned), set(new))}: {rule.title} — not yet known ({', '.join(missing)}). "
                 f"If present, it {verb} {names}: {rule.message}", missing)
 
-    return _TEXTS.of(rule, make, concerned, new, lacking)
+    return _TEXTS.of(rule, make, concerned, new, missing)
 
 
 _TEXTS: ByIdentity[Any, tuple[str, str, tuple[str, ...]]] = ByIdentity()
