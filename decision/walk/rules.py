@@ -167,15 +167,13 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
         exhausted = exhausted or line  # every option failed, was not tolerated or is taken: the next line
         step = ladder.steps[ladder.steps.index(step) + 1]
         line = step.line
-    scores: dict[str, float] = {}
-    reasons: dict[str, list[str]] = {}
-    lines: dict[str, int] = {}
-    for i, option in enumerate(step.options):
-        scores[option] = 100 - 5 * i
-        reasons[option] = [f"{ladder.title}, line {line} ({step.label}): option {i + 1} of {len(step.options)}"]
-        if exhausted is not None:
-            reasons[option].append(f"every option of line {exhausted} failed, was not tolerated or is taken now")
-        lines[option] = line
+    forbidden = forbidden_now(kb, facts)  # a gate removes it anyway: the places go to options that stay
+    scores, reasons, lines = _starting_scores(ladder, step, exhausted, tried | forbidden)
+    if not scores:  # the top line used up: the agents of earlier lines never tried remain, in their order
+        step = step.model_copy(update={"options": tuple(lines), "label": "an untried agent of an earlier line"})
+        scores, reasons = {o: 100.0 - 5 * i for i, o in enumerate(lines)}, {o: [
+            f"every option of line {line}, the last of the {ladder.title}, failed, was not tolerated or is taken "
+            f"now: an agent of line {lines[o]} not yet tried"] for o in lines}
     inputs: dict[str, dict[str, Any]] = {o: {} for o in scores}
     for rule in kb.rules:
         if rule.effect not in ("prefer", "promote") or (rule.ladders and sel.ladder not in rule.ladders):
@@ -215,13 +213,37 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
     order = sorted((t for t in scores if t not in skipped and t not in mates),
                    key=lambda t: (-scores[t], step.options.index(t) if t in step.options else 99))
-    forbidden = forbidden_now(kb, facts)  # a gate removes it anyway: the places go to options that stay
     order = [t for t in order if t not in forbidden] + [t for t in order if t in forbidden]
     return [therapy_action(kb, tid, node.id, f"{node.id}_{tid}", f"{kb.therapies[tid].name}: {step.label}",
                            basis_view(step.basis), {**inputs[tid], "failed_line": facts.get("failed_line")},
                            line=lines[tid], rank=rank, ranking=reasons[tid],
                            timing="now" if rank == 1 else "alternative")
             for rank, tid in enumerate(order[: sel.max_options], start=1)], passed_over
+
+
+def _starting_scores(ladder, step, exhausted: int | None, used: frozenset[str]):
+    """The options of the line reached, in the ladder's order (scores, reasons, lines); with none left on the top
+    line (each tried, or ruled out for this patient), no scores and, as ``lines``, the agents of the earlier lines
+    not yet tried, with their own line (round-10 audit: an empty list said "change therapy" and named nothing)."""
+    if step is ladder.steps[-1] and all(o in used for o in step.options):
+        earlier = {o: s.line for s in reversed(ladder.steps[:-1]) for o in s.options if o not in used}
+        return {}, {}, earlier
+    scores: dict[str, float] = {}
+    reasons: dict[str, list[str]] = {}
+    for i, option in enumerate(step.options):
+        scores[option] = 100 - 5 * i
+        reasons[option] = [f"{ladder.title}, line {step.line} ({step.label}): option {i + 1} of {len(step.options)}"]
+        if exhausted is not None:
+            reasons[option].append(f"every option of line {exhausted} failed, was not tolerated or is taken now")
+    return scores, reasons, {o: step.line for o in scores}
+
+
+def top_line_used_up(kb, ladder_name: str, facts) -> bool:
+    """Every option of the ladder's last line failed, was not tolerated, is taken now or is ruled out."""
+    intolerant, current = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(),
+                                           facts.get("current_drugs") or frozenset())
+    used = (facts.get("failed_drugs") or frozenset()) | intolerant | current | forbidden_now(kb, facts)
+    return all(o in used for o in kb.ladders[ladder_name].steps[-1].options)
 
 
 def forbidden_now(kb, facts) -> frozenset[str]:

@@ -22,6 +22,7 @@ from decision.patient.facts import FactContext, compute_facts
 from decision.patient.model import Patient, parse_patient, plausibility_notes
 from decision.recommendation import (
     ActionView,
+    BasisView,
     BranchTrace,
     Held,
     Reassess,
@@ -43,6 +44,7 @@ from decision.walk.rules import (
     drop_repeats,
     select_therapies,
     therapy_action,
+    top_line_used_up,
 )
 from decision.walk.safety_stops import safety_stop_facts
 
@@ -160,11 +162,29 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
         passed_over.extend(skipped)
         if not chosen and any(n.therapy in unknown for n in skipped):
             blocked.append(_outcomes_needed(kb, sel_node, [n for n in skipped if n.therapy in unknown]))
+        elif sel.line == "next" and top_line_used_up(kb, sel.ladder, facts):
+            blocked.append(_top_line_used_up(kb, sel, chosen))
     explicit = drop_repeats(kb, w.actions, facts, passed_over)
     suggested = {a.therapy for a in explicit if a.kind == "therapy"}
     selected = [a for a in selected if a.therapy not in suggested]  # a node already suggests it
     result = apply_rules(kb, facts, explicit + selected, w.withheld, book, passed_over)
     return replace(result, warnings=(*blocked, *result.warnings)) if blocked else result
+
+
+_OPINION = BasisView(("lundberg_2021",), "expert_opinion", "expert_opinion", "opinion", True,
+                     "What to do once every line is used is not in the sources held: expert opinion.")
+
+
+def _top_line_used_up(kb, sel, chosen: list) -> Warning:
+    """Every option of the ladder's last line is used up: say so, and what the options offered are."""
+    ladder = kb.ladders[sel.ladder]
+    offered = ("The options offered are agents of earlier lines not yet tried. " if chosen else
+               "No agent of the ladder is left to try. ")
+    return Warning("ladder_used_up", "caution",
+                   f"Every option of the last line of the {ladder.title} has failed, was not tolerated, is taken now "
+                   f"or is ruled out for this patient. {offered}Discuss at a myositis centre and look for a clinical "
+                   "trial.", tuple(a.therapy for a in chosen), _OPINION,
+                   "Review the diagnosis and the evidence of activity again before another agent.", (), {})
 
 
 def _outcomes_needed(kb, node: Node, unknown: list) -> Warning:
