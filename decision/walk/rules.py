@@ -156,7 +156,11 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     add_ons = kb.lookups.add_on_ids  # given with any line: neither failing nor stopping one moves the line
     escalating_past = current if sel.line == "next" else frozenset()  # the agents taken now have not worked
     early = facts.get("failed_early") or frozenset()  # not an adequate trial: the line it sits on has not failed
-    line = _line_for(ladder, sel.line, (failed | escalating_past) - early - add_ons, (intolerant | stopping) - add_ons)
+    # a failure of unknown length may not have been a fair trial: no escalation past that question (it is asked
+    # first, below); the line stays where the failures known to be adequate put it (round-10 audit)
+    undecided = (facts.get("failed_weeks_unknown") or frozenset()) - kb.lookups.add_on_ids
+    line = _line_for(ladder, sel.line, (failed | escalating_past) - early - undecided - add_ons,
+                     (intolerant | stopping) - add_ons)
     intolerant, current = _in_combinations(kb, intolerant, current)
     _ask_failed_weeks(kb, node, ladder, line, facts, book)
     tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
@@ -274,7 +278,8 @@ def _ask_failed_weeks(kb, node, ladder, line: int, facts, book: MissingBook) -> 
             book.add(("failed_weeks_unknown",), node.id,
                      f"how many weeks {kb.therapies[d].name} was taken before it failed: under "
                      f"{kb.lookups.min_weeks:g} weeks is not an adequate trial and would not count as a failure "
-                     f"of line {at}")
+                     f"of line {at}; until it is known, line {at} is not counted as failed")
+            book.prioritise(("failed_weeks_unknown",))
 
 
 def _failed_early_reason(kb) -> str:
