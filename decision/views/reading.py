@@ -241,8 +241,8 @@ def cancer_texts(rec: Recommendation) -> list[str]:
     cs = rec.cancer_screening
     if not cs:
         return []
-    if cs["applies"] is False:
-        return [cs["note"]]
+    if cs["applies"] is False:  # outside the schedule, a red flag's panel still stands (round-10 audit)
+        return [cs["note"]] + [p["text"] for p in cs.get("panels", ())]
     feats = ", ".join(cs["higher_risk_features"]) or "none"
     could = f"; could be {cs['could_be']} if the unknown features are present" if cs["could_be"] else ""
     return [f"Stratum: {cs['stratum_label']} (higher-risk features: {feats}){could}; screening recorded as "
