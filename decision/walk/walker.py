@@ -84,6 +84,7 @@ class Walk:
     held: list[Held] = field(default_factory=list)
     stopped_at: list[str] = field(default_factory=list)  # decisions whose 'unknown' target was taken
     outcome: Node | None = None
+    offered: list[ActionView] = field(default_factory=list)  # ladder options chosen, before the gates
 
 
 def walk(kb, facts, book: MissingBook, *, preview: bool = False, note: str | None = None) -> Walk:
@@ -159,6 +160,7 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
     for sel_node, sel in w.selections:
         chosen, skipped = select_therapies(kb, sel_node, sel, facts, book)
         selected.extend(chosen)
+        w.offered.extend(chosen)
         passed_over.extend(skipped)
         if not chosen and any(n.therapy in unknown for n in skipped):
             blocked.append(_outcomes_needed(kb, sel_node, [n for n in skipped if n.therapy in unknown]))
@@ -262,7 +264,9 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     outcome = w.outcome
     if outcome is None or outcome.status is None:
         return result
-    named = {a.therapy: a for a in w.actions if a.kind == "therapy" and a.therapy}
+    # the drugs the route named: a node's own and its ladder options (round-10 audit: a new myositis with an
+    # active infection lost every first-line option to the gate and was left with glucocorticoids, unsaid)
+    named = {a.therapy: a for a in (*w.actions, *w.offered) if a.kind == "therapy" and a.therapy}
     cut = [n for n in result.not_suggested if n.therapy in named]  # by a gate, or failed or not tolerated before
     if kb.statuses[outcome.status].severity == "urgent":
         wid, tail = "urgent_regimen_incomplete", "What remains is not the regimen this disease calls for."
