@@ -80,3 +80,13 @@ def test_trying_to_conceive_with_the_sex_unknown_asks_before_stopping_anything()
     assert not {a.id for a in rec.actions if a.kind == "stop"}
     check = next(w for w in rec.warnings if w.id == "pregnancy_teratogens")
     assert check.severity == "screening_due" and "sex" in check.missing
+
+
+def test_a_boy_is_not_asked_whether_he_is_trying_to_father_a_child():
+    """Round 10: an 8-year-old boy was asked it before cyclophosphamide; the bound is the one girls are asked from."""
+    third = [course("methotrexate", 16, "failed"), course("mycophenolate_mofetil", 16, "failed", True)]
+    for age, asked in ((8, False), (9.9, False), (10, True), (40, True)):
+        rec = decision.recommend(KB, {**active_dm(*third), "age": age, "weight_kg": 30, "sex": "male",
+                                      "pregnancy": {}})
+        ids = {w.id for w in rec.warnings}
+        assert ({"paternal_cyclophosphamide", "cyclophosphamide_fertility_men"} <= ids) is asked, age
