@@ -264,8 +264,13 @@ def _tried(ctx: FactContext):
 
 
 def _failed_set(ctx: FactContext) -> frozenset[str]:
-    """Drugs stated to have failed, plus the current regimen when the assessments show it failed."""
+    """Drugs stated to have failed, plus the current regimen when the assessments show it failed, plus a course
+    stopped with only a partial response after an adequate trial (at least the refractory weeks, adequate dose,
+    taken as prescribed): an insufficient response is a failure of its line whether the course goes on or not
+    (brief §2; round-10 audit: three such courses read as "the first agent has not been tried yet")."""
     failed = {c.drug for c in ctx.patient.therapies if c.outcome == "failed"}
+    failed |= {c.drug for c in ctx.patient.therapies if c.outcome == "partial" and not c.current
+               and c.weeks is not None and c.weeks >= ctx.min_weeks and _adequate(c)}
     judged = ctx.judged
     if judged.how == "assessments" and judged.outcome == "failed":
         failed |= {c.drug for c in ctx.patient.therapies if c.current and c.drug in ctx.regimen_ids}
@@ -324,11 +329,11 @@ def _adequate(c) -> bool:
 
 
 @derived("weeks_adequate_therapy", "number",
-         "longest course of a steroid-sparing agent at adequate dose and adherence (current or failed)",
-         ("therapies",), unit="weeks")
+         "longest course of a steroid-sparing agent at adequate dose and adherence (current, failed, or stopped "
+         "with only a partial response)", ("therapies",), unit="weeks")
 def _weeks(ctx: FactContext):
     courses = [c for c in ctx.patient.therapies if c.drug in ctx.non_gc_ids and _adequate(c)
-               and (c.current or c.outcome == "failed")]
+               and (c.current or c.outcome in ("failed", "partial"))]
     if not courses:
         return 0.0 if ctx.patient.therapies or ctx.patient.treatment_naive else None
     if any(c.weeks is None for c in courses):
