@@ -204,6 +204,7 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
     for tid in sorted(set(scores) & (skipped - tried)):  # its outcome decides: restart it, or move on a line
         book.add(("stopped_outcome_unknown",), node.id, f"the outcome of {kb.therapies[tid].name}, taken before "
                  f"(failed, not tolerated or worked): decides whether it is offered again or line {line} is used up")
+    _ask_outcomes_above(kb, node, ladder, line, set(scores), facts, book)
     mates = _same_class_taken(kb, set(scores) - skipped, current - stopping - intolerant)
     for tid, other in sorted(mates.items()):
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, f"{kb.therapies[other].name} is taken now: "
@@ -268,6 +269,17 @@ def _same_class_taken(kb, options: set[str], kept: frozenset[str]) -> dict[str, 
             if mate is not None:
                 out[tid] = mate
     return out
+
+
+def _ask_outcomes_above(kb, node, ladder, line: int, offered: set[str], facts, book: MissingBook) -> None:
+    """A course of a later line stopped with no outcome recorded: had it failed, that line would be used up and
+    the walk would stand higher — asked, as a course on the line offered is (round-10 audit)."""
+    for d in sorted((facts.get("stopped_outcome_unknown") or frozenset()) - offered - kb.lookups.add_on_ids):
+        at = _ladder_line(ladder, d) or 0
+        if at >= line:
+            book.add(("stopped_outcome_unknown",), node.id,
+                     f"the outcome of {kb.therapies[d].name}, taken before and stopped with no outcome recorded: "
+                     f"had it failed, line {at} would be used up and the options would come from a later line")
 
 
 def _ask_failed_weeks(kb, node, ladder, line: int, facts, book: MissingBook) -> None:
