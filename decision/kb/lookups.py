@@ -46,6 +46,7 @@ class Lookups:
 def build_lookups(kb) -> Lookups:
     definitions = {d.name: d for d in kb.pathway.definitions}
     add_ons = frozenset(t.id for t in kb.therapies.values() if ADD_ON in t.tags)
+    continued = {(n.id, a.id): tids for n in kb.pathway.nodes for a in n.actions if (tids := _continued_as(kb, a))}
     return Lookups(
         therapy_lines=_therapy_lines(kb),
         antibody_thresholds=({t.antibody: t.min_intensity for t in kb.antibody_thresholds.thresholds}
@@ -61,9 +62,10 @@ def build_lookups(kb) -> Lookups:
                     **ladder_fact_specs(kb), **_definition_specs(definitions)},
         escalating_statuses=frozenset(s.code for s in kb.pathway.statuses if s.escalates),
         min_weeks=kb.pathway.parameters.refractory_min_weeks,
-        concerns=_concerns(kb),
-        continued_as={(n.id, a.id): _continued_as(kb, a) for n in kb.pathway.nodes for a in n.actions
-                      if a.therapy and _continued_as(kb, a)},
+        concerns={**{(n.id, a.id): a.concerns for n in kb.pathway.nodes for a in n.actions if a.concerns},
+                  **{(node, continue_id(action, tid)): tid for (node, action), tids in continued.items()
+                     for tid in tids}},
+        continued_as=continued,
         combinations={t.id: frozenset(t.components) for t in kb.therapies.values() if t.components},
         stop_gates=tuple(r for r in kb.rules if r.stop_if_current),
         ladder_options={name: frozenset(o for s in ladder.steps for o in s.options) - add_ons
@@ -75,25 +77,15 @@ _KEPT_AS_WRITTEN = frozenset({"glucocorticoid", "procedure", "topical"})
 
 
 def _continued_as(kb, action) -> tuple[str, ...]:
-    """The drugs that, taken now, make a node's therapy action advice to continue them: its own drug and those
+    """The drugs that, taken now, make a node's therapy action advice to continue them (an advice whose id
+    names the drug, :func:`~decision.walk.rules.continue_id`, and which concerns it): its own drug and those
     that already do what it is named for. Systemic drugs only: a glucocorticoid action is a dose plan (a pulse, a
     starting dose), and a measure (exercise, photoprotection) or a topical is advice that holds whether or not it
     is under way, so these stay as written."""
-    therapy = kb.therapies.get(action.therapy)
+    therapy = kb.therapies.get(action.therapy) if action.therapy else None
     if therapy is None or therapy.drug_class in _KEPT_AS_WRITTEN:  # an unknown id is the checks' to report
         return ()
     return (action.therapy, *action.satisfied_by)
-
-
-def _concerns(kb) -> dict[tuple[str, str], str]:
-    """The drug each piece of advice concerns: declared ones, and the "continue" advice a therapy action becomes
-    for a patient taking one of its drugs now (its id names the drug: ``<action>_continue_<drug>``)."""
-    out = {(n.id, a.id): a.concerns for n in kb.pathway.nodes for a in n.actions if a.concerns}
-    for n in kb.pathway.nodes:
-        for a in n.actions:
-            for tid in _continued_as(kb, a) if a.therapy else ():
-                out[(n.id, continue_id(a.id, tid))] = tid
-    return out
 
 
 def _therapy_lines(kb) -> dict[str, int]:

@@ -18,6 +18,7 @@ from decision.guide.describe import describe_value
 from decision.labels import field_label
 from decision.patient.facts import CATALOGUE
 from decision.recommendation import ActionView, Recommendation, Warning
+from decision.walk.rules import check_when
 
 # The Lundberg steps in reading order, with triage and the outcome, for the compact map.
 STEPS: tuple[tuple[str, str], ...] = (
@@ -130,19 +131,17 @@ def warning_text(kb: Any, w: Warning, rec: Recommendation | None = None) -> str:
 
 
 def _check_when(kb: Any, w: Warning, rec: Recommendation | None) -> str:
-    """"check before starting" the drugs suggested now, "and while taking" those already taken (round-10 audit:
-    a teratogen taken now read as one still to start)."""
+    """"check before starting" the drugs suggested now, "and while taking" those already taken, in the engine's
+    words (round-10 audit: a teratogen taken now read as one still to start)."""
     def name(t: str) -> str:
         return kb.therapies[t].name if kb is not None and t in kb.therapies else t
 
-    if rec is None:
-        return f"check before starting {', '.join(map(name, w.therapies)) or 'the plan'}"
-    suggested = {a.therapy for a in rec.actions if a.kind == "therapy"}
-    new = [name(t) for t in w.therapies if t in suggested]
-    taken = [name(t) for t in w.therapies if t not in suggested]
-    parts = ([f"before starting {', '.join(new)}"] if new else []) + ([f"while taking {', '.join(taken)}"] if taken
-                                                                      else [])
-    return "check " + " and ".join(parts) if parts else "check before starting the plan"
+    if not w.therapies:
+        return "check before starting the plan"
+    suggested = {a.therapy for a in rec.actions if a.kind == "therapy"} if rec is not None else set(w.therapies)
+    text = check_when([name(t) for t in w.therapies if t in suggested],
+                      [name(t) for t in w.therapies if t not in suggested])
+    return text[:1].lower() + text[1:]
 
 
 def checks_and_cautions(rec: Recommendation) -> tuple[list[Warning], list[Warning]]:

@@ -145,8 +145,10 @@ def _line_for(ladder, which: str, failed: frozenset[str], intolerant: frozenset[
     return reached
 
 
-def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[ActionView], list[NotSuggested]]:
-    """The ranked therapy options of one ladder line for this patient (before gates), and those passed over."""
+def select_therapies(kb, node, sel, facts,
+                     book: MissingBook) -> tuple[list[ActionView], list[NotSuggested], bool]:
+    """The ranked therapy options of one ladder line for this patient (before gates), those passed over, and
+    whether the ladder's last line is used up (the options then come from earlier lines)."""
     passed_over: list[NotSuggested] = []
     ladder = kb.ladders[sel.ladder]
     failed = facts.get("failed_drugs") or frozenset()
@@ -172,12 +174,7 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
         step = ladder.steps[ladder.steps.index(step) + 1]
         line = step.line
     forbidden = forbidden_now(kb, facts)  # a gate removes it anyway: the places go to options that stay
-    scores, reasons, lines = _starting_scores(ladder, step, exhausted, tried | forbidden)
-    if not scores:  # the top line used up: the agents of earlier lines never tried remain, in their order
-        step = step.model_copy(update={"options": tuple(lines), "label": "an untried agent of an earlier line"})
-        scores, reasons = {o: 100.0 - 5 * i for i, o in enumerate(lines)}, {o: [
-            f"every option of line {line}, the last of the {ladder.title}, failed, was not tolerated or is taken "
-            f"now: an agent of line {lines[o]} not yet tried"] for o in lines}
+    step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden)
     inputs: dict[str, dict[str, Any]] = {o: {} for o in scores}
     for rule in kb.rules:
         if rule.effect not in ("prefer", "promote") or (rule.ladders and sel.ladder not in rule.ladders):
@@ -223,40 +220,45 @@ def select_therapies(kb, node, sel, facts, book: MissingBook) -> tuple[list[Acti
                            basis_view(step.basis), {**inputs[tid], "failed_line": facts.get("failed_line")},
                            line=lines[tid], rank=rank, ranking=reasons[tid],
                            timing="now" if rank == 1 else "alternative")
-            for rank, tid in enumerate(order[: sel.max_options], start=1)], passed_over
+            for rank, tid in enumerate(order[: sel.max_options], start=1)], passed_over, used_up
 
 
 def _starting_scores(ladder, step, exhausted: int | None, used: frozenset[str]):
-    """The options of the line reached, in the ladder's order (scores, reasons, lines); with none left on the top
-    line (each tried, or ruled out for this patient), no scores and, as ``lines``, the agents of the earlier lines
-    not yet tried, with their own line (round-10 audit: an empty list said "change therapy" and named nothing)."""
+    """The options of the line reached, in the ladder's order: (step, scores, reasons, lines, used_up). With none
+    left on the top line (each tried, or ruled out for this patient), the step becomes the agents of the earlier
+    lines not yet tried, each with its own line, and ``used_up`` is true (round-10 audit: an empty list said
+    "change therapy" and named nothing)."""
     if step is ladder.steps[-1] and all(o in used for o in step.options):
-        earlier = {o: s.line for s in reversed(ladder.steps[:-1]) for o in s.options if o not in used}
-        return {}, {}, earlier
+        lines: dict[str, int] = {}
+        for s in reversed(ladder.steps[:-1]):  # the latest line first; a drug on two lines keeps the later one
+            for o in s.options:
+                if o not in used:
+                    lines.setdefault(o, s.line)
+        reasons = {o: [f"every option of line {step.line}, the last of the {ladder.title}, failed, was not "
+                       f"tolerated or is taken now: an agent of line {lines[o]} not yet tried"] for o in lines}
+        earlier = step.model_copy(update={"options": tuple(lines), "label": "an untried agent of an earlier line"})
+        return earlier, {o: 100.0 - 5 * i for i, o in enumerate(lines)}, reasons, lines, True
     scores: dict[str, float] = {}
-    reasons: dict[str, list[str]] = {}
+    reasons = {}
     for i, option in enumerate(step.options):
         scores[option] = 100 - 5 * i
         reasons[option] = [f"{ladder.title}, line {step.line} ({step.label}): option {i + 1} of {len(step.options)}"]
         if exhausted is not None:
             reasons[option].append(f"every option of line {exhausted} failed, was not tolerated or is taken now")
-    return scores, reasons, {o: step.line for o in scores}
+    return step, scores, reasons, {o: step.line for o in scores}, False
 
 
-def top_line_used_up(kb, ladder_name: str, facts) -> bool:
-    """Every option of the ladder's last line failed, was not tolerated, is taken now or is ruled out."""
-    intolerant, current = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(),
-                                           facts.get("current_drugs") or frozenset())
-    used = (facts.get("failed_drugs") or frozenset()) | intolerant | current | forbidden_now(kb, facts)
-    return all(o in used for o in kb.ladders[ladder_name].steps[-1].options)
+def _forbidding(kb, facts) -> list:
+    """The exclude and avoid rules that hold for this patient, in file order."""
+    return [rule for rule in kb.rules
+            if rule.effect in ("exclude", "avoid") and evaluate(rule.when, facts).value is True]
 
 
 def forbidden_now(kb, facts) -> frozenset[str]:
     """The therapies a true exclude or avoid rule removes for this patient (the gates stage says why). Known
     before the options are cut to a node's number of places, so that a gated option never takes the place of
     one that stays (round-10 audit: teratogens filled both places and no pregnancy-compatible switch was left)."""
-    return frozenset(tid for rule in kb.rules if rule.effect in ("exclude", "avoid")
-                     and evaluate(rule.when, facts).value is True for tid in _targets(kb, rule))
+    return frozenset(tid for rule in _forbidding(kb, facts) for tid in _targets(kb, rule))
 
 
 def _same_class_taken(kb, options: set[str], kept: frozenset[str]) -> dict[str, str]:
@@ -323,12 +325,14 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     intolerant, current = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(),
                                            facts.get("current_drugs") or frozenset())
     kept: list[ActionView] = []
+    continued: set[str] = set()
     for a in actions:
         if a.kind == "therapy" and any(k.kind == "therapy" and k.therapy == a.therapy for k in kept):
             continue  # two nodes on the path suggest the same therapy: the first (and its basis) stands
         taken = [t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in current]
         if a.kind == "therapy" and taken:
-            if all(k.id != continue_id(a.id, taken[0]) or k.node != a.node for k in kept):
+            if taken[0] not in continued:  # each drug continued once, like each therapy suggested once
+                continued.add(taken[0])
                 kept.append(_continue(kb, a, taken[0], facts))
             continue
         if a.kind == "therapy" and a.therapy in failed | intolerant:
@@ -374,7 +378,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
         for tid in w.therapies:
             removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, w.reason, node.id, basis_view(w.basis)))
     gates = [rule for rule in kb.rules if rule.effect in ("exclude", "avoid", "warn")]
-    forbidding = [rule for rule in gates if rule.effect != "warn" and evaluate(rule.when, facts).value is True]
+    forbidding = _forbidding(kb, facts)
     ruled_out = set(removed) | {tid for rule in forbidding for tid in _targets(kb, rule)}
     current = set(facts.get("current_drugs") or ())
     stopping = {tid for rule in forbidding if rule.stop_if_current for tid in _targets(kb, rule)} & current
@@ -469,7 +473,8 @@ def _check_texts(kb, rule, concerned: tuple[str, ...], new: frozenset[str],
         verb = "would rule out" if rule.effect in ("exclude", "avoid") else "would change the use of"
         names = ", ".join(kb.therapies[t].name for t in concerned) or "the plan"
         return (f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the whole plan'}",
-                f"{_check_when(kb, list(concerned), set(new))}: {rule.title} — not yet known ({', '.join(missing)}). "
+                f"{check_when(*_named_by_suggested(kb, concerned, new))}: {rule.title} — not yet known "
+                f"({', '.join(missing)}). "
                 f"If present, it {verb} {names}: {rule.message}", missing)
 
     return _TEXTS.of(rule, make, concerned, new, missing)
@@ -514,9 +519,13 @@ def _ranked(warnings: list[Warning], actions: list[ActionView]) -> tuple[Warning
     return tuple(out)
 
 
-def _check_when(kb, concerned: list[str], suggested: set[str]) -> str:
-    new = [kb.therapies[t].name for t in concerned if t in suggested]
-    taken = [kb.therapies[t].name for t in concerned if t not in suggested]
+def _named_by_suggested(kb, concerned, suggested) -> tuple[list[str], list[str]]:
+    return ([kb.therapies[t].name for t in concerned if t in suggested],
+            [kb.therapies[t].name for t in concerned if t not in suggested])
+
+
+def check_when(new: list[str], taken: list[str]) -> str:
+    """"Check before starting" the drugs named new, "and while taking" the others (every view says it so)."""
     parts = ([f"before starting {', '.join(new)}"] if new else []) + ([f"while taking {', '.join(taken)}"] if taken
                                                                       else [])
     return "Check " + " and ".join(parts) if parts else "Check"

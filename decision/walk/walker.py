@@ -44,7 +44,6 @@ from decision.walk.rules import (
     drop_repeats,
     select_therapies,
     therapy_action,
-    top_line_used_up,
 )
 from decision.walk.safety_stops import safety_stop_facts
 
@@ -139,11 +138,11 @@ def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: BranchTra
             inputs = dict(ev.used)
         w.actions.append(_action_view(kb, node, action, {**came, **inputs}))
     if node.select:
-        chosen = evaluate(node.select.when, facts) if node.select.when is not None else None
-        if chosen is None or chosen.value is True:
+        applies = evaluate(node.select.when, facts) if node.select.when is not None else None
+        if applies is None or applies.value is True:
             w.selections.append((node, node.select))
-        elif chosen.value is None:
-            book.add(chosen.missing, node.id, f"would offer options from the {node.select.ladder} ladder")
+        elif applies.value is None:
+            book.add(applies.missing, node.id, f"would offer options from the {node.select.ladder} ladder")
     for wh in node.withhold:
         held_if = evaluate(wh.when, facts) if wh.when is not None else None
         if held_if is None or held_if.value is True:
@@ -158,13 +157,13 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
     selected, passed_over, blocked = [], [], []
     unknown = facts.get("stopped_outcome_unknown") or frozenset()
     for sel_node, sel in w.selections:
-        chosen, skipped = select_therapies(kb, sel_node, sel, facts, book)
+        chosen, skipped, used_up = select_therapies(kb, sel_node, sel, facts, book)
         selected.extend(chosen)
         w.offered.extend(chosen)
         passed_over.extend(skipped)
         if not chosen and any(n.therapy in unknown for n in skipped):
             blocked.append(_outcomes_needed(kb, sel_node, [n for n in skipped if n.therapy in unknown]))
-        elif sel.line == "next" and top_line_used_up(kb, sel.ladder, facts):
+        elif sel.line == "next" and used_up:
             blocked.append(_top_line_used_up(kb, sel, chosen))
     explicit = drop_repeats(kb, w.actions, facts, passed_over)
     suggested = {a.therapy for a in explicit if a.kind == "therapy"}
