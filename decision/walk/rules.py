@@ -132,11 +132,22 @@ def _ladder_line(ladder, therapy_id: str) -> int | None:
 def _line_for(ladder, which: str, failed: frozenset[str], intolerant: frozenset[str]) -> int:
     """The ladder line to draw from, over the whole therapy history.
 
-    The line *reached* is the one after the highest line failed. ``next`` draws from it; ``same`` (after an
-    intolerance) draws from the line of the drug not tolerated, but never below the line reached, so an
-    intolerance after two failed lines switches within the third; ``first`` is the first line."""
+    The line *reached* is the one after the failures climbed line by line from the lowest failed: a line is for
+    the failure of the line below it, so a line skipped between two failures (rituximab straight after
+    methotrexate) is offered before the one above (brief 13.5: a fast response on rituximab is no reason to
+    skip second line). Lines below the lowest failure are not gone back to: methotrexate given for the muscle
+    does not send active skin back to hydroxychloroquine. ``next``
+    draws from it; ``same`` (after an intolerance) draws from the line of the drug not tolerated, but never below
+    the line reached, so an intolerance after two failed lines switches within the third; ``first`` is the
+    first line."""
     first, top = ladder.steps[0].line, ladder.steps[-1].line
-    reached = min(max((_ladder_line(ladder, d) or 0 for d in failed), default=0) + 1, top)
+    failed_lines = {x for x in (_ladder_line(ladder, d) for d in failed) if x is not None}
+    lines = [s.line for s in ladder.steps]
+    reached = first
+    if failed_lines:
+        reached = min(failed_lines)
+        while reached in failed_lines and reached != top:
+            reached = lines[lines.index(reached) + 1]
     if which == "first":
         return first
     if which == "same":
@@ -161,8 +172,8 @@ def select_therapies(kb, node, sel, facts,
     # a failure of unknown length may not have been a fair trial: no escalation past that question (it is asked
     # first, below); the line stays where the failures known to be adequate put it (round-10 audit)
     undecided = (facts.get("failed_weeks_unknown") or frozenset()) - kb.lookups.add_on_ids
-    line = _line_for(ladder, sel.line, (failed | escalating_past) - early - undecided - add_ons,
-                     (intolerant | stopping) - add_ons)
+    counted = (failed | escalating_past) - early - undecided - add_ons
+    line = _line_for(ladder, sel.line, counted, (intolerant | stopping) - add_ons)
     intolerant, current = _in_combinations(kb, intolerant, current)
     _ask_failed_weeks(kb, node, ladder, line, facts, book)
     tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
@@ -175,6 +186,8 @@ def select_therapies(kb, node, sel, facts,
         line = step.line
     forbidden = forbidden_now(kb, facts)  # a gate removes it anyway: the places go to options that stay
     step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden)
+    if not used_up:
+        _say_line_skipped(kb, ladder, step.line, counted, reasons)
     inputs: dict[str, dict[str, Any]] = {o: {} for o in scores}
     for rule in kb.rules:
         if rule.effect not in ("prefer", "promote") or (rule.ladders and sel.ladder not in rule.ladders):
@@ -221,6 +234,15 @@ def select_therapies(kb, node, sel, facts,
                            line=lines[tid], rank=rank, ranking=reasons[tid],
                            timing="now" if rank == 1 else "alternative")
             for rank, tid in enumerate(order[: sel.max_options], start=1)], passed_over, used_up
+
+
+def _say_line_skipped(kb, ladder, line: int, counted: frozenset[str], reasons: dict[str, list[str]]) -> None:
+    """Say why a line below a failed drug is offered: the drug was given before this line was tried."""
+    above = sorted(kb.therapies[d].name for d in counted if (_ladder_line(ladder, d) or 0) > line)
+    if above:
+        for option in reasons:
+            reasons[option].append(f"line {line} was not tried before {', '.join(above)} (a later line) failed: "
+                                   "it comes before the line above it")
 
 
 def _starting_scores(ladder, step, exhausted: int | None, used: frozenset[str]):
