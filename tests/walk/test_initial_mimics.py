@@ -1,0 +1,82 @@
+"""Step 2 before the first regimen: recorded evidence of a mimic turns it aside; an unknown is asked (round 11).
+
+Before: an untreated patient went from "treated yet?" straight to the initial regimen. A 68-year-old labelled
+polymyositis with finger-flexor weakness and rimmed vacuoles on the biopsy was offered glucocorticoids with
+methotrexate (IBM does not respond to immunosuppression, brief §3.2, §5); a seronegative necrotising myopathy
+with hypothyroidism recorded, or a statin-exposed patient with anti-HMGCR untested, the same. Only recorded
+evidence diverts: an unknown answer is listed with what it would change, and the first regimen is not held
+back for it (untreated active myositis should not wait).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import decision
+from tests.walk.patients import ACTIVE_DM
+
+KB = decision.load()
+
+
+def new_patient(**changes: Any) -> dict:
+    base = {k: v for k, v in ACTIVE_DM.items() if k != "therapies"}
+    return {**base, "treatment_naive": True, "diagnosis": {"subtype": "pm"}, **changes}
+
+
+def _therapies(rec) -> set[str]:
+    return {a.therapy for a in rec.actions if a.kind == "therapy"}
+
+
+OLD_FINGERS = {"active": True, "weakness": {"proximal": True, "finger_flexors": True, "trend": "worsening"}}
+
+
+@pytest.mark.parametrize(("changes", "node"), [
+    ({"age": 68, "muscle": OLD_FINGERS, "biopsy": {"rimmed_vacuoles": True}}, "act_mimic_ibm"),
+    ({"age": 68, "muscle": OLD_FINGERS, "autoantibodies": [{"name": "cn1a", "result": "positive"}]},
+     "act_mimic_ibm"),
+    ({"age": 72, "muscle": OLD_FINGERS, "diagnosis": {"subtype": "pm", "ibm_features_excluded": False}},
+     "act_mimic_ibm"),
+    ({"diagnosis": {"subtype": "imnm"}, "labs": {**ACTIVE_DM["labs"], "thyroid_function": "hypothyroid"},
+      "autoantibodies": [{"name": "hmgcr", "result": "negative"}, {"name": "srp", "result": "negative"}]},
+     "act_mimic_thyroid"),
+    ({"exposures": {"statin": "current"}, "autoantibodies": [{"name": "jo1", "result": "negative"}]},
+     "act_mimic_statin"),  # anti-HMGCR not among the antibodies tested: test it first
+    ({"comorbidity": {"family_history_myopathy": True}}, "act_mimic_dystrophy"),
+    ({"diagnosis": {"subtype": "pm", "other_myopathy": True}}, "act_mimic_other"),
+])
+def test_recorded_evidence_of_a_mimic_turns_the_first_regimen_aside(changes, node):
+    rec = decision.recommend(KB, new_patient(**changes))
+    assert node in rec.path and "check_initial_kind" not in rec.path
+    assert not _therapies(rec) & {"glucocorticoids", "methotrexate", "azathioprine"}
+
+
+def test_ibm_excluded_or_a_young_patient_starts_the_first_regimen():
+    for changes in ({"age": 68, "muscle": OLD_FINGERS,
+                     "diagnosis": {"subtype": "pm", "ibm_features_excluded": True}},
+                    {"age": 38, "muscle": OLD_FINGERS}):
+        rec = decision.recommend(KB, new_patient(**changes))
+        assert "act_initial_muscle" in rec.path
+        assert "glucocorticoids" in _therapies(rec)
+
+
+def test_an_unknown_answer_is_asked_but_does_not_hold_back_the_first_regimen():
+    rec = decision.recommend(KB, new_patient(age=68, muscle=OLD_FINGERS))  # IBM neither excluded nor shown
+    assert "act_initial_muscle" in rec.path and "glucocorticoids" in _therapies(rec)
+    asked = {m.field: m for m in rec.missing}
+    assert "diagnosis.ibm_features_excluded" in asked
+    assert "IBM suspected" in " ".join(asked["diagnosis.ibm_features_excluded"].would_change)
+
+
+def test_a_child_is_not_asked_about_ibm():
+    child = new_patient(age=9, diagnosis={"subtype": "jdm"}, muscle={"active": True})
+    rec = decision.recommend(KB, child)
+    assert "act_initial_jdm" in rec.path
+    assert not {"biopsy.rimmed_vacuoles", "diagnosis.ibm_features_excluded"} & {m.field for m in rec.missing}
+
+
+def test_the_serotype_steps_still_come_first():
+    rec = decision.recommend(KB, new_patient(diagnosis={"subtype": "imnm"}, exposures={"statin": "past"},
+                                             autoantibodies=[{"name": "hmgcr", "result": "positive"}]))
+    assert "act_initial_hmgcr" in rec.path
