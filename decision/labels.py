@@ -88,8 +88,9 @@ FIELD_LABELS: dict[str, str] = {
     "pregnant": "Pregnant", "pregnancy_possible": "Could become pregnant",
     "pregnancy_possible_soon": "Pregnant or trying to conceive", "hbv_exposed": "Hepatitis B exposure",
     "latent_tb_untreated": "Untreated latent TB", "current_drugs": "Current treatments",
-    "tried_drugs": "Treatments tried", "failed_drugs": "Treatments that failed", "intolerant_drugs":
-    "Treatments not tolerated", "treated": "Treated so far", "weeks_adequate_therapy":
+    "tried_drugs": "Treatments tried", "failed_drugs": "Treatments that failed",
+    "failed_now": "Treatments taken now that failed", "intolerant_drugs": "Treatments not tolerated",
+    "treated": "Treated so far", "weeks_adequate_therapy":
     "Weeks on adequate therapy", "response_undecided": "Response not settled by the assessments",
     "stopped_outcome_unknown": "Treatments stopped without a recorded outcome",
     "failed_early": "Failed without an adequate trial", "failed_weeks_unknown": "Failed with no duration recorded",

@@ -291,6 +291,18 @@ def _failed_with_combinations(ctx: FactContext) -> frozenset[str]:
     return failed | {combo for combo, parts in ctx.combinations.items() if parts <= failed & now}
 
 
+@derived("failed_now", "set", "therapies taken now whose current course failed (stated, or the regimen judged "
+         "failed from the assessments)", ("therapies", "assessments"))
+def _failed_now(ctx: FactContext):
+    """A drug taken now is continued only if its own course has not failed: one recorded failed is the reason to
+    change, not a plan to keep (round-11 audit: "continue IVIG" beside "IVIG: already failed")."""
+    now = {c.drug for c in ctx.patient.therapies if c.current and c.outcome == "failed"}
+    judged = ctx.judged
+    if judged.how == "assessments" and judged.outcome == "failed":
+        now |= {c.drug for c in ctx.patient.therapies if c.current and c.drug in ctx.regimen_ids}
+    return ctx.with_parts(now)
+
+
 @derived("stopped_outcome_unknown", "set", "therapies taken before and stopped with no outcome recorded",
          ("therapies",))
 def _stopped_unknown(ctx: FactContext):

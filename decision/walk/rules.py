@@ -346,11 +346,15 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     failed = facts.get("failed_drugs") or frozenset()
     intolerant, current = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(),
                                            facts.get("current_drugs") or frozenset())
+    current -= facts.get("failed_now") or frozenset()  # taken now but failed: not continued (said below instead)
+    insufficient = facts.get("regimen_outcome") == "failed"
     kept: list[ActionView] = []
     continued: set[str] = set()
     for a in actions:
         if a.kind == "therapy" and any(k.kind == "therapy" and k.therapy == a.therapy for k in kept):
             continue  # two nodes on the path suggest the same therapy: the first (and its basis) stands
+        if a.timing == "if_insufficient" and insufficient:  # the regimen has failed: "if insufficient" is now
+            a = replace(a, timing="now", inputs={**a.inputs, "regimen_outcome": "failed"})
         taken = [t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in current]
         if a.kind == "therapy" and taken:
             if taken[0] not in continued:  # each drug continued once, like each therapy suggested once
