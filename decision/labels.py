@@ -89,7 +89,8 @@ FIELD_LABELS: dict[str, str] = {
     "pregnancy_possible_soon": "Pregnant or trying to conceive", "hbv_exposed": "Hepatitis B exposure",
     "latent_tb_untreated": "Untreated latent TB", "current_drugs": "Current treatments",
     "tried_drugs": "Treatments tried", "failed_drugs": "Treatments that failed",
-    "failed_now": "Treatments taken now that failed", "intolerant_drugs": "Treatments not tolerated",
+    "failed_now": "Treatments taken now that failed", "thrombosis_history": "Previous thrombosis",
+    "intolerant_drugs": "Treatments not tolerated",
     "treated": "Treated so far", "weeks_adequate_therapy":
     "Weeks on adequate therapy", "response_undecided": "Response not settled by the assessments",
     "stopped_outcome_unknown": "Treatments stopped without a recorded outcome",

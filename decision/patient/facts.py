@@ -291,6 +291,16 @@ def _failed_with_combinations(ctx: FactContext) -> frozenset[str]:
     return failed | {combo for combo, parts in ctx.combinations.items() if parts <= failed & now}
 
 
+@derived("thrombosis_history", "bool", "a previous venous or arterial thrombosis (stated, or a DVT or pulmonary "
+         "embolism dated)", ("comorbidity.thrombosis_history",))  # the question to ask; a date answers it too
+def _thrombosis_history(ctx: FactContext):
+    """A dated DVT is a thrombosis history whatever the yes/no field says (round-11 audit: a DVT six weeks ago
+    with the field unrecorded was asked about, and IVIG offered with no thrombosis line); a date with the field
+    'no' is refused at the edge as a contradiction."""
+    co = ctx.patient.comorbidity
+    return True if co.venous_thrombosis_date is not None else co.thrombosis_history
+
+
 @derived("failed_now", "set", "therapies taken now whose current course failed (stated, or the regimen judged "
          "failed from the assessments)", ("therapies", "assessments"))
 def _failed_now(ctx: FactContext):

@@ -43,6 +43,11 @@ def contradictions(patient: Patient) -> list[Problem]:
     if preg.gestation_weeks is not None and preg.status in ("not_pregnant", "not_applicable"):
         problems.append(Problem("pregnancy.gestation_weeks", "no gestation unless pregnancy.status is pregnant",
                                 f"{preg.gestation_weeks:g} weeks with status {preg.status}"))
+    co = patient.comorbidity
+    if co.venous_thrombosis_date is not None and co.thrombosis_history is False:
+        problems.append(Problem("comorbidity.thrombosis_history", "true, or no venous_thrombosis_date: a dated DVT "
+                                "or pulmonary embolism is a previous thrombosis",
+                                f"false with venous_thrombosis_date {co.venous_thrombosis_date.isoformat()}"))
     dx, age = patient.diagnosis, patient.age
     if age is not None and dx.onset_age is not None and dx.onset_age > age:
         problems.append(Problem("diagnosis.onset_age", f"at most the patient's age ({age:g})", f"{dx.onset_age:g}"))

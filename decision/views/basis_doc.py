@@ -29,8 +29,9 @@ FIELD_USE = {
                  "`calcineurin_kidney`",
     "weight_kg": "dosing: the glucocorticoid plan and paediatric per-kg doses (decision/walk/dosing.py)",
     "height_cm": "dosing: paediatric per-m² doses, body-surface area by Mosteller (decision/walk/dosing.py)",
-    "labs.lymphocytes": "not read: lymphopenia is a PJP risk factor (Park 2019) but no source we hold gives a "
-                        "lymphocyte threshold, so the PJP gate names lymphopenia in its advice instead",
+    "labs.lymphocytes": "rule: gate `tofacitinib_lymphopenia` (label: not started below 0.5 ×10⁹/L); the PJP "
+                        "gate does not read it (no source we hold gives a PJP threshold) and names lymphopenia in "
+                        "its advice instead",
     "labs.igg": "not read: no source we hold gives an IgG rule (for example before rituximab retreatment)",
 }
 SUBTYPE_VALUES_NOTE = (
