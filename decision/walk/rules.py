@@ -129,18 +129,23 @@ def _ladder_line(ladder, therapy_id: str) -> int | None:
     return None
 
 
-def _line_for(ladder, which: str, failed: frozenset[str], intolerant: frozenset[str]) -> int:
+def _line_for(ladder, which: str, failed: frozenset[str]) -> int:
     """The ladder line to draw from, over the whole therapy history.
 
     The line *reached* is the one after the failures climbed line by line from the lowest failed: a line is for
     the failure of the line below it, so a line skipped between two failures (rituximab straight after
     methotrexate) is offered before the one above (brief 13.5: a fast response on rituximab is no reason to
     skip second line). Lines below the lowest failure are not gone back to: methotrexate given for the muscle
-    does not send active skin back to hydroxychloroquine. ``next``
-    draws from it; ``same`` (after an intolerance) draws from the line of the drug not tolerated, but never below
-    the line reached, so an intolerance after two failed lines switches within the third; ``first`` is the
-    first line."""
+    does not send active skin back to hydroxychloroquine.
+
+    ``next`` and ``same`` (a switch after an intolerance) both draw from the line reached: a drug not tolerated
+    gives its place to another of that line, never of a higher one — rituximab not tolerated as the first agent
+    is no failure of anything (round-11 audit: cyclophosphamide was offered to a patient who had never had
+    methotrexate or azathioprine), and an intolerance after two failed lines switches within the third.
+    ``first`` is the first line."""
     first, top = ladder.steps[0].line, ladder.steps[-1].line
+    if which == "first":
+        return first
     failed_lines = {x for x in (_ladder_line(ladder, d) for d in failed) if x is not None}
     lines = [s.line for s in ladder.steps]
     reached = first
@@ -148,11 +153,6 @@ def _line_for(ladder, which: str, failed: frozenset[str], intolerant: frozenset[
         reached = min(failed_lines)
         while reached in failed_lines and reached != top:
             reached = lines[lines.index(reached) + 1]
-    if which == "first":
-        return first
-    if which == "same":
-        tolerated_not = max((x for x in (_ladder_line(ladder, d) for d in intolerant) if x), default=first)
-        return min(max(tolerated_not, reached), top)
     return reached
 
 
@@ -173,7 +173,7 @@ def select_therapies(kb, node, sel, facts,
     # first, below); the line stays where the failures known to be adequate put it (round-10 audit)
     undecided = (facts.get("failed_weeks_unknown") or frozenset()) - kb.lookups.add_on_ids
     counted = (failed | escalating_past) - early - undecided - add_ons
-    line = _line_for(ladder, sel.line, counted, (intolerant | stopping) - add_ons)
+    line = _line_for(ladder, sel.line, counted)
     intolerant, current = _in_combinations(kb, intolerant, current)
     _ask_failed_weeks(kb, node, ladder, line, facts, book)
     tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about

@@ -54,7 +54,7 @@ def test_once_second_line_has_failed_too_the_third_line_follows():
 
 
 def test_a_third_line_drug_given_first_does_not_send_the_patient_back_to_first_line():
-    assert _line_for(KB.ladders["muscle"], "next", frozenset({"rituximab"}), frozenset()) == 3
+    assert _line_for(KB.ladders["muscle"], "next", frozenset({"rituximab"})) == 3
 
 
 @pytest.mark.parametrize(("ladder", "failed", "line"), [
@@ -66,4 +66,22 @@ def test_a_third_line_drug_given_first_does_not_send_the_patient_back_to_first_l
     ("arthritis", {"rituximab"}, 2),
 ])
 def test_the_line_reached_fills_gaps_between_failures_only(ladder, failed, line):
-    assert _line_for(KB.ladders[ladder], "next", frozenset(failed), frozenset()) == line
+    assert _line_for(KB.ladders[ladder], "next", frozenset(failed)) == line
+
+
+@pytest.mark.parametrize("first_agent", ["rituximab", "cyclophosphamide", "tofacitinib", "mycophenolate_mofetil"])
+def test_a_later_line_drug_not_tolerated_as_the_first_agent_switches_to_the_first_line(first_agent):
+    """Round 11: rituximab given first and not tolerated, nothing failed: methotrexate or azathioprine next, not
+    IVIG and cyclophosphamide (brief §2: intolerance is a switch within the line, not escalation)."""
+    rec = decision.recommend(KB, active_dm(course(first_agent, 4, "intolerant")))
+    offered = _offered(rec)
+    assert offered and {a.therapy for a in offered} <= {"methotrexate", "azathioprine"}
+    assert all(a.line == 1 for a in offered)
+
+
+def test_an_intolerance_after_two_failed_lines_still_switches_within_the_third():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed"),
+                                           course("mycophenolate_mofetil", 16, "failed"),
+                                           course("rituximab", 2, "intolerant")))
+    offered = _offered(rec)
+    assert offered and all(a.line == 3 for a in offered) and "rituximab" not in {a.therapy for a in offered}
