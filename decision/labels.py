@@ -89,6 +89,7 @@ FIELD_LABELS: dict[str, str] = {
     "pregnancy_possible_soon": "Pregnant or trying to conceive", "hbv_exposed": "Hepatitis B exposure",
     "latent_tb_untreated": "Untreated latent TB", "current_drugs": "Current treatments",
     "tried_drugs": "Treatments tried", "failed_drugs": "Treatments that failed",
+    "early_now": "Treatments taken now, not yet an adequate trial",
     "failed_now": "Treatments taken now that failed", "thrombosis_history": "Previous thrombosis",
     "intolerant_drugs": "Treatments not tolerated",
     "treated": "Treated so far", "weeks_adequate_therapy":

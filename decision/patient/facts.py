@@ -322,7 +322,10 @@ def _stopped_unknown(ctx: FactContext):
 
 @derived("intolerant_drugs", "set", "therapies stopped for intolerance", ("therapies",))
 def _intolerant(ctx: FactContext):
-    return frozenset(c.drug for c in ctx.patient.therapies if c.outcome == "intolerant")
+    """Drugs stopped for intolerance — unless taken again now without it (oral methotrexate not tolerated,
+    subcutaneous tolerated now: round-11 audit)."""
+    tolerated_now = {c.drug for c in ctx.patient.therapies if c.current and c.outcome != "intolerant"}
+    return frozenset(c.drug for c in ctx.patient.therapies if c.outcome == "intolerant") - tolerated_now
 
 
 @derived("treated", "bool", "any immunosuppressive treatment so far", ("treatment_naive", "therapies"))
@@ -370,9 +373,9 @@ def _weeks(ctx: FactContext):
 def _new_agent_too_early(ctx: FactContext):
     """After switching or adding, the response is judged after the refractory minimum of weeks (brief §4): an
     earlier failed drug does not make a regimen refractory while its newest agent is still early."""
-    failed = _failed_set(ctx)
-    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.regimen_ids
-               and c.outcome != "intolerant" and c.drug not in failed]
+    failed = _failed_set(ctx) - _failed_early_set(ctx)  # an inadequate earlier course of it does not count:
+    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.regimen_ids  # the 12 weeks are
+               and c.outcome not in ("intolerant", "failed") and c.drug not in failed]  # the course's (round 11)
     if any(c.weeks is not None and c.weeks < ctx.min_weeks for c in courses):
         return True
     return None if any(c.weeks is None for c in courses) else False
@@ -417,6 +420,13 @@ def _failed_early_set(ctx: FactContext) -> frozenset[str]:
             short = c.weeks is not None and c.weeks < ctx.min_weeks
             (early if short or not _adequate(c) else adequate).update(ctx.with_parts({c.drug}))
     return frozenset(early - adequate)
+
+
+@derived("early_now", "set", "therapies taken now whose course is not (yet) an adequate trial: under the refractory "
+         "weeks, dose not adequate, or not taken as prescribed", ("therapies",))
+def _early_now(ctx: FactContext):
+    return ctx.with_parts(c.drug for c in ctx.patient.therapies if c.current and (
+        (c.weeks is not None and c.weeks < ctx.min_weeks) or not _adequate(c)))
 
 
 @derived("failed_early", "set",

@@ -172,7 +172,10 @@ def select_therapies(kb, node, sel, facts,
     # a failure of unknown length may not have been a fair trial: no escalation past that question (it is asked
     # first, below); the line stays where the failures known to be adequate put it (round-10 audit)
     undecided = (facts.get("failed_weeks_unknown") or frozenset()) - kb.lookups.add_on_ids
-    counted = (failed | escalating_past) - early - undecided - add_ons
+    # a drug's adequate course taken now counts however an earlier, inadequate course of it went; one taken now
+    # that is not yet an adequate trial does not (round-11 audit: the trial belongs to the course, not the drug)
+    early_now = facts.get("early_now") or frozenset()
+    counted = ((failed - early) | (escalating_past - early_now)) - undecided - add_ons
     line = _line_for(ladder, sel.line, counted)
     intolerant, current = _in_combinations(kb, intolerant, current)
     _ask_failed_weeks(kb, node, ladder, line, facts, book)
@@ -220,9 +223,10 @@ def select_therapies(kb, node, sel, facts,
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, f"{kb.therapies[other].name} is taken now: "
                                         "not two of the same drug class at once", node.id, basis_view(step.basis)))
     for tid in sorted(set(scores) & skipped - stopping):  # a stopped drug is listed with the gate's reason
-        why = (_failed_early_reason(kb) if tid in early else "already failed for this patient"
+        why = ("already taken now" if tid in current - (facts.get("failed_now") or frozenset()) else
+               _failed_early_reason(kb) if tid in early else "already failed for this patient"
                if tid in failed else _not_restarted(kb, tid, facts)
-               if tid in intolerant else "already taken now" if tid in current else
+               if tid in intolerant else
                "taken before and stopped with no outcome recorded: record whether it failed, was not tolerated or "
                "worked before it is offered again")
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
