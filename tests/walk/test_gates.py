@@ -78,14 +78,19 @@ def test_a_message_two_rules_share_still_names_every_therapy_it_concerns():
 def test_a_tnf_inhibitor_with_ild_carries_the_lung_caution_every_time():
     """Cavagna 2017 grades TNF inhibitors and other biologics '!' for ILD: whenever a TNF inhibitor is suggested
     to a patient with ILD (arthritis leading, lung quiet), the caution names it; without ILD it does not appear;
-    with ILD not recorded it is a check to make."""
+    with ILD not recorded it is a check to make (in overlap myositis: an antisynthetase patient with the lung never
+    assessed goes to the ILD ladder first, round 11)."""
     from example_patients import example
 
     p25 = example("P25")
     cases = {"stable ILD": ({"present": True, "symptomatic": False, "progressing": False}, "caution"),
              "no ILD": ({"present": False}, None), "ILD not recorded": ({}, "screening_due")}
     for name, (ild, severity) in cases.items():
-        rec = decision.recommend(KB, {**p25, "ild": ild})
+        patient = {**p25, "ild": ild}
+        if not ild:
+            patient = {**patient, "diagnosis": {**p25["diagnosis"], "subtype": "overlap"}, "autoantibodies": [
+                {"name": "jo1", "result": "negative"}]}
+        rec = decision.recommend(KB, patient)
         assert "tnf_inhibitor" in {a.therapy for a in rec.actions if a.kind == "therapy"}, name
         found = [w for w in rec.warnings if w.id == "biologic_ild"]
         if severity is None:

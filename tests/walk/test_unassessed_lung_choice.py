@@ -34,3 +34,20 @@ def test_a_lung_known_to_be_clear_keeps_the_muscle_choice():
     for therapies, node in (([], "act_initial_muscle"), ([GLUCOCORTICOIDS], "act_add_sparing_muscle")):
         rec = decision.recommend(KB, _patient("jo1", {"present": False}, therapies))
         assert node in rec.path and "ild_assess_now" not in {a.id for a in rec.actions}
+
+
+def test_the_same_holds_for_escalation_and_for_a_switch_round_11():
+    """Round 11: after methotrexate failed (or was not tolerated), an unassessed lung in antisynthetase syndrome
+    still sent the patient along the muscle ladder (methotrexate + azathioprine, abatacept). Anti-MDA5 with an
+    unassessed lung is an urgent question before any of this (act_pace_now)."""
+    from tests.walk.patients import course
+    for antibody in ("jo1", "pl7", "pl12"):
+        for outcome, node in (("failed", "act_ladder_ild"), ("intolerant", "act_intolerance_ild")):
+            history = [GLUCOCORTICOIDS, course("methotrexate", 16 if outcome == "failed" else 3, outcome)]
+            rec = decision.recommend(KB, _patient(antibody, {}, history))
+            assert node in rec.path, (antibody, outcome, rec.path)
+            assert "ild_assess_now" in {a.id for a in rec.actions}
+            assert not {"methotrexate", "methotrexate_azathioprine", "abatacept"} & {
+                a.therapy for a in rec.actions if a.kind == "therapy"}
+        clear = _patient(antibody, {"present": False}, [GLUCOCORTICOIDS, course("methotrexate", 16, "failed")])
+        assert "act_ladder_ild" not in decision.recommend(KB, clear).path
