@@ -80,15 +80,22 @@ def judged_outcome(ctx) -> JudgedOutcome:
     current = [c for c in p.therapies if c.drug in ctx.regimen_ids and c.current]
     stated = [c.outcome for c in current if c.outcome not in (None, "ongoing")]
     if stated:
-        # the least favourable stated outcome decides (a failed drug in a combination fails the regimen)
+        # the least favourable stated outcome decides (a failed drug in a combination fails the regimen) — except
+        # that a drug added later that worked, beside one that had not, is the regimen's answer now (round-11
+        # audit: rituximab and IVIG added to a failed methotrexate, both working, read as a failed regimen)
         order = ("intolerant", "failed", "partial", "ongoing", "responded")
         worst = min(stated, key=order.index)
+        said = f"stated by the clinician: {worst}"
+        newest = chronological([c for c in current if c.outcome not in (None, "ongoing")])[-1]
+        if worst in ("failed", "partial") and newest.outcome == "responded":
+            worst, said = "responded", (f"stated by the clinician: {newest.drug}, the newest agent taken now, "
+                                        "responded (an earlier agent taken now is marked as not enough on its own)")
         seen = _from_assessments(ctx)
         if (worst, seen.outcome) in _DISCORDANT:
-            return JudgedOutcome(worst, "stated", f"stated by the clinician: {worst} — but the assessments say "
+            return JudgedOutcome(worst, "stated", f"{said} — but the assessments say "
                                  f"otherwise ({seen.explanation}); check which is right before acting on either",
                                  seen.doi, seen.tis, seen.weeks, discordant=True)
-        return JudgedOutcome(worst, "stated", f"stated by the clinician: {worst}")
+        return JudgedOutcome(worst, "stated", said)
     if not current:
         past = chronological([c for c in p.therapies if c.drug in ctx.regimen_ids])
         if past and past[-1].outcome == "responded":  # it worked and was stopped: the disease now is not its answer
