@@ -63,3 +63,15 @@ def test_an_emergency_whose_ivig_failed_escalates_along_the_ladder():
     fresh = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"), muscle=bulbar))
     assert _timing(fresh, "ivig") == "now"
     assert not [a for a in fresh.actions if a.kind == "therapy" and a.line]
+
+
+def test_a_pregnant_woman_whose_lung_progresses_gets_a_lung_plan():
+    """Round 11: a progressing ILD in pregnancy got 'continue azathioprine' and prednisolone, no lung plan."""
+    ild = {"present": True, "progressing": True, "symptomatic": True, "rapidly_progressive": False}
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 16, "failed", current=True),
+                                           pregnancy=PREGNANT, ild=ild))
+    assert "pregnancy_lung" in {a.id for a in rec.actions}
+    assert _timing(rec, "tacrolimus") == "now"
+    quiet = decision.recommend(KB, active_dm(course("azathioprine", 16, "failed", current=True),
+                                             pregnancy=PREGNANT))
+    assert "pregnancy_lung" not in {a.id for a in quiet.actions}
