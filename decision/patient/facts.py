@@ -301,6 +301,21 @@ def _thrombosis_history(ctx: FactContext):
     return True if co.venous_thrombosis_date is not None else co.thrombosis_history
 
 
+@derived("stopped_within_12_weeks", "set", "therapies stopped whose last dose was less than 12 weeks before as_of",
+         ("therapies", "as_of"))
+def _stopped_within_12_weeks(ctx: FactContext):
+    """For waiting periods that count from the last dose (a father-to-be after cyclophosphamide: ACR 2020).
+    Unknown without as_of, or when a course stopped has no last dose recorded, unless some other course already
+    answers."""
+    p = ctx.patient
+    stopped = [c for c in p.therapies if not c.current]
+    if p.as_of is None:
+        return None if stopped else frozenset()
+    recent = {c.drug for c in stopped if c.last_dose is not None and (p.as_of - c.last_dose).days < 84}
+    undated = any(c.last_dose is None for c in stopped)
+    return ctx.with_parts(recent) if recent or not undated else None
+
+
 @derived("failed_now", "set", "therapies taken now whose current course failed (stated, or the regimen judged "
          "failed from the assessments)", ("therapies", "assessments"))
 def _failed_now(ctx: FactContext):

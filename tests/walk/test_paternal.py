@@ -90,3 +90,22 @@ def test_a_boy_is_not_asked_whether_he_is_trying_to_father_a_child():
                                       "pregnancy": {}})
         ids = {w.id for w in rec.warnings}
         assert ({"paternal_cyclophosphamide", "cyclophosphamide_fertility_men"} <= ids) is asked, age
+
+
+def test_a_man_trying_soon_after_cyclophosphamide_is_told_to_wait_round_11():
+    """Round 11: three weeks after the last cyclophosphamide, a man trying to conceive got no line (the gate spoke
+    only of cyclophosphamide offered or taken). The 12 weeks count from the last dose (ACR 2020)."""
+    import decision as _d
+    from tests.walk.patients import active_dm, course
+
+    def man(last_dose: str, **extra):
+        return active_dm(course("methotrexate", 16, "failed"), course("mycophenolate_mofetil", 16, "failed"),
+                         course("cyclophosphamide", 24, "failed", last_dose=last_dose), sex="male",
+                         pregnancy={"plans": "trying"}, as_of="2026-11-01", **extra)
+    kb = _d.load()
+    recent = _d.recommend(kb, man("2026-10-11"))
+    assert "paternal_cyclophosphamide_recent" in {w.id for w in recent.warnings}
+    long_ago = _d.recommend(kb, man("2026-05-01"))
+    assert "paternal_cyclophosphamide_recent" not in {w.id for w in long_ago.warnings}
+    woman = _d.recommend(kb, {**man("2026-10-11"), "sex": "female"})
+    assert "paternal_cyclophosphamide_recent" not in {w.id for w in woman.warnings}
