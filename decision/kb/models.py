@@ -89,6 +89,9 @@ class Therapy(_Model):
     tags: tuple[Id, ...] = ()
     dose: Dosing
     response_time: Dosing | None = None
+    # given in cycles: a course marked current whose last dose is at least this many weeks before as_of has lapsed
+    # and is due for its next cycle — read as a course stopped, its recorded outcome deciding (round-11 audit)
+    redose_after_weeks: float | None = Field(None, gt=0, le=104)
     monitoring: tuple[str, ...] = ()
     evidence_by_domain: dict[Domain, DomainGrade] | None = None
     evidence_basis: Basis | None = None

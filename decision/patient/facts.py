@@ -316,6 +316,15 @@ def _stopped_within_12_weeks(ctx: FactContext):
     return ctx.with_parts(recent) if recent or not undated else None
 
 
+@derived("responded_before", "set", "therapies with a course that responded and was stopped, and no later failure "
+         "or intolerance of them", ("therapies",))
+def _responded_before(ctx: FactContext):
+    """A drug that worked and was stopped (pregnancy, remission, a lapsed cycle) is an option again whatever line
+    the patient has reached since (round-11 audit: it vanished from the answer once the line moved past it)."""
+    worked = {c.drug for c in ctx.patient.therapies if not c.current and c.outcome == "responded"}
+    return frozenset(worked - _failed_set(ctx) - {c.drug for c in ctx.patient.therapies if c.outcome == "intolerant"})
+
+
 @derived("failed_now", "set", "therapies taken now whose current course failed (stated, or the regimen judged "
          "failed from the assessments)", ("therapies", "assessments"))
 def _failed_now(ctx: FactContext):

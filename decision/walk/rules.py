@@ -191,6 +191,7 @@ def select_therapies(kb, node, sel, facts,
     step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden)
     if not used_up:
         _say_line_skipped(kb, ladder, step.line, counted, reasons)
+    _worked_before(kb, ladder, facts, tried | forbidden, scores, reasons, lines)
     inputs: dict[str, dict[str, Any]] = {o: {} for o in scores}
     for rule in kb.rules:
         if rule.effect not in ("prefer", "promote") or (rule.ladders and sel.ladder not in rule.ladders):
@@ -238,6 +239,21 @@ def select_therapies(kb, node, sel, facts,
                            line=lines[tid], rank=rank, ranking=reasons[tid],
                            timing="now" if rank == 1 else "alternative")
             for rank, tid in enumerate(order[: sel.max_options], start=1)], passed_over, used_up
+
+
+def _worked_before(kb, ladder, facts, used: frozenset[str], scores: dict[str, float], reasons: dict[str, list[str]],
+                   lines: dict[str, int]) -> None:
+    """A drug of this ladder that worked before and was stopped comes first, whatever line it sits on: taking it
+    again (a lapsed rituximab cycle, methotrexate stopped for a pregnancy) is the first option."""
+    top = max(scores.values(), default=100.0)
+    for tid in sorted((facts.get("responded_before") or frozenset()) - used):
+        at = _ladder_line(ladder, tid)
+        if at is None:
+            continue
+        scores[tid] = top + 100  # above any tailoring bonus: this patient's own response outweighs a trial's
+        reasons[tid] = [f"{kb.therapies[tid].name} worked before and was stopped (not for failure or intolerance): "
+                        "taking it again is the first option"]
+        lines[tid] = at
 
 
 def _say_line_skipped(kb, ladder, line: int, counted: frozenset[str], reasons: dict[str, list[str]]) -> None:

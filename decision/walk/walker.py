@@ -52,8 +52,36 @@ DOMAIN_ORDER = ("muscle", "lung", "skin", "joints")
 
 def context_for(kb, patient: Patient) -> FactContext:
     lk = kb.lookups
-    return FactContext(patient, lk.therapy_lines, lk.antibody_thresholds, lk.non_gc_ids, lk.min_weeks, lk.add_on_ids,
-                       lk.combinations)
+    return FactContext(_lapsed_read_as_stopped(kb, patient), lk.therapy_lines, lk.antibody_thresholds, lk.non_gc_ids,
+                       lk.min_weeks, lk.add_on_ids, lk.combinations)
+
+
+def lapsed_cycles(kb, patient: Patient) -> list[tuple[int, float]]:
+    """The courses marked current of a drug given in cycles whose last dose is at least its re-dosing interval
+    before as_of: (index in therapies, weeks since the last dose)."""
+    if patient.as_of is None:
+        return []
+    out = []
+    for i, c in enumerate(patient.therapies):
+        every = kb.therapies[c.drug].redose_after_weeks if c.drug in kb.therapies else None
+        if c.current and every and c.last_dose is not None:
+            weeks = (patient.as_of - c.last_dose).days / 7
+            if weeks >= every:
+                out.append((i, round(weeks, 1)))
+    return out
+
+
+def _lapsed_read_as_stopped(kb, patient: Patient) -> Patient:
+    """Maintenance rituximab marked current, its last dose 30 weeks ago, is a cycle that has lapsed, not an agent
+    taken now that has not worked (round-11 audit: the flare went on to cyclophosphamide while the same history
+    written as a stopped course that responded gave 'rituximab now'). Read as stopped: its outcome decides."""
+    lapsed = lapsed_cycles(kb, patient)
+    if not lapsed:
+        return patient
+    courses = list(patient.therapies)
+    for i, _ in lapsed:
+        courses[i] = courses[i].model_copy(update={"current": False})
+    return patient.model_copy(update={"therapies": courses})
 
 
 def facts_for(kb, patient: Patient, ctx: FactContext | None = None) -> Facts:
@@ -216,6 +244,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     w = walk(kb, facts, book, note=response and response["explanation"])
     result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset())
     result = _discordant_response(kb, w, result, ctx.judged)
+    result = _cycles_lapsed(kb, patient, result)
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)
     steroid_plan = glucocorticoid_plan(kb, patient, actions)
@@ -293,6 +322,21 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
         "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record the "
         "decision.", (), {})
     return replace(result, warnings=(warning, *result.warnings))
+
+
+def _cycles_lapsed(kb, patient: Patient, result: RuleOutcome) -> RuleOutcome:
+    """Say that a course marked current was read as a lapsed cycle, and why."""
+    said = []
+    for i, weeks in lapsed_cycles(kb, patient):
+        t = kb.therapies[patient.therapies[i].drug]
+        said.append(Warning(
+            "cycle_lapsed", "caution",
+            f"{t.name} is marked as taken now, but its last dose was {weeks:g} weeks ago: it is given in cycles "
+            f"({t.dose.text.strip()}). It is read here as a course whose cycle has lapsed — its recorded outcome "
+            "decides whether the next cycle is the answer.", (t.id,), basis_view(t.dose.basis),
+            "Record whether the last cycles worked (and the B-cell count); if they did, the next cycle may be all "
+            "that is needed.", (), {"therapies": f"{t.id}: last dose {patient.therapies[i].last_dose}"}))
+    return replace(result, warnings=(*said, *result.warnings)) if said else result
 
 
 def _discordant_response(kb, w: Walk, result: RuleOutcome, judged) -> RuleOutcome:
