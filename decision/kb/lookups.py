@@ -29,6 +29,7 @@ class Lookups:
     therapy_lines: dict[str, int]  # therapy id → its line (the muscle ladder wins; else the first ladder)
     antibody_thresholds: dict[str, float]
     non_gc_ids: frozenset[str]  # steroid-sparing or escalation therapies (glucocorticoids and add-ons excluded)
+    glucocorticoid_ids: frozenset[str]  # drug class glucocorticoid (oral courses and pulses)
     add_on_ids: frozenset[str]  # added at any line without defining one (IVIG): tag add_on_any_line
     immunosuppressive: frozenset[str]
     rule_targets: dict[str, frozenset[str]]
@@ -54,6 +55,7 @@ def build_lookups(kb) -> Lookups:
         non_gc_ids=frozenset(t.id for t in kb.therapies.values()
                              if (t.immunosuppressive or "escalation" in t.tags) and t.drug_class != "glucocorticoid"
                              and ADD_ON not in t.tags),
+        glucocorticoid_ids=frozenset(t.id for t in kb.therapies.values() if t.drug_class == "glucocorticoid"),
         add_on_ids=add_ons,
         immunosuppressive=frozenset(t.id for t in kb.therapies.values() if t.immunosuppressive),
         rule_targets={r.id: frozenset(_targets(kb, r)) for r in kb.rules},

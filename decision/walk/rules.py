@@ -381,6 +381,15 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
                 continued.add(taken[0])
                 kept.append(_continue(kb, a, taken[0], facts))
             continue
+        if a.kind == "therapy" and a.therapy in (failed | intolerant) & kb.lookups.glucocorticoid_ids:
+            # glucocorticoids are not judged as an agent that failed or was not tolerated: a dose-related
+            # intolerance caps the dose, and a pulse that did not settle the last flare is not banned from the next
+            # emergency (round-11 audit: a past steroid psychosis left a pregnant woman with no prednisolone)
+            said, fact, drugs = (("not tolerated", "intolerant_drugs", intolerant) if a.therapy in intolerant
+                                 else ("not enough", "failed_drugs", failed))
+            kept.append(replace(a, text=f"{a.text} — recorded before as {said}: weigh the dose",
+                                inputs={**a.inputs, fact: sorted(drugs)}))
+            continue
         if a.kind == "therapy" and a.therapy in failed | intolerant:
             tid = a.therapy or ""
             why = "already failed for this patient" if tid in failed else _not_restarted(kb, tid, facts)
@@ -388,6 +397,26 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
             continue
         kept.append(a)
     return kept
+
+
+def partner_kept(kb, node, sel, chosen: list[ActionView], facts) -> list[ActionView]:
+    """A switch when another steroid-sparing agent taken now goes on (methotrexate stopped for the kidneys, the
+    azathioprine started with it continuing): that agent is the regimen, judged at its own 12 weeks, and the
+    ladder's options are alternatives (round-11 audit: the line went up and the azathioprine went unmentioned)."""
+    if sel.line != "same":
+        return chosen
+    current = facts.get("current_drugs") or frozenset()
+    gone = ((facts.get(STOPPED) or frozenset()) | (facts.get("failed_now") or frozenset())
+            | (facts.get("intolerant_drugs") or frozenset()))
+    partners = sorted((current - gone) & kb.lookups.non_gc_ids - set(kb.lookups.combinations))
+    if not partners:
+        return chosen
+    names = ", ".join(kb.therapies[t].name for t in partners)
+    keep = ActionView(f"{node.id}_keep_{partners[0]}", "plan",
+                      f"continue {names} (taken now): the regimen keeps a steroid-sparing agent — judge it about "
+                      f"{kb.lookups.min_weeks:g} weeks after it began; the options below are alternatives if it "
+                      "is not enough", basis_view(node.basis), {"current_drugs": sorted(current)}, node.id)
+    return [keep, *(replace(a, timing="if_insufficient") for a in chosen)]
 
 
 def continue_id(action_id: str, therapy_id: str) -> str:

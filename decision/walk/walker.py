@@ -42,6 +42,7 @@ from decision.walk.rules import (
     apply_rules,
     basis_view,
     drop_repeats,
+    partner_kept,
     select_therapies,
     therapy_action,
 )
@@ -186,6 +187,7 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
     unknown = facts.get("stopped_outcome_unknown") or frozenset()
     for sel_node, sel in w.selections:
         chosen, skipped, used_up = select_therapies(kb, sel_node, sel, facts, book)
+        chosen = partner_kept(kb, sel_node, sel, chosen, facts)
         selected.extend(chosen)
         w.offered.extend(chosen)
         passed_over.extend(skipped)
