@@ -56,3 +56,21 @@ def test_a_switch_keeps_the_other_steroid_sparing_agent_taken_now():
     alone = decision.recommend(KB, active_dm(course("methotrexate", 6, None, current=True),
                                              labs={**ACTIVE_DM["labs"], "egfr": 25}))
     assert _therapies(alone).get("azathioprine") == "now"
+
+
+def test_a_response_stated_against_an_active_muscle_or_an_unjudged_lung_is_flagged():
+    """Round 11: 'responded' with CK 12 times the limit and MRI oedema gave 'continue and taper' with no word of
+    the contradiction; an ILD whose activity was never judged did not appear at all."""
+    active = decision.recommend(KB, active_dm(course("methotrexate", 20, "responded", current=True)))
+    assert active.status.code == "responding"
+    assert "responding_but_muscle_active" in {a.id for a in active.actions}
+    quiet_muscle = {"active": False, "weakness": {"proximal": False, "trend": "improving"}}
+    quiet = decision.recommend(KB, active_dm(course("methotrexate", 20, "responded", current=True),
+                                             muscle=quiet_muscle, mri={"oedema": False},
+                                             labs={**ACTIVE_DM["labs"], "ck": {"value": 150, "uln": 200}}))
+    assert "responding_but_muscle_active" not in {a.id for a in quiet.actions}
+    lung = decision.recommend(KB, active_dm(course("methotrexate", 20, "responded", current=True),
+                                            muscle=quiet_muscle, mri={"oedema": False},
+                                            labs={**ACTIVE_DM["labs"], "ck": {"value": 150, "uln": 200}},
+                                            ild={"present": True, "rapidly_progressive": False}))
+    assert "responding_lung_unjudged" in {a.id for a in lung.actions}
