@@ -85,6 +85,9 @@ def notes(patient: Patient, today: dt.date | None = None) -> tuple[str, ...]:
     if status == "pregnant" and patient.sex == "male":
         out.append("pregnancy.status is 'pregnant' while sex is 'male': the pregnancy pathway is followed (the "
                    "safer reading); check both fields.")
+    if patient.pregnancy.breastfeeding and patient.sex == "male":  # round-11 audit: drugs went with no word
+        out.append("pregnancy.breastfeeding is true while sex is 'male': the breastfeeding gates are applied (the "
+                   "safer reading); check both fields.")
     lo, hi = CHILDBEARING_AGE
     if status == "pregnant" and patient.age is not None and not lo <= patient.age <= hi:
         out.append(f"pregnancy.status is 'pregnant' at age {patient.age:g} (outside {lo}-{hi}): the pregnancy "

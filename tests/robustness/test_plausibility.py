@@ -19,6 +19,8 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples" / "patients"
 
 NOTES = [
     ("male-and-pregnant", {"sex": "male", "pregnancy": {"status": "pregnant"}}, "while sex is 'male'"),
+    ("male-and-breastfeeding", {"sex": "male", "pregnancy": {"breastfeeding": True}},
+     "pregnancy.breastfeeding is true while sex is 'male'"),
     ("pregnant-at-five", {"age": 5, "pregnancy": {"status": "pregnant"}}, "at age 5 (outside 10-60)"),
     ("antibody-both-ways", {"autoantibodies": [{"name": "jo1", "result": "positive"},
                                                {"name": "jo1", "result": "negative", "method": "IP"}]},
