@@ -180,7 +180,9 @@ def select_therapies(kb, node, sel, facts,
     intolerant, current = _in_combinations(kb, intolerant, current)
     _ask_failed_weeks(kb, node, ladder, line, facts, book)
     tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
-    skipped = tried | (facts.get("stopped_outcome_unknown") or frozenset())  # nor offered again as if never tried
+    unknown = facts.get("stopped_outcome_unknown") or frozenset()
+    unknown_in = {c for c, parts in kb.lookups.combinations.items() if parts & unknown}  # nor a combination of it
+    skipped = tried | unknown | unknown_in  # nor offered again as if never tried (round 11: combinations too)
     step = next(s for s in ladder.steps if s.line == line)
     exhausted = None
     while all(o in tried for o in step.options) and step is not ladder.steps[-1]:
@@ -216,8 +218,14 @@ def select_therapies(kb, node, sel, facts,
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
     for tid in sorted(set(scores) & (skipped - tried)):  # its outcome decides: restart it, or move on a line
-        book.add(("stopped_outcome_unknown",), node.id, f"the outcome of {kb.therapies[tid].name}, taken before "
-                 f"(failed, not tolerated or worked): decides whether it is offered again or line {line} is used up")
+        if tid in unknown:
+            book.add(("stopped_outcome_unknown",), node.id, f"the outcome of {kb.therapies[tid].name}, taken before "
+                     f"(failed, not tolerated or worked): decides whether it is offered again or line {line} is "
+                     "used up")
+        else:  # a combination containing it
+            parts = ", ".join(sorted(kb.therapies[d].name for d in kb.lookups.combinations[tid] & unknown))
+            book.add(("stopped_outcome_unknown",), node.id, f"the outcome of {parts}, taken before (failed, not "
+                     f"tolerated or worked): decides whether {kb.therapies[tid].name} is offered")
     _ask_outcomes_above(kb, node, ladder, line, set(scores), facts, book)
     mates = _same_class_taken(kb, set(scores) - skipped, current - stopping - intolerant)
     for tid, other in sorted(mates.items()):
@@ -229,7 +237,10 @@ def select_therapies(kb, node, sel, facts,
                if tid in failed else _not_restarted(kb, tid, facts)
                if tid in intolerant else
                "taken before and stopped with no outcome recorded: record whether it failed, was not tolerated or "
-               "worked before it is offered again")
+               "worked before it is offered again" if tid in unknown else
+               f"contains {', '.join(sorted(kb.therapies[d].name for d in kb.lookups.combinations[tid] & unknown))}, "
+               "taken before and stopped with no outcome recorded: record whether it failed, was not tolerated or "
+               "worked before the combination is offered")
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
     order = sorted((t for t in scores if t not in skipped and t not in mates),
                    key=lambda t: (-scores[t], step.options.index(t) if t in step.options else 99))

@@ -37,3 +37,13 @@ def test_recorded_outcomes_need_no_question():
     rec = _history(course("methotrexate", 20, "failed"), course("azathioprine", 20, "intolerant"))
     assert "outcomes_needed" not in {w.id for w in rec.warnings}
     assert not any(c.startswith("the outcome of") for m in rec.missing for c in m.would_change)
+
+
+def test_a_combination_containing_a_drug_stopped_with_no_outcome_is_not_offered_unasked():
+    """Round 11: methotrexate stopped (ALT rise) with no outcome recorded; the bare drug was asked about, but
+    methotrexate + azathioprine was offered at line 2 as if methotrexate's outcome did not matter."""
+    from tests.walk.patients import active_dm, course
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 10, None), course("azathioprine", 16, "failed")))
+    assert "methotrexate_azathioprine" not in {a.therapy for a in rec.actions if a.kind == "therapy"}
+    combo = next(n for n in rec.not_suggested if n.therapy == "methotrexate_azathioprine")
+    assert "contains Methotrexate" in combo.reason
