@@ -90,7 +90,8 @@ FIELD_LABELS: dict[str, str] = {
     "latent_tb_untreated": "Untreated latent TB", "current_drugs": "Current treatments",
     "tried_drugs": "Treatments tried", "failed_drugs": "Treatments that failed",
     "early_now": "Treatments taken now, not yet an adequate trial",
-    "failed_now": "Treatments taken now that failed", "stopped_within_12_weeks": "Stopped less than 12 weeks ago",
+    "failed_now": "Treatments taken now that failed",
+    "cyclophosphamide_within_12_weeks": "Cyclophosphamide less than 12 weeks ago",
     "thrombosis_history": "Previous thrombosis", "responded_before": "Worked before and stopped",
     "intolerant_drugs": "Treatments not tolerated",
     "treated": "Treated so far", "weeks_adequate_therapy":

@@ -301,19 +301,20 @@ def _thrombosis_history(ctx: FactContext):
     return True if co.venous_thrombosis_date is not None else co.thrombosis_history
 
 
-@derived("stopped_within_12_weeks", "set", "therapies stopped whose last dose was less than 12 weeks before as_of",
-         ("therapies", "as_of"))
-def _stopped_within_12_weeks(ctx: FactContext):
-    """For waiting periods that count from the last dose (a father-to-be after cyclophosphamide: ACR 2020).
-    Unknown without as_of, or when a course stopped has no last dose recorded, unless some other course already
-    answers."""
+@derived("cyclophosphamide_within_12_weeks", "bool",
+         "cyclophosphamide stopped with its last dose less than 12 weeks before as_of", ("therapies", "as_of"))
+def _cyclophosphamide_within_12_weeks(ctx: FactContext):
+    """For the wait that counts from the last dose (a father-to-be after cyclophosphamide: ACR 2020). Unknown when a
+    stopped course of it lacks its last dose, or as_of is not given — asked, never read as 'long ago' (round-12
+    audit)."""
     p = ctx.patient
-    stopped = [c for c in p.therapies if not c.current]
-    if p.as_of is None:
-        return None if stopped else frozenset()
-    recent = {c.drug for c in stopped if c.last_dose is not None and (p.as_of - c.last_dose).days < 84}
-    undated = any(c.last_dose is None for c in stopped)
-    return ctx.with_parts(recent) if recent or not undated else None
+    stopped = [c for c in p.therapies if not c.current and "cyclophosphamide" in ctx.with_parts({c.drug})]
+    if not stopped:
+        return False
+    known = [c for c in stopped if c.last_dose is not None] if p.as_of is not None else []
+    if any((p.as_of - c.last_dose).days < 84 for c in known if p.as_of and c.last_dose):
+        return True
+    return False if len(known) == len(stopped) else None
 
 
 @derived("responded_before", "set", "therapies with a course that responded and was stopped, and no later failure "

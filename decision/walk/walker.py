@@ -305,12 +305,19 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
         stopped = {a.therapy: a for a in result.actions if a.kind == "stop" and a.therapy and a.therapy in sparing}
         left = (any(a.kind == "therapy" and a.therapy in sparing and a.timing == "now" for a in result.actions)
                 or bool((current & sparing) - set(stopped)))
+        spare = None if left else next((a for a in result.actions if a.kind == "therapy" and a.therapy in sparing
+                                        and a.timing in ("alternative", "if_insufficient")), None)
         cut = [] if left else [n for n in cut if n.therapy in sparing and named[n.therapy].timing == "now"]
         if not left and stopped:  # the agent taken now is stopped and nothing takes its place
             cut += [n for n in result.not_suggested if n.therapy in stopped and n.therapy not in named]
             named = {**named, **stopped}
         wid, tail = "regimen_incomplete", ("No other steroid-sparing agent is taken or suggested now: "
                                            "glucocorticoids alone are not the regimen.")
+        if cut and spare is not None:  # the agent named now is gone: the one named after it becomes the
+            # regimen's (round-12 audit: JDM with methotrexate ruled out left ciclosporin an 'alternative' beside
+            # "no other steroid-sparing agent is suggested now")
+            promoted = replace(spare, timing="now")
+            return replace(result, actions=tuple(promoted if a is spare else a for a in result.actions))
     if not cut:
         return result
     cut = list({n.therapy: n for n in cut}.values())

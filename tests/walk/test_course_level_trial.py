@@ -46,3 +46,10 @@ def test_a_drug_tolerated_now_is_not_called_not_tolerated():
                                            course("methotrexate", 16, None, current=True)))
     assert not any("intolerance" in n.reason and n.therapy in ("methotrexate", "methotrexate_azathioprine")
                    for n in rec.not_suggested)
+
+
+def test_a_course_taken_now_recorded_not_tolerated_is_said_so_round_12():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed"),
+                                           course("mycophenolate_mofetil", 8, "intolerant", current=True)))
+    mmf = next(n for n in rec.not_suggested if n.therapy == "mycophenolate_mofetil")
+    assert "intolerance" in mmf.reason

@@ -75,3 +75,9 @@ def test_a_pregnant_woman_whose_lung_progresses_gets_a_lung_plan():
     quiet = decision.recommend(KB, active_dm(course("azathioprine", 16, "failed", current=True),
                                              pregnancy=PREGNANT))
     assert "pregnancy_lung" not in {a.id for a in quiet.actions}
+
+
+def test_pregnant_with_azathioprine_not_tolerated_gets_a_steroid_sparing_agent_now_round_12():
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 4, "intolerant"), pregnancy=PREGNANT))
+    assert _timing(rec, "tacrolimus") == "now"
+    assert "regimen_incomplete" not in {w.id for w in rec.warnings}

@@ -37,11 +37,14 @@ def test_a_pulse_during_an_active_infection_carries_a_caution_naming_it():
     assert "active_infection_pulse" not in {w.id for w in calm.warnings}
 
 
-def test_a_child_whose_methotrexate_is_withheld_is_told_the_regimen_is_incomplete():
+def test_a_child_whose_methotrexate_is_withheld_gets_ciclosporin_in_its_place():
+    """Fourth audit: the child was left with glucocorticoids alone, unsaid (then: 'regimen incomplete'). Round 12:
+    SHARE's alternative, ciclosporin, takes methotrexate's place, and the withholding is still said."""
     k = example("K")
     for change in ({"labs": {**k.get("labs", {}), "egfr": 25}},
                    {"sex": "female", "age": 16, "pregnancy": {"status": "not_pregnant", "plans": "trying"}}):
         rec = decision.recommend(KB, {**k, **change})
-        first = rec.warnings[0]
-        assert first.id == "regimen_incomplete" and "methotrexate" in first.therapies, change
+        now = {a.therapy for a in rec.actions if a.kind == "therapy" and a.timing == "now"}
+        assert "cyclosporine" in now and "methotrexate" not in now, change
+        assert "methotrexate" in {n.therapy for n in rec.not_suggested}, change
     assert "regimen_incomplete" not in {w.id for w in decision.recommend(KB, k).warnings}

@@ -38,7 +38,8 @@ def _therapies(rec) -> dict[str, str]:
 def test_a_new_jdm_whose_methotrexate_is_ruled_out_still_gets_a_steroid_sparing_agent(changes):
     rec = decision.recommend(KB, jdm(**changes))
     offered = _therapies(rec)
-    assert "methotrexate" not in offered and "cyclosporine" in offered
+    assert "methotrexate" not in offered and offered.get("cyclosporine") == "now"  # the regimen's agent now
+    assert "regimen_incomplete" not in {w.id for w in rec.warnings}
 
 
 def test_a_new_jdm_keeps_methotrexate_first():

@@ -109,3 +109,15 @@ def test_a_man_trying_soon_after_cyclophosphamide_is_told_to_wait_round_11():
     assert "paternal_cyclophosphamide_recent" not in {w.id for w in long_ago.warnings}
     woman = _d.recommend(kb, {**man("2026-10-11"), "sex": "female"})
     assert "paternal_cyclophosphamide_recent" not in {w.id for w in woman.warnings}
+
+
+def test_unknown_dates_of_a_past_cyclophosphamide_are_asked_not_read_as_long_ago_round_12():
+    import decision as _d
+    from tests.walk.patients import active_dm, course
+    kb = _d.load()
+    rec = _d.recommend(kb, active_dm(course("methotrexate", 16, "failed"), course("cyclophosphamide", 24, "failed"),
+                                     sex="male", pregnancy={"plans": "trying"}))
+    found = [w for w in rec.warnings if w.id == "paternal_cyclophosphamide_recent"]
+    assert found and found[0].severity == "screening_due"
+    never = _d.recommend(kb, active_dm(course("methotrexate", 16, "failed"), sex="male", pregnancy={"plans": "trying"}))
+    assert "paternal_cyclophosphamide_recent" not in {w.id for w in never.warnings}

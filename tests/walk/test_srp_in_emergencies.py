@@ -30,3 +30,11 @@ def test_other_emergencies_do_not():
     rec = decision.recommend(KB, active_dm(course("methotrexate", 8, None, True), **EMERGENCIES[0]))
     assert rec.status.code == "emergency"
     assert not {"srp_emergency_rituximab", "srp_emergency_cardiac"} & {a.id for a in rec.actions}
+
+
+def test_an_emergency_on_glucocorticoids_alone_plans_the_first_steroid_sparing_agent_round_12():
+    from tests.walk.patients import ACTIVE_DM
+    bulbar = {**ACTIVE_DM, "muscle": {**ACTIVE_DM["muscle"], "dysphagia": "severe"},
+              "therapies": [{"drug": "glucocorticoids", "weeks": 6, "current": True}]}
+    rec = decision.recommend(decision.load(), bulbar)
+    assert rec.status.code == "emergency" and "emergency_sparing_too" in {a.id for a in rec.actions}
