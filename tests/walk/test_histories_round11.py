@@ -74,3 +74,13 @@ def test_a_response_stated_against_an_active_muscle_or_an_unjudged_lung_is_flagg
                                             labs={**ACTIVE_DM["labs"], "ck": {"value": 150, "uln": 200}},
                                             ild={"present": True, "rapidly_progressive": False}))
     assert "responding_lung_unjudged" in {a.id for a in lung.actions}
+
+
+def test_a_response_beside_an_antisynthetase_lung_never_assessed_is_flagged_round_12():
+    quiet_muscle = {"active": False, "weakness": {"proximal": False, "trend": "improving"}}
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "responded", current=True),
+                                           muscle=quiet_muscle, mri={"oedema": False}, ild={},
+                                           labs={**ACTIVE_DM["labs"], "ck": {"value": 150, "uln": 200}},
+                                           diagnosis={"subtype": "asys", "ibm_features_excluded": True},
+                                           autoantibodies=[{"name": "jo1", "result": "positive"}]))
+    assert rec.status.code == "responding" and "responding_lung_unjudged" in {a.id for a in rec.actions}

@@ -83,3 +83,18 @@ def test_an_ibm_clue_does_not_hold_a_progressing_lung():
 def test_cancer_still_holds_whatever_domain_leads():
     rec = decision.recommend(KB, asys_lung(cancer={"active": True}))
     assert "act_mimic_cancer" in rec.path
+
+
+def test_the_mimic_is_worked_up_alongside_at_the_first_regimen_and_at_a_switch_round_12():
+    """Round 12: the work-up line appeared only on the escalation ladders; a new patient with a progressing ILD
+    and recorded hypothyroidism, or a switch, dropped the thyroid without a word."""
+    hypo = {**ACTIVE_DM["labs"], "thyroid_function": "hypothyroid"}
+    new = {**asys_lung(labs=hypo), "therapies": [], "treatment_naive": True}
+    rec = decision.recommend(KB, new)
+    assert "act_initial_ild" in rec.path and "also_muscle_mimic" in {a.id for a in rec.actions}
+    switch = asys_lung(labs=hypo)
+    switch["therapies"] = [*switch["therapies"][:1], course("mycophenolate_mofetil", 4, "intolerant")]
+    rec = decision.recommend(KB, switch)
+    assert "act_intolerance_ild" in rec.path and "also_muscle_mimic" in {a.id for a in rec.actions}
+    clean = decision.recommend(KB, {**asys_lung(), "therapies": [], "treatment_naive": True})
+    assert "also_muscle_mimic" not in {a.id for a in clean.actions}

@@ -51,3 +51,12 @@ def test_a_recent_rituximab_cycle_is_taken_now():
                                                             last_dose="2026-09-01"), as_of="2026-11-20"))
     assert "cycle_lapsed" not in {w.id for w in rec.warnings}
     assert "rituximab" not in {a.therapy for a in rec.actions if a.kind == "therapy"}
+
+
+def test_a_later_line_drug_that_worked_is_not_withheld_as_third_line_waits_round_12():
+    for drug in ("rituximab", "cyclophosphamide", "tofacitinib"):
+        rec = decision.recommend(KB, active_dm(course(drug, 30, "responded")))
+        assert _first(rec) == drug, drug
+        assert not any(n.therapy == drug for n in rec.not_suggested)
+    never = decision.recommend(KB, active_dm())
+    assert any(n.therapy == "rituximab" and "third-line therapy waits" in n.reason for n in never.not_suggested)
