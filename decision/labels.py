@@ -92,7 +92,8 @@ FIELD_LABELS: dict[str, str] = {
     "early_now": "Treatments taken now, not yet an adequate trial",
     "failed_now": "Treatments taken now that failed",
     "cyclophosphamide_within_12_weeks": "Cyclophosphamide less than 12 weeks ago",
-    "thrombosis_history": "Previous thrombosis", "responded_before": "Worked before and stopped",
+    "thrombosis_history": "Previous thrombosis", "cycle_dates_known": "Dates of the last cycle known",
+    "responded_before": "Worked before and stopped",
     "intolerant_drugs": "Treatments not tolerated",
     "treated": "Treated so far", "weeks_adequate_therapy":
     "Weeks on adequate therapy", "response_undecided": "Response not settled by the assessments",

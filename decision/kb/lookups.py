@@ -40,6 +40,7 @@ class Lookups:
     concerns: dict[tuple[str, str], str]  # (node id, action id) → the therapy that advice concerns
     continued_as: dict[tuple[str, str], tuple[str, ...]]  # (node, therapy action) → drugs that, taken now, it continues
     combinations: dict[str, frozenset[str]]  # combination therapy id → its component therapy ids
+    redose_weeks: dict[str, float]  # therapy given in cycles → weeks after which a cycle has lapsed
     stop_gates: tuple  # the rules marked stop_if_current, in file order
     ladder_options: dict[str, frozenset[str]]  # ladder → every option on it, add-ons excluded
 
@@ -69,6 +70,7 @@ def build_lookups(kb) -> Lookups:
                      for tid in tids}},
         continued_as=continued,
         combinations={t.id: frozenset(t.components) for t in kb.therapies.values() if t.components},
+        redose_weeks={t.id: t.redose_after_weeks for t in kb.therapies.values() if t.redose_after_weeks},
         stop_gates=tuple(r for r in kb.rules if r.stop_if_current),
         ladder_options={name: frozenset(o for s in ladder.steps for o in s.options) - add_ons
                         for name, ladder in kb.ladders.items()},

@@ -55,6 +55,7 @@ class FactContext:
     min_weeks: float = 12  # the knowledge base's refractory_min_weeks (kb.lookups.min_weeks)
     add_on_ids: frozenset[str] = field(default_factory=frozenset)  # given at any line (IVIG): part of a regimen
     combinations: dict[str, frozenset[str]] = field(default_factory=dict)  # combination id -> its components
+    redose_weeks: dict[str, float] = field(default_factory=dict)  # drug given in cycles -> its re-dosing interval
 
     def with_parts(self, drugs) -> frozenset[str]:
         """The drugs, with the components of every combination among them: taking methotrexate + azathioprine
@@ -315,6 +316,13 @@ def _cyclophosphamide_within_12_weeks(ctx: FactContext):
     if any((p.as_of - c.last_dose).days < 84 for c in known if p.as_of and c.last_dose):
         return True
     return False if len(known) == len(stopped) else None
+
+
+@derived("cycle_dates_known", "bool", "every course of a drug given in cycles marked current has its last dose, and "
+         "as_of is given (whether its cycle has lapsed can be told)", ("as_of", "therapies"))
+def _cycle_dates_known(ctx: FactContext):
+    cycled = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.redose_weeks]
+    return True if ctx.patient.as_of is not None and all(c.last_dose for c in cycled) else (None if cycled else True)
 
 
 @derived("responded_before", "set", "therapies with a course that responded and was stopped, and no later failure "

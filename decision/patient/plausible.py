@@ -32,6 +32,12 @@ def _dated(patient: Patient) -> Iterator[tuple[str, dt.date]]:
     for i, course in enumerate(patient.therapies):
         if course.start is not None:
             yield f"therapies[{i}].start", course.start
+        if course.last_dose is not None:
+            yield f"therapies[{i}].last_dose", course.last_dose
+    if patient.comorbidity.venous_thrombosis_date is not None:  # round-12 audit: a DVT after as_of was accepted
+        yield "comorbidity.venous_thrombosis_date", patient.comorbidity.venous_thrombosis_date
+    if patient.cancer.date is not None:
+        yield "cancer.date", patient.cancer.date
     for i, assessment in enumerate(patient.assessments):
         yield f"assessments[{i}].date", assessment.date
 

@@ -262,8 +262,8 @@ def _worked_before(kb, ladder, facts, used: frozenset[str], scores: dict[str, fl
         if at is None:
             continue
         scores[tid] = top + 100  # above any tailoring bonus: this patient's own response outweighs a trial's
-        reasons[tid] = [f"{kb.therapies[tid].name} worked before and was stopped (not for failure or intolerance): "
-                        "taking it again is the first option"]
+        reasons[tid] = [f"{kb.therapies[tid].name} worked before and was stopped (its course is not recorded as "
+                        "failed or not tolerated — check why it was stopped): taking it again is the first option"]
         lines[tid] = at
 
 
@@ -392,13 +392,15 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
                 continued.add(taken[0])
                 kept.append(_continue(kb, a, taken[0], facts))
             continue
-        if a.kind == "therapy" and a.therapy in (failed | intolerant) & kb.lookups.glucocorticoid_ids:
+        gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
+        if a.kind == "therapy" and a.therapy in kb.lookups.glucocorticoid_ids and gc_trouble:
             # glucocorticoids are not judged as an agent that failed or was not tolerated: a dose-related
             # intolerance caps the dose, and a pulse that did not settle the last flare is not banned from the next
             # emergency (round-11 audit: a past steroid psychosis left a pregnant woman with no prednisolone)
-            said, fact, drugs = (("not tolerated", "intolerant_drugs", intolerant) if a.therapy in intolerant
+            said, fact, drugs = (("not tolerated", "intolerant_drugs", intolerant) if gc_trouble & intolerant
                                  else ("not enough", "failed_drugs", failed))
-            kept.append(replace(a, text=f"{a.text} — recorded before as {said}: weigh the dose",
+            names = ", ".join(sorted(kb.therapies[d].name for d in gc_trouble))
+            kept.append(replace(a, text=f"{a.text} — {names} recorded before as {said}: weigh the dose",
                                 inputs={**a.inputs, fact: sorted(drugs)}))
             continue
         if a.kind == "therapy" and a.therapy in failed | intolerant:

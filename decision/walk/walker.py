@@ -54,7 +54,7 @@ DOMAIN_ORDER = ("muscle", "lung", "skin", "joints")
 def context_for(kb, patient: Patient) -> FactContext:
     lk = kb.lookups
     return FactContext(_lapsed_read_as_stopped(kb, patient), lk.therapy_lines, lk.antibody_thresholds, lk.non_gc_ids,
-                       lk.min_weeks, lk.add_on_ids, lk.combinations)
+                       lk.min_weeks, lk.add_on_ids, lk.combinations, lk.redose_weeks)
 
 
 def lapsed_cycles(kb, patient: Patient) -> list[tuple[int, float]]:
@@ -64,7 +64,7 @@ def lapsed_cycles(kb, patient: Patient) -> list[tuple[int, float]]:
         return []
     out = []
     for i, c in enumerate(patient.therapies):
-        every = kb.therapies[c.drug].redose_after_weeks if c.drug in kb.therapies else None
+        every = kb.lookups.redose_weeks.get(c.drug)
         if c.current and every and c.last_dose is not None:
             weeks = (patient.as_of - c.last_dose).days / 7
             if weeks >= every:
@@ -247,6 +247,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset())
     result = _discordant_response(kb, w, result, ctx.judged)
     result = _cycles_lapsed(kb, patient, result)
+    _ask_when_cycles_lapse(kb, patient, book)
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)
     steroid_plan = glucocorticoid_plan(kb, patient, actions)
@@ -331,6 +332,18 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
         "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record the "
         "decision.", (), {})
     return replace(result, warnings=(warning, *result.warnings))
+
+
+def _ask_when_cycles_lapse(kb, patient: Patient, book: MissingBook) -> None:
+    """A drug given in cycles, marked current, whose lapse cannot be told (no as_of, or no last dose): ask, rather
+    than read it as taken now (round-12 audit: a last dose two years ago with no as_of read as 'responding')."""
+    for c in patient.therapies:
+        every = kb.lookups.redose_weeks.get(c.drug)
+        if not (c.current and every) or (patient.as_of is not None and c.last_dose is not None):
+            continue
+        book.add(("cycle_dates_known",), "cycle", f"the date of this assessment (as_of) and of the last "
+                 f"{kb.therapies[c.drug].name} dose: given in cycles, a last dose {every:g} weeks or more ago is a "
+                 "cycle that has lapsed, read as stopped")
 
 
 def _cycles_lapsed(kb, patient: Patient, result: RuleOutcome) -> RuleOutcome:

@@ -84,3 +84,11 @@ def test_a_response_beside_an_antisynthetase_lung_never_assessed_is_flagged_roun
                                            diagnosis={"subtype": "asys", "ibm_features_excluded": True},
                                            autoantibodies=[{"name": "jo1", "result": "positive"}]))
     assert rec.status.code == "responding" and "responding_lung_unjudged" in {a.id for a in rec.actions}
+
+
+def test_a_pulse_after_oral_glucocorticoids_not_tolerated_says_so_round_12():
+    rec = decision.recommend(KB, {**ACTIVE_DM, "muscle": {**ACTIVE_DM["muscle"], "dysphagia": "severe"},
+                                  "therapies": [course("glucocorticoids", 3, "intolerant"),
+                                                course("methotrexate", 4, None, current=True)]})
+    pulse = next(a for a in rec.actions if a.therapy == "pulse_methylprednisolone")
+    assert "not tolerated" in pulse.text

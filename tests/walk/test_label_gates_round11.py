@@ -98,3 +98,10 @@ def test_a_dated_dvt_with_thrombosis_history_no_is_refused_naming_the_field():
         decision.parse_patient({**ACTIVE_DM, "comorbidity": {"thrombosis_history": False,
                                                             "venous_thrombosis_date": "2026-09-15"}})
     assert "comorbidity.thrombosis_history" in str(err.value)
+
+
+def test_a_dvt_dated_after_as_of_is_refused_round_12():
+    with pytest.raises(PatientInputError) as err:
+        decision.parse_patient({**ACTIVE_DM, "as_of": "2026-11-01",
+                                "comorbidity": {"venous_thrombosis_date": "2026-12-15"}})
+    assert "comorbidity.venous_thrombosis_date" in str(err.value)

@@ -60,3 +60,12 @@ def test_a_later_line_drug_that_worked_is_not_withheld_as_third_line_waits_round
         assert not any(n.therapy == drug for n in rec.not_suggested)
     never = decision.recommend(KB, active_dm())
     assert any(n.therapy == "rituximab" and "third-line therapy waits" in n.reason for n in never.not_suggested)
+
+
+def test_a_cycle_whose_lapse_cannot_be_told_is_asked_about_round_12():
+    rec = decision.recommend(KB, active_dm(*HISTORY, course("rituximab", 40, "responded", current=True,
+                                                            last_dose="2024-11-01")))
+    assert "as_of" in {m.field for m in rec.missing}
+    dated = decision.recommend(KB, active_dm(*HISTORY, course("rituximab", 20, None, current=True,
+                                                              last_dose="2026-09-01"), as_of="2026-11-20"))
+    assert not {"as_of"} & {m.field for m in dated.missing}
