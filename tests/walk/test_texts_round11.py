@@ -40,6 +40,13 @@ def test_a_child_in_an_emergency_is_not_told_2_g_per_kg_in_the_action_line():
 def test_the_disabling_arthritis_note_only_for_disabling_arthritis():
     from example_patients import example
     p25 = example("P25")
+    p25 = {**p25, "therapies": [*p25["therapies"][:1], course("azathioprine", 16, "failed")]}  # no methotrexate yet
     assert "arthritis_note" in _ids(decision.recommend(KB, p25))
     not_disabling = {**p25, "arthritis": {**p25["arthritis"], "disabling": False}}
     assert "arthritis_note" not in _ids(decision.recommend(KB, not_disabling))
+
+
+def test_the_disabling_arthritis_note_not_once_methotrexate_has_failed_round_12():
+    from example_patients import example
+    p25 = example("P25")  # methotrexate failed
+    assert "arthritis_note" not in _ids(decision.recommend(KB, p25))
