@@ -80,3 +80,20 @@ def test_the_serotype_steps_still_come_first():
     rec = decision.recommend(KB, new_patient(diagnosis={"subtype": "imnm"}, exposures={"statin": "past"},
                                              autoantibodies=[{"name": "hmgcr", "result": "positive"}]))
     assert "act_initial_hmgcr" in rec.path
+
+
+def test_an_active_dermatomyositis_rash_starts_the_first_regimen_with_the_mimic_worked_up_alongside_round_12():
+    """Round 12: a new JDM with Gottron's papules and a family history of myopathy got only a dystrophy panel and
+    no glucocorticoids; a dystrophy or a thyroid cannot explain the rash."""
+    rash = {"active": True, "gottron_papules": True}
+    child = new_patient(age=9, diagnosis={"subtype": "jdm"}, muscle={"active": True}, skin=rash,
+                        comorbidity={"family_history_myopathy": True})
+    rec = decision.recommend(KB, child)
+    assert "act_initial_jdm" in rec.path and "glucocorticoids" in _therapies(rec)
+    assert "also_muscle_mimic" in {a.id for a in rec.actions}
+    adult = new_patient(diagnosis={"subtype": "dm"}, skin=rash,
+                        labs={**ACTIVE_DM["labs"], "thyroid_function": "hypothyroid"})
+    rec = decision.recommend(KB, adult)
+    assert "glucocorticoids" in _therapies(rec) and "also_muscle_mimic" in {a.id for a in rec.actions}
+    no_rash = new_patient(labs={**ACTIVE_DM["labs"], "thyroid_function": "hypothyroid"})
+    assert "act_mimic_thyroid" in decision.recommend(KB, no_rash).path

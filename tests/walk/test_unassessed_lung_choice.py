@@ -51,3 +51,15 @@ def test_the_same_holds_for_escalation_and_for_a_switch_round_11():
                 a.therapy for a in rec.actions if a.kind == "therapy"}
         clear = _patient(antibody, {"present": False}, [GLUCOCORTICOIDS, course("methotrexate", 16, "failed")])
         assert "act_ladder_ild" not in decision.recommend(KB, clear).path
+
+
+def test_a_held_re_check_still_asks_for_the_lung_round_12():
+    """Round 12: with the thyroid re-check holding, the HRCT and lung function that an antisynthetase patient
+    with an unassessed lung needs were not mentioned at all."""
+    from tests.walk.patients import course
+    hypo = {**ACTIVE_DM["labs"], "thyroid_function": "hypothyroid"}
+    patient = {**_patient("jo1", {}, [GLUCOCORTICOIDS, course("methotrexate", 16, "failed")]), "labs": hypo}
+    rec = decision.recommend(KB, patient)
+    assert "act_mimic_thyroid" in rec.path and "lung_assess_meanwhile" in {a.id for a in rec.actions}
+    clear = {**patient, "ild": {"present": False}}
+    assert "lung_assess_meanwhile" not in {a.id for a in decision.recommend(KB, clear).actions}
