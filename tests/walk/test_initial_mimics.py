@@ -97,3 +97,16 @@ def test_an_active_dermatomyositis_rash_starts_the_first_regimen_with_the_mimic_
     assert "glucocorticoids" in _therapies(rec) and "also_muscle_mimic" in {a.id for a in rec.actions}
     no_rash = new_patient(labs={**ACTIVE_DM["labs"], "thyroid_function": "hypothyroid"})
     assert "act_mimic_thyroid" in decision.recommend(KB, no_rash).path
+
+
+def test_the_first_regimen_turned_aside_says_what_waits_round_12():
+    rec = decision.recommend(KB, new_patient(age=68, muscle=OLD_FINGERS, biopsy={"rimmed_vacuoles": True}))
+    waits = {n.therapy for n in rec.not_suggested if "first regimen waits" in n.reason}
+    assert {"glucocorticoids", "methotrexate", "azathioprine"} <= waits
+    assert "escalation withheld" not in rec.status.title
+    from tests.walk.patients import active_dm, course
+    treated = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed"), age=68, muscle=OLD_FINGERS,
+                                               biopsy={"rimmed_vacuoles": True},
+                                               diagnosis={"subtype": "pm"}))
+    assert treated.status.code == "alternative_diagnosis"
+    assert not any("first regimen waits" in n.reason for n in treated.not_suggested)
