@@ -110,3 +110,12 @@ def test_the_first_regimen_turned_aside_says_what_waits_round_12():
                                                diagnosis={"subtype": "pm"}))
     assert treated.status.code == "alternative_diagnosis"
     assert not any("first regimen waits" in n.reason for n in treated.not_suggested)
+
+
+def test_a_new_anti_hmgcr_patient_with_hypothyroidism_gets_both_round_12():
+    """The serotype steps come first (the antibody explains the myopathy); a recorded hypothyroidism is still
+    worked up alongside rather than passed over in silence."""
+    rec = decision.recommend(KB, new_patient(diagnosis={"subtype": "imnm"}, exposures={"statin": "past"},
+                                             autoantibodies=[{"name": "hmgcr", "result": "positive"}],
+                                             labs={**ACTIVE_DM["labs"], "thyroid_function": "hypothyroid"}))
+    assert "act_initial_hmgcr" in rec.path and "also_muscle_mimic" in {a.id for a in rec.actions}
