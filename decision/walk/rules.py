@@ -183,13 +183,9 @@ def select_therapies(kb, node, sel, facts,
     unknown = facts.get("stopped_outcome_unknown") or frozenset()
     unknown_in = {c for c, parts in kb.lookups.combinations.items() if parts & unknown}  # nor a combination of it
     skipped = tried | unknown | unknown_in  # nor offered again as if never tried (round 11: combinations too)
-    step = next(s for s in ladder.steps if s.line == line)
-    exhausted = None
-    while all(o in tried for o in step.options) and step is not ladder.steps[-1]:
-        exhausted = exhausted or line  # every option failed, was not tolerated or is taken: the next line
-        step = ladder.steps[ladder.steps.index(step) + 1]
-        line = step.line
     forbidden = forbidden_now(kb, facts)  # a gate removes it anyway: the places go to options that stay
+    step, exhausted = _line_with_an_agent(ladder, line, tried, forbidden | add_ons)
+    line = step.line
     step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden)
     if not used_up:
         _say_line_skipped(kb, ladder, step.line, counted, reasons)
@@ -211,7 +207,7 @@ def select_therapies(kb, node, sel, facts,
                     continue
                 scores[tid] = 100 - 5 * len(step.options)
                 reasons[tid] = [f"brought forward from line {later} of the {ladder.title}"]
-                lines[tid] = later
+                lines[tid] = line  # offered on the line it is brought into (round 13: one label per node)
                 inputs[tid] = {}
             if tid in scores:
                 scores[tid] += 10 * rule.weight
@@ -250,6 +246,25 @@ def select_therapies(kb, node, sel, facts,
                            line=lines[tid], rank=rank, ranking=reasons[tid],
                            timing="now" if rank == 1 else "alternative")
             for rank, tid in enumerate(order[: sel.max_options], start=1)], passed_over, used_up
+
+
+def _line_with_an_agent(ladder, line: int, tried: frozenset[str], ruled_out: frozenset[str]):
+    """The step to draw from, and the line used up before it (or None). Every option failed, was not tolerated
+    or is taken: the next line. Every option tried or ruled out for this patient: the next line that has an agent
+    left (round-13 audit: azathioprine not tolerated and methotrexate ruled out by a planned pregnancy left no
+    agent at all) — a hold on every immunosuppressant (active cancer, infection) is said on the line reached."""
+    steps = ladder.steps
+    step = next(s for s in steps if s.line == line)
+    exhausted = None
+
+    def usable(st) -> bool:
+        return any(o not in tried | ruled_out for o in st.options)
+
+    while step is not steps[-1] and (all(o in tried for o in step.options) or (
+            not usable(step) and any(usable(s) for s in steps[steps.index(step) + 1:]))):
+        exhausted = exhausted or step.line
+        step = steps[steps.index(step) + 1]
+    return step, exhausted
 
 
 def _worked_before(kb, ladder, facts, used: frozenset[str], scores: dict[str, float], reasons: dict[str, list[str]],
@@ -297,7 +312,8 @@ def _starting_scores(ladder, step, exhausted: int | None, used: frozenset[str]):
         scores[option] = 100 - 5 * i
         reasons[option] = [f"{ladder.title}, line {step.line} ({step.label}): option {i + 1} of {len(step.options)}"]
         if exhausted is not None:
-            reasons[option].append(f"every option of line {exhausted} failed, was not tolerated or is taken now")
+            reasons[option].append(f"every option of line {exhausted} failed, was not tolerated, is taken now or "
+                                   "is ruled out for this patient")
     return step, scores, reasons, {o: step.line for o in scores}, False
 
 
@@ -378,14 +394,16 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     intolerant, current = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(),
                                            facts.get("current_drugs") or frozenset())
     current -= facts.get("failed_now") or frozenset()  # taken now but failed: not continued (said below instead)
-    insufficient = facts.get("regimen_outcome") == "failed"
+    # "if insufficient" follows the node's own first agents: once one of them has failed it is "now" (round 11);
+    # a failure of something else does not make it so (round-13 audit: rituximab 'now' beside an IVIG never given)
+    insufficient = {a.node for a in actions if a.kind == "therapy" and a.timing == "now" and a.therapy in failed}
     kept: list[ActionView] = []
     continued: set[str] = set()
     for a in actions:
         if a.kind == "therapy" and any(k.kind == "therapy" and k.therapy == a.therapy for k in kept):
             continue  # two nodes on the path suggest the same therapy: the first (and its basis) stands
-        if a.timing == "if_insufficient" and insufficient:  # the regimen has failed: "if insufficient" is now
-            a = replace(a, timing="now", inputs={**a.inputs, "regimen_outcome": "failed"})
+        if a.timing == "if_insufficient" and a.node in insufficient:  # the node's first agent failed: now
+            a = replace(a, timing="now", inputs={**a.inputs, "failed_drugs": sorted(failed)})
         taken = [t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in current]
         if a.kind == "therapy" and taken:
             if taken[0] not in continued:  # each drug continued once, like each therapy suggested once
