@@ -244,8 +244,9 @@ def cancer_texts(rec: Recommendation) -> list[str]:
         return [cs["note"]] + [p["text"] for p in cs.get("panels", ())]
     feats = ", ".join(cs["higher_risk_features"]) or "none"
     could = f"; could be {cs['could_be']} if the unknown features are present" if cs["could_be"] else ""
+    status = str(cs["screening_status"] or "unknown").replace("_", " ")  # "not done", not "not_done"
     return [f"Stratum: {cs['stratum_label']} (higher-risk features: {feats}){could}; screening recorded as "
-            f"{cs['screening_status'] or 'unknown'}"] + [p["text"] for p in cs["panels"]]
+            f"{status}"] + [p["text"] for p in cs["panels"]]
 
 
 def response_texts(rec: Recommendation) -> list[str]:

@@ -196,7 +196,8 @@ def select_therapies(kb, node, sel, facts,
             continue
         ev = evaluate(rule.when, facts)
         if ev.value is None:
-            book.add(ev.missing, node.id, f"could {rule.effect} {', '.join(sorted(_targets(kb, rule)))}: {rule.title}")
+            book.add(ev.missing, node.id, f"could {rule.effect} "
+                     f"{', '.join(kb.therapies[t].name for t in sorted(_targets(kb, rule)))}: {rule.title}")
             continue
         if not ev.value:
             continue
@@ -574,14 +575,14 @@ def _check_texts(kb, rule, concerned: tuple[str, ...], new: frozenset[str],
     """What an unknown rule would change, and the check's message and fields (the same for every patient with the
     same therapies in play and the same fields missing: worked out once)."""
     def make() -> tuple[str, str, tuple[str, ...]]:
+        names = ", ".join(kb.therapies[t].name for t in concerned)  # names, not ids (round-13 audit)
         if rule.kind == "tailoring":
-            return f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the plan'}", "", ()
+            return f"{rule.title}: {rule.effect} {names or 'the plan'}", "", ()
         verb = "would rule out" if rule.effect in ("exclude", "avoid") else "would change the use of"
-        names = ", ".join(kb.therapies[t].name for t in concerned) or "the plan"
-        return (f"{rule.title}: {rule.effect} {', '.join(concerned) or 'the whole plan'}",
+        return (f"{rule.title}: {rule.effect} {names or 'the whole plan'}",
                 f"{check_when(*_named_by_suggested(kb, concerned, new))}: {rule.title} — not yet known "
                 f"({', '.join(missing)}). "
-                f"If present, it {verb} {names}: {rule.message}", missing)
+                f"If present, it {verb} {names or 'the plan'}: {rule.message}", missing)
 
     return _TEXTS.of(rule, make, concerned, new, missing)
 

@@ -92,3 +92,32 @@ def test_a_drug_brought_forward_is_labelled_with_the_line_it_is_offered_on():
     rec = decision.recommend(KB, child)
     csa = next(a for a in rec.actions if a.therapy == "cyclosporine")
     assert csa.line == 1 and any("brought forward from line 2" in r for r in csa.ranking)
+
+
+def test_an_emergency_names_a_known_cancer_and_a_screen_due():
+    known = decision.recommend(KB, active_dm(muscle=BULBAR, cancer={"active": True}))
+    assert "emergency_cancer_known" in {a.id for a in known.actions}
+    due = decision.recommend(KB, active_dm(muscle=BULBAR, cancer={"active": False, "screening": "not_done"},
+                                           diagnosis={"subtype": "dm", "ibm_features_excluded": True,
+                                                      "disease_duration_months": 6}))
+    assert "emergency_cancer_screen" in {a.id for a in due.actions}
+    screened = decision.recommend(KB, active_dm(muscle=BULBAR))
+    assert not {"emergency_cancer_known", "emergency_cancer_screen"} & {a.id for a in screened.actions}
+
+
+def test_the_lung_line_on_the_pregnancy_and_not_yet_nodes():
+    asys = {"diagnosis": {"subtype": "asys", "ibm_features_excluded": True}, "ild": {},
+            "autoantibodies": [{"name": "jo1", "result": "positive"}]}
+    not_yet = decision.recommend(KB, active_dm(course("methotrexate", 6, None, current=True), **asys))
+    assert "act_not_yet" in not_yet.path and "lung_assess_meanwhile" in {a.id for a in not_yet.actions}
+    pregnant = decision.recommend(KB, active_dm(course("azathioprine", 6, None, current=True), **asys,
+                                                pregnancy={"status": "pregnant", "gestation_weeks": 12,
+                                                           "breastfeeding": False}))
+    assert "lung_assess_meanwhile" in {a.id for a in pregnant.actions}
+
+
+def test_arthritis_recorded_not_active_is_not_asked_whether_it_is_disabling():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed"), arthritis={"active": False}))
+    assert "arthritis.disabling" not in {m.field for m in rec.missing}
+    unknown = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed")))
+    assert "arthritis.disabling" in {m.field for m in unknown.missing}

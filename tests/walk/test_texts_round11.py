@@ -50,3 +50,11 @@ def test_the_disabling_arthritis_note_not_once_methotrexate_has_failed_round_12(
     from example_patients import example
     p25 = example("P25")  # methotrexate failed
     assert "arthritis_note" not in _ids(decision.recommend(KB, p25))
+
+
+def test_what_a_question_would_change_names_drugs_not_ids_round_13():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed"), course("mycophenolate_mofetil",
+                                                                                        16, "failed"), ild={}))
+    said = " ".join(w for m in rec.missing for w in m.would_change)
+    ids = [t for t in KB.therapies if "_" in t and t in said.split(", ") + said.split(" ")]
+    assert not ids, ids
