@@ -92,7 +92,8 @@ FIELD_LABELS: dict[str, str] = {
     "early_now": "Treatments taken now, not yet an adequate trial",
     "failed_now": "Treatments taken now that failed",
     "cyclophosphamide_within_12_weeks": "Cyclophosphamide less than 12 weeks ago",
-    "thrombosis_history": "Previous thrombosis", "cycle_dates_known": "Dates of the last cycle known",
+    "thrombosis_history": "Previous thrombosis", "cycle_last_dose_known": "Last cycle dated",
+    "cycle_as_of_known": "Assessment dated",
     "responded_before": "Worked before and stopped",
     "intolerant_drugs": "Treatments not tolerated",
     "treated": "Treated so far", "weeks_adequate_therapy":

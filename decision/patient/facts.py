@@ -318,11 +318,18 @@ def _cyclophosphamide_within_12_weeks(ctx: FactContext):
     return False if len(known) == len(stopped) else None
 
 
-@derived("cycle_dates_known", "bool", "every course of a drug given in cycles marked current has its last dose, and "
-         "as_of is given (whether its cycle has lapsed can be told)", ("as_of", "therapies"))
-def _cycle_dates_known(ctx: FactContext):
+@derived("cycle_last_dose_known", "bool", "every course of a drug given in cycles marked current has its last dose "
+         "recorded (whether its cycle has lapsed can be told)", ("therapies",))
+def _cycle_last_dose_known(ctx: FactContext):
     cycled = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.redose_weeks]
-    return True if ctx.patient.as_of is not None and all(c.last_dose for c in cycled) else (None if cycled else True)
+    return True if all(c.last_dose for c in cycled) else None
+
+
+@derived("cycle_as_of_known", "bool", "the date of this assessment is given, for a drug given in cycles marked current",
+         ("as_of",))
+def _cycle_as_of_known(ctx: FactContext):
+    cycled = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.redose_weeks]
+    return True if ctx.patient.as_of is not None or not cycled else None
 
 
 @derived("responded_before", "set", "therapies with a course that responded and was stopped, and no later failure "

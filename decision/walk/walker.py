@@ -341,9 +341,11 @@ def _ask_when_cycles_lapse(kb, patient: Patient, book: MissingBook) -> None:
         every = kb.lookups.redose_weeks.get(c.drug)
         if not (c.current and every) or (patient.as_of is not None and c.last_dose is not None):
             continue
-        book.add(("cycle_dates_known",), "cycle", f"the date of this assessment (as_of) and of the last "
-                 f"{kb.therapies[c.drug].name} dose: given in cycles, a last dose {every:g} weeks or more ago is a "
-                 "cycle that has lapsed, read as stopped")
+        facts = (("cycle_as_of_known",) if patient.as_of is None else ()) + (
+            ("cycle_last_dose_known",) if c.last_dose is None else ())
+        book.add(facts, "cycle", f"the date of this assessment (as_of) and of the last {kb.therapies[c.drug].name} "
+                 f"dose: given in cycles, a last dose {every:g} weeks or more ago is a cycle that has lapsed, read "
+                 "as stopped")
 
 
 def _cycles_lapsed(kb, patient: Patient, result: RuleOutcome) -> RuleOutcome:

@@ -69,3 +69,10 @@ def test_a_cycle_whose_lapse_cannot_be_told_is_asked_about_round_12():
     dated = decision.recommend(KB, active_dm(*HISTORY, course("rituximab", 20, None, current=True,
                                                               last_dose="2026-09-01"), as_of="2026-11-20"))
     assert not {"as_of"} & {m.field for m in dated.missing}
+
+
+def test_only_the_missing_date_of_a_cycle_is_asked_round_13():
+    no_dose = decision.recommend(KB, active_dm(*HISTORY, course("rituximab", 40, "responded", current=True),
+                                               as_of="2026-11-20"))
+    asked = {m.field for m in no_dose.missing if m.needed_at == "cycle"}
+    assert asked == {"therapies"}
