@@ -76,3 +76,12 @@ def test_only_the_missing_date_of_a_cycle_is_asked_round_13():
                                                as_of="2026-11-20"))
     asked = {m.field for m in no_dose.missing if m.needed_at == "cycle"}
     assert asked == {"therapies"}
+
+
+def test_a_drug_with_a_caution_against_it_now_keeps_its_ordinary_place_round_13():
+    man = {"sex": "male", "pregnancy": {"plans": "trying"}}
+    rec = decision.recommend(KB, active_dm(*HISTORY, course("cyclophosphamide", 24, "responded"), **man))
+    assert _first(rec) != "cyclophosphamide"
+    plain = decision.recommend(KB, active_dm(*HISTORY, course("cyclophosphamide", 24, "responded"), sex="male",
+                                             pregnancy={"plans": "none"}))
+    assert _first(plain) == "cyclophosphamide"
