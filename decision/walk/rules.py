@@ -272,12 +272,16 @@ def _worked_before(kb, ladder, facts, used: frozenset[str], scores: dict[str, fl
                    lines: dict[str, int]) -> None:
     """A drug of this ladder that worked before and was stopped comes first, whatever line it sits on: taking it
     again (a lapsed rituximab cycle, methotrexate stopped for a pregnancy) is the first option."""
+    worked = (facts.get("responded_before") or frozenset()) - used
+    if not worked:
+        return
     top = max(scores.values(), default=100.0)
     against = {t for rule in kb.rules if rule.effect == "warn" and rule.basis.strength.endswith("_against")
-               and evaluate(rule.when, facts).value is True for t in _targets(kb, rule)}
+               and worked & _targets(kb, rule) and evaluate(rule.when, facts).value is True
+               for t in _targets(kb, rule)}
     # a caution against it now (cyclophosphamide for a man trying to father a child) keeps its ordinary place
     # (round-13 audit: the worked-before boost put it first beside 'prefer another option')
-    for tid in sorted((facts.get("responded_before") or frozenset()) - used - against):
+    for tid in sorted(worked - against):
         at = _ladder_line(ladder, tid)
         if at is None:
             continue
