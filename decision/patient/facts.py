@@ -308,14 +308,12 @@ def _cyclophosphamide_within_12_weeks(ctx: FactContext):
     """For the wait that counts from the last dose (a father-to-be after cyclophosphamide: ACR 2020). Unknown when a
     stopped course of it lacks its last dose, or as_of is not given — asked, never read as 'long ago' (round-12
     audit)."""
-    p = ctx.patient
-    stopped = [c for c in p.therapies if not c.current and "cyclophosphamide" in ctx.with_parts({c.drug})]
-    if not stopped:
-        return False
-    known = [c for c in stopped if c.last_dose is not None] if p.as_of is not None else []
-    if any((p.as_of - c.last_dose).days < 84 for c in known if p.as_of and c.last_dose):
+    as_of = ctx.patient.as_of
+    stopped = [c for c in ctx.patient.therapies if not c.current and "cyclophosphamide" in ctx.with_parts({c.drug})]
+    dated = [c.last_dose for c in stopped if c.last_dose is not None] if as_of is not None else []
+    if as_of is not None and any((as_of - d).days < 84 for d in dated):
         return True
-    return False if len(known) == len(stopped) else None
+    return False if len(dated) == len(stopped) else None
 
 
 @derived("cycle_last_dose_known", "bool", "every course of a drug given in cycles marked current has its last dose "

@@ -215,14 +215,11 @@ def select_therapies(kb, node, sel, facts,
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
     for tid in sorted(set(scores) & (skipped - tried)):  # its outcome decides: restart it, or move on a line
-        if tid in unknown:
-            book.add(("stopped_outcome_unknown",), node.id, f"the outcome of {kb.therapies[tid].name}, taken before "
-                     f"(failed, not tolerated or worked): decides whether it is offered again or line {line} is "
-                     "used up")
-        else:  # a combination containing it
-            parts = ", ".join(sorted(kb.therapies[d].name for d in kb.lookups.combinations[tid] & unknown))
-            book.add(("stopped_outcome_unknown",), node.id, f"the outcome of {parts}, taken before (failed, not "
-                     f"tolerated or worked): decides whether {kb.therapies[tid].name} is offered")
+        whose = _outcome_unknown_of(kb, tid, unknown)
+        decides = (f"whether it is offered again or line {line} is used up" if tid in unknown else
+                   f"whether {kb.therapies[tid].name} is offered")
+        book.add(("stopped_outcome_unknown",), node.id, f"the outcome of {whose}, taken before (failed, not "
+                 f"tolerated or worked): decides {decides}")
     _ask_outcomes_above(kb, node, ladder, line, set(scores), facts, book)
     mates = _same_class_taken(kb, set(scores) - skipped, current - stopping - intolerant)
     for tid, other in sorted(mates.items()):
@@ -233,11 +230,10 @@ def select_therapies(kb, node, sel, facts,
                _failed_early_reason(kb) if tid in early else "already failed for this patient"
                if tid in failed else _not_restarted(kb, tid, facts)
                if tid in intolerant else
+               ("" if tid in unknown else f"contains {_outcome_unknown_of(kb, tid, unknown)}, ") +
                "taken before and stopped with no outcome recorded: record whether it failed, was not tolerated or "
-               "worked before it is offered again" if tid in unknown else
-               f"contains {', '.join(sorted(kb.therapies[d].name for d in kb.lookups.combinations[tid] & unknown))}, "
-               "taken before and stopped with no outcome recorded: record whether it failed, was not tolerated or "
-               "worked before the combination is offered")
+               f"worked before {'it' if tid in unknown else 'the combination'} is offered"
+               + (" again" if tid in unknown else ""))
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
     order = sorted((t for t in scores if t not in skipped and t not in mates),
                    key=lambda t: (-scores[t], step.options.index(t) if t in step.options else 99))
@@ -247,6 +243,12 @@ def select_therapies(kb, node, sel, facts,
                            line=lines[tid], rank=rank, ranking=reasons[tid],
                            timing="now" if rank == 1 else "alternative")
             for rank, tid in enumerate(order[: sel.max_options], start=1)], passed_over, used_up
+
+
+def _outcome_unknown_of(kb, tid: str, unknown: frozenset[str]) -> str:
+    """The drug whose outcome is unrecorded: the option itself, or the parts of a combination that are."""
+    drugs = {tid} if tid in unknown else kb.lookups.combinations[tid] & unknown
+    return ", ".join(sorted(kb.therapies[d].name for d in drugs))
 
 
 def _line_with_an_agent(ladder, line: int, tried: frozenset[str], ruled_out: frozenset[str]):
@@ -406,6 +408,7 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     # "if insufficient" follows the node's own first agents: once one of them has failed it is "now" (round 11);
     # a failure of something else does not make it so (round-13 audit: rituximab 'now' beside an IVIG never given)
     insufficient = {a.node for a in actions if a.kind == "therapy" and a.timing == "now" and a.therapy in failed}
+    gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
     kept: list[ActionView] = []
     continued: set[str] = set()
     for a in actions:
@@ -419,7 +422,6 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
                 continued.add(taken[0])
                 kept.append(_continue(kb, a, taken[0], facts))
             continue
-        gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
         if a.kind == "therapy" and a.therapy in kb.lookups.glucocorticoid_ids and gc_trouble:
             # glucocorticoids are not judged as an agent that failed or was not tolerated: a dose-related
             # intolerance caps the dose, and a pulse that did not settle the last flare is not banned from the next
