@@ -96,13 +96,13 @@ def test_a_drug_brought_forward_is_labelled_with_the_line_it_is_offered_on():
 
 def test_an_emergency_names_a_known_cancer_and_a_screen_due():
     known = decision.recommend(KB, active_dm(muscle=BULBAR, cancer={"active": True}))
-    assert "emergency_cancer_known" in {a.id for a in known.actions}
+    assert "cancer_known_oncology" in {a.id for a in known.actions}
     due = decision.recommend(KB, active_dm(muscle=BULBAR, cancer={"active": False, "screening": "not_done"},
                                            diagnosis={"subtype": "dm", "ibm_features_excluded": True,
                                                       "disease_duration_months": 6}))
     assert "emergency_cancer_screen" in {a.id for a in due.actions}
     screened = decision.recommend(KB, active_dm(muscle=BULBAR))
-    assert not {"emergency_cancer_known", "emergency_cancer_screen"} & {a.id for a in screened.actions}
+    assert not {"cancer_known_oncology", "emergency_cancer_screen"} & {a.id for a in screened.actions}
 
 
 def test_the_lung_line_on_the_pregnancy_and_not_yet_nodes():

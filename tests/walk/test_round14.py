@@ -1,0 +1,100 @@
+"""Fixes from the round-14 audit (patients written like clinic letters).
+
+- A known active cancer, or a positive screen, is named with an oncology referral on every path, not only at the
+  diagnosis re-check and in emergencies: a not-yet-refractory or responding patient heard nothing of it.
+- At the cancer re-check, IVIG taken now (not an immunosuppressant) is continued, unless it failed.
+- A refractory adult whose cancer screening is recorded as not done or incomplete, with the onset unknown (so
+  whether screening is due is unknown), is asked for the onset before any escalation, not escalated past it.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+import decision
+from tests.walk.patients import ACTIVE_DM, active_dm, course
+
+KB = decision.load()
+
+PATHS = {
+    "not yet refractory": active_dm(course("methotrexate", 6, None, current=True)),
+    "responding": active_dm(course("methotrexate", 16, "responded", current=True)),
+    "refractory": active_dm(course("methotrexate", 16, "failed", current=True)),
+    "not tolerated": active_dm(course("methotrexate", 8, "intolerant")),
+    "glucocorticoids alone": active_dm(),
+    "pregnant": active_dm(course("methotrexate", 16, "failed"), age=30,
+                          pregnancy={"status": "pregnant", "gestation_weeks": 10, "breastfeeding": False}),
+    "damage": active_dm(course("methotrexate", 16, "failed", current=True),
+                        mri={"oedema": False, "fatty_replacement": "marked"},
+                        labs={**ACTIVE_DM["labs"], "ck": {"value": 150, "uln": 200}},
+                        muscle={"active": False, "weakness": {"proximal": True, "trend": "stable"}}),
+    "emergency": active_dm(muscle={**ACTIVE_DM["muscle"], "dysphagia": "severe"}),
+    "history missing": active_dm(course("methotrexate", None, "failed")),
+}
+
+
+@pytest.mark.parametrize("cancer", [
+    {"active": True},
+    {"screening": "done", "screening_result": "positive"},
+])
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_a_known_cancer_is_named_with_oncology_on_every_path(path, cancer):
+    patient = copy.deepcopy(PATHS[path])
+    patient["cancer"] = cancer
+    rec = decision.recommend(KB, patient)
+    named = [a for a in rec.actions if a.kind in ("referral", "investigation") and "cancer" in a.text
+             and ("oncology" in a.text or "confirm or exclude" in a.text)]
+    assert named, (path, rec.status.code, [a.id for a in rec.actions])
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_no_cancer_known_no_oncology_line(path):
+    rec = decision.recommend(KB, PATHS[path])
+    assert not any("oncology" in a.text for a in rec.actions)
+
+
+def _cancer_recheck(ivig_outcome):
+    return active_dm(course("methotrexate", 16, "failed"), course("ivig", 12, ivig_outcome, current=True),
+                     cancer={"active": True})
+
+
+@pytest.mark.parametrize("outcome", ["partial", None])
+def test_ivig_taken_now_is_continued_at_the_cancer_recheck(outcome):
+    rec = decision.recommend(KB, _cancer_recheck(outcome))
+    assert rec.status.code == "alternative_diagnosis"
+    assert "mimic_cancer_keep_ivig" in {a.id for a in rec.actions}
+
+
+def test_ivig_that_failed_is_not_continued_at_the_cancer_recheck():
+    rec = decision.recommend(KB, _cancer_recheck("failed"))
+    assert rec.status.code == "alternative_diagnosis"
+    assert "mimic_cancer_keep_ivig" not in {a.id for a in rec.actions}
+
+
+def _screen_not_recorded_done(screening, **diagnosis):
+    patient = active_dm(course("methotrexate", 16, "failed", current=True), age=58)
+    patient["cancer"] = {"active": False, "screening": screening}
+    patient["diagnosis"] = {**ACTIVE_DM["diagnosis"], **diagnosis}
+    return patient
+
+
+@pytest.mark.parametrize("screening", ["not_done", "incomplete"])
+def test_screening_not_done_with_the_onset_unknown_asks_before_escalating(screening):
+    rec = decision.recommend(KB, _screen_not_recorded_done(screening))
+    assert rec.status.code != "refractory_active"
+    assert not [a for a in rec.actions if a.kind == "therapy" and a.line and a.timing == "now"]
+    held = " ".join(str(h) for h in rec.held)
+    assert "cancer not excluded" in held
+
+
+@pytest.mark.parametrize(("screening", "months", "status"), [
+    ("not_done", 12, "alternative_diagnosis"),   # within 3 years: screening is due, the cancer re-check holds
+    ("not_done", 120, "refractory_active"),      # ten years on: IMACS screening is no longer indicated
+    ("done", None, "refractory_active"),         # screened: the onset does not matter here
+])
+def test_the_onset_answer_decides(screening, months, status):
+    extra = {"disease_duration_months": months} if months is not None else {}
+    rec = decision.recommend(KB, _screen_not_recorded_done(screening, **extra))
+    assert rec.status.code == status
