@@ -184,7 +184,7 @@ def select_therapies(kb, node, sel, facts,
     unknown_in = {c for c, parts in kb.lookups.combinations.items() if parts & unknown}  # nor a combination of it
     skipped = tried | unknown | unknown_in  # nor offered again as if never tried (round 11: combinations too)
     forbidden = forbidden_now(kb, facts)  # a gate removes it anyway: the places go to options that stay
-    step, exhausted = _line_with_an_agent(ladder, line, tried, forbidden | add_ons)
+    step, exhausted = _line_with_an_agent(ladder, line, tried, ruled_out_for_good(kb, facts) | add_ons)
     line = step.line
     step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden)
     if not used_up:
@@ -255,7 +255,7 @@ def _line_with_an_agent(ladder, line: int, tried: frozenset[str], ruled_out: fro
     """The step to draw from, and the line used up before it (or None). Every option failed, was not tolerated
     or is taken: the next line. Every option tried or ruled out for this patient: the next line that has an agent
     left (round-13 audit: azathioprine not tolerated and methotrexate ruled out by a planned pregnancy left no
-    agent at all) — a hold on every immunosuppressant (active cancer, infection) is said on the line reached."""
+    agent at all). ``ruled_out`` leaves out a hold on every immunosuppressant (``ruled_out_for_good``)."""
     steps = ladder.steps
     step = next(s for s in steps if s.line == line)
     exhausted = None
@@ -339,6 +339,16 @@ def forbidden_now(kb, facts) -> frozenset[str]:
     before the options are cut to a node's number of places, so that a gated option never takes the place of
     one that stays (round-10 audit: teratogens filled both places and no pregnancy-compatible switch was left)."""
     return frozenset(tid for rule in _forbidding(kb, facts) for tid in _targets(kb, rule))
+
+
+def ruled_out_for_good(kb, facts) -> frozenset[str]:
+    """What the true exclude and avoid rules remove, less a hold on every immunosuppressant (an active infection
+    or cancer, a rule targeting the whole class): such a hold is no reason to climb the ladder, since every line's
+    immunosuppressants wait alike (round-14 audit: an infection took an untreated RP-ILD to IVIG and nintedanib
+    'on line 2'). What a hold leaves is said on the line reached, as an incomplete regimen."""
+    return frozenset(tid for rule in _forbidding(kb, facts)
+                     if rule.targets is None or "immunosuppressant" not in rule.targets.tags
+                     for tid in _targets(kb, rule))
 
 
 def _same_class_taken(kb, options: set[str], kept: frozenset[str]) -> dict[str, str]:

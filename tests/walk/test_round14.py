@@ -98,3 +98,57 @@ def test_the_onset_answer_decides(screening, months, status):
     extra = {"disease_duration_months": months} if months is not None else {}
     rec = decision.recommend(KB, _screen_not_recorded_done(screening, **extra))
     assert rec.status.code == status
+
+
+def _rpild(*courses, **changes):
+    patient = {"diagnosis": {"subtype": "asys", "ibm_features_excluded": True},
+               "autoantibodies": [{"name": "jo1", "result": "positive"}],
+               "ild": {"present": True, "rapidly_progressive": True, "progressing": True, "symptomatic": True}}
+    return active_dm(*courses, **{**patient, **changes})
+
+
+@pytest.mark.parametrize("cancer", [
+    {"screening": "not_done"},
+    {},  # nothing recorded, the onset unknown
+])
+@pytest.mark.parametrize("antibody", ["jo1", "mda5"])
+def test_a_rapidly_progressive_ild_screens_for_cancer_alongside(cancer, antibody):
+    patient = _rpild(cancer=cancer, autoantibodies=[{"name": antibody, "result": "positive"}])
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "emergency"
+    assert "emergency_cancer_screen" in {a.id for a in rec.actions}
+
+
+def test_no_cancer_screen_line_once_screened_or_outside_the_window():
+    screened = decision.recommend(KB, _rpild(cancer={"active": False, "screening": "done",
+                                                     "screening_result": "negative"}))
+    late = decision.recommend(KB, _rpild(cancer={"active": False, "screening": "not_done"},
+                                         diagnosis={"subtype": "asys", "disease_duration_months": 120}))
+    for rec in (screened, late):
+        assert rec.status.code == "emergency"
+        assert "emergency_cancer_screen" not in {a.id for a in rec.actions}
+
+
+@pytest.mark.parametrize("history", [
+    (course("nintedanib", 40, "responded"),),
+    (course("mycophenolate_mofetil", 20, "failed"), course("nintedanib", 40, "responded")),
+    (course("mycophenolate_mofetil", 20, "failed"),),
+])
+def test_nintedanib_is_not_the_agent_of_a_rapidly_progressive_ild(history):
+    rec = decision.recommend(KB, _rpild(*history))
+    assert rec.status.code == "emergency"
+    agents = [a.therapy for a in rec.actions if a.kind == "therapy" and a.line]
+    assert agents and "nintedanib" not in agents
+    assert any(n.therapy == "nintedanib" for n in rec.not_suggested)
+
+
+@pytest.mark.parametrize("hold", [
+    {"comorbidity": {"active_infection": True}},
+    {"cancer": {"active": True}},
+])
+@pytest.mark.parametrize("history", [(), (course("methotrexate", 16, "failed"),)])
+def test_a_hold_on_every_immunosuppressant_does_not_climb_the_ild_ladder(hold, history):
+    rec = decision.recommend(KB, _rpild(*history, **hold))
+    assert rec.status.code == "emergency"
+    assert not [a for a in rec.actions if a.kind == "therapy" and a.line and a.line > 1]
+    assert any(w.id.endswith("regimen_incomplete") for w in rec.warnings)
