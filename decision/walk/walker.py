@@ -244,7 +244,9 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     book = MissingBook()
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
-    result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset())
+    history = _history_of(kb, facts)
+    result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset(),
+                                 history)
     result = _discordant_response(kb, w, result, ctx.judged)
     result = _cycles_lapsed(kb, patient, result)
     _ask_when_cycles_lapse(kb, patient, book)
@@ -284,14 +286,26 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     return rec
 
 
-def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str] = frozenset()) -> RuleOutcome:
+def _history_of(kb, facts) -> frozenset[str]:
+    """The drugs the history rules out: failed or not tolerated, and the class-mates of a failed drug that is one
+    of its class (ciclosporin failed: tacrolimus is not the next step)."""
+    failed = facts.get("failed_drugs") or frozenset()
+    classes = {kb.therapies[d].drug_class for d in failed if "one_of_its_class" in kb.therapies[d].tags}
+    mates = {t for t, th in kb.therapies.items() if th.drug_class in classes}
+    return failed | (facts.get("intolerant_drugs") or frozenset()) | mates
+
+
+def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str] = frozenset(),
+                        history: frozenset[str] = frozenset()) -> RuleOutcome:
     """A regimen that a safety gate (or the drug history) cut short says so, first: what remains is not it.
 
     Organ- or life-threatening disease with an active infection or cancer is a balance only the treating teams
     can strike; the answer must not present pulse steroids alone as if they were the combination the node
     named. Outside an emergency the same holds when the steroid-sparing agent a node named is withheld and no
     other is suggested now, or when the one taken now is stopped and none is left or suggested: glucocorticoids
-    alone are never the regimen."""
+    alone are never the regimen. In an emergency whose ladder gives an agent now, a drug that failed or was not
+    tolerated before is replaced, not a balance to strike today (round-14 audit: an anti-MDA5 RP-ILD after the
+    combination failed was told to weigh 'the reason today' with oncology and nephrology)."""
     outcome = w.outcome
     if outcome is None or outcome.status is None:
         return result
@@ -301,6 +315,8 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     cut = [n for n in result.not_suggested if n.therapy in named]  # by a gate, or failed or not tolerated before
     if kb.statuses[outcome.status].severity == "urgent":
         wid, tail = "urgent_regimen_incomplete", "What remains is not the regimen this disease calls for."
+        if any(a.kind == "therapy" and a.line is not None and a.timing == "now" for a in result.actions):
+            cut = [n for n in cut if n.therapy not in history]
     else:
         sparing = kb.lookups.non_gc_ids & kb.lookups.immunosuppressive
         stopped = {a.therapy: a for a in result.actions if a.kind == "stop" and a.therapy and a.therapy in sparing}

@@ -152,3 +152,32 @@ def test_a_hold_on_every_immunosuppressant_does_not_climb_the_ild_ladder(hold, h
     assert rec.status.code == "emergency"
     assert not [a for a in rec.actions if a.kind == "therapy" and a.line and a.line > 1]
     assert any(w.id.endswith("regimen_incomplete") for w in rec.warnings)
+
+
+def _mda5_rpild(*courses, **changes):
+    return _rpild(*courses, autoantibodies=[{"name": "mda5", "result": "positive"}],
+                  diagnosis={"subtype": "cadm", "ibm_features_excluded": True}, **changes)
+
+
+@pytest.mark.parametrize("cni", ["tacrolimus", "cyclosporine"])
+@pytest.mark.parametrize("weeks", [6, 16])
+def test_anti_mda5_rpild_after_the_combination_failed_gets_the_next_ild_agents(cni, weeks):
+    rec = decision.recommend(KB, _mda5_rpild(course(cni, weeks, "failed", current=True),
+                                             course("cyclophosphamide", weeks, "failed", current=True)))
+    assert rec.status.code == "emergency"
+    now = [a.therapy for a in rec.actions if a.kind == "therapy" and a.line and a.timing == "now"]
+    assert now and not {cni, "cyclophosphamide", "nintedanib", "methotrexate"} & set(now)
+    # the failed drugs are replaced from the ladder: no balance "against the reason today" is asked for
+    assert not any(w.id == "urgent_regimen_incomplete" for w in rec.warnings)
+
+
+def test_anti_mda5_rpild_with_only_the_cni_failed_keeps_the_combination():
+    rec = decision.recommend(KB, _mda5_rpild(course("tacrolimus", 6, "failed", current=True)))
+    therapies = {a.therapy: a.timing for a in rec.actions if a.kind == "therapy"}
+    assert therapies.get("cyclophosphamide") == "now"
+    assert not [a for a in rec.actions if a.kind == "therapy" and a.line]  # the ladder waits for the combination
+
+
+def test_a_gate_that_cuts_an_emergency_agent_today_is_still_a_balance():
+    rec = decision.recommend(KB, _mda5_rpild(comorbidity={"active_infection": True}))
+    assert any(w.id == "urgent_regimen_incomplete" for w in rec.warnings)
