@@ -42,7 +42,7 @@ def test_why_not_a_therapy(kb, cases):
     rec = staged.recommendations[0]
     assert "not suggested — not for anti-MDA5 rapidly progressive ILD" in why_not_therapy(kb, rec, "methotrexate")
     assert why_not_therapy(kb, rec, "pulse_methylprednisolone").startswith("IV methylprednisolone pulse: suggested")
-    assert "ladder" in why_not_therapy(kb, rec, "nintedanib")
+    assert "ladder" in why_not_therapy(kb, rec, "hydroxychloroquine")
 
 
 def test_branch_scoring_is_all_or_nothing(kb, cases):

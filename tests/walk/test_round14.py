@@ -181,3 +181,33 @@ def test_anti_mda5_rpild_with_only_the_cni_failed_keeps_the_combination():
 def test_a_gate_that_cuts_an_emergency_agent_today_is_still_a_balance():
     rec = decision.recommend(KB, _mda5_rpild(comorbidity={"active_infection": True}))
     assert any(w.id == "urgent_regimen_incomplete" for w in rec.warnings)
+
+
+def _muscle_unsettled(muscle, *, age=55, subtype="dm"):
+    patient = active_dm(course("methotrexate", 16, "failed"), course("mycophenolate_mofetil", 16, "failed",
+                                                                       current=True),
+                        age=age, diagnosis={"subtype": subtype, "ibm_features_excluded": True},
+                        skin={"active": True}, muscle=muscle, mri={"oedema": None})
+    patient["labs"] = {"thyroid_function": "normal", "egfr": 90}  # no enzymes recorded
+    patient["mri"] = {}
+    return patient
+
+
+@pytest.mark.parametrize("muscle", [
+    {"active": True, "weakness": {"proximal": True}},
+    {"weakness": {"proximal": True, "trend": "worsening"}},
+    {"dysphagia": "mild", "weakness": {"proximal": True}},
+])
+@pytest.mark.parametrize(("age", "subtype"), [(55, "dm"), (9, "jdm")])
+def test_a_muscle_whose_activity_is_unsettled_is_asked_before_the_skin_ladder(muscle, age, subtype):
+    rec = decision.recommend(KB, _muscle_unsettled(muscle, age=age, subtype=subtype))
+    assert rec.status.code == "confirm_before_escalating"
+    asked = {f for h in rec.held for f in h.ask}
+    assert {"mri.oedema", "labs.ck"} <= asked
+    assert not [a for a in rec.actions if a.kind == "therapy" and a.line and a.timing == "now"]
+
+
+def test_no_sign_of_muscle_activity_lets_the_skin_lead():
+    rec = decision.recommend(KB, _muscle_unsettled({"active": False, "weakness": {"proximal": False}}))
+    assert rec.status.code == "refractory_active"
+    assert "act_ladder_skin" in rec.path
