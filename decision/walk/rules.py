@@ -189,7 +189,7 @@ def select_therapies(kb, node, sel, facts,
     step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden)
     if not used_up:
         _say_line_skipped(kb, ladder, step.line, counted, reasons)
-    _worked_before(kb, ladder, facts, tried | forbidden, scores, reasons, lines)
+    again = _worked_before(kb, ladder, facts, tried | forbidden, scores, reasons, lines)
     inputs: dict[str, dict[str, Any]] = {o: {} for o in scores}
     for rule in kb.rules:
         if rule.effect not in ("prefer", "promote") or (rule.ladders and sel.ladder not in rule.ladders):
@@ -238,8 +238,13 @@ def select_therapies(kb, node, sel, facts,
     order = sorted((t for t in scores if t not in skipped and t not in mates),
                    key=lambda t: (-scores[t], step.options.index(t) if t in step.options else 99))
     order = [t for t in order if t not in forbidden] + [t for t in order if t in forbidden]
-    return [therapy_action(kb, tid, node.id, f"{node.id}_{tid}", f"{kb.therapies[tid].name}: {step.label}",
-                           basis_view(step.basis), {**inputs[tid], "failed_line": facts.get("failed_line")},
+    steps = {s.line: s for s in ladder.steps}  # a drug that worked before keeps its own line, label and basis
+    return [therapy_action(kb, tid, node.id, f"{node.id}_{tid}",
+                           f"{kb.therapies[tid].name}: " + (f"worked before and was stopped — taken again (line "
+                                                            f"{lines[tid]} of the {ladder.title})" if tid in again
+                                                            else step.label),
+                           basis_view(steps[lines[tid]].basis),
+                           {**inputs[tid], "failed_line": facts.get("failed_line")},
                            line=lines[tid], rank=rank, ranking=reasons[tid],
                            timing="now" if rank == 1 else "alternative")
             for rank, tid in enumerate(order[: sel.max_options], start=1)], passed_over, used_up
@@ -271,18 +276,20 @@ def _line_with_an_agent(ladder, line: int, tried: frozenset[str], ruled_out: fro
 
 
 def _worked_before(kb, ladder, facts, used: frozenset[str], scores: dict[str, float], reasons: dict[str, list[str]],
-                   lines: dict[str, int]) -> None:
+                   lines: dict[str, int]) -> frozenset[str]:
     """A drug of this ladder that worked before and was stopped comes first, whatever line it sits on: taking it
-    again (a lapsed rituximab cycle, methotrexate stopped for a pregnancy) is the first option."""
+    again (a lapsed rituximab cycle, methotrexate stopped for a pregnancy) is the first option. Returns those
+    drugs: each is offered on its own line, not labelled with another's (round-14 audit)."""
     worked = (facts.get("responded_before") or frozenset()) - used
     if not worked:
-        return
+        return frozenset()
     top = max(scores.values(), default=100.0)
     against = {t for rule in kb.rules if rule.effect == "warn" and rule.basis.strength.endswith("_against")
                and worked & _targets(kb, rule) and evaluate(rule.when, facts).value is True
                for t in _targets(kb, rule)}
     # a caution against it now (cyclophosphamide for a man trying to father a child) keeps its ordinary place
     # (round-13 audit: the worked-before boost put it first beside 'prefer another option')
+    again = set()
     for tid in sorted(worked - against):
         at = _ladder_line(ladder, tid)
         if at is None:
@@ -291,6 +298,8 @@ def _worked_before(kb, ladder, facts, used: frozenset[str], scores: dict[str, fl
         reasons[tid] = [f"{kb.therapies[tid].name} worked before and was stopped (its course is not recorded as "
                         "failed or not tolerated — check why it was stopped): taking it again is the first option"]
         lines[tid] = at
+        again.add(tid)
+    return frozenset(again)
 
 
 def _say_line_skipped(kb, ladder, line: int, counted: frozenset[str], reasons: dict[str, list[str]]) -> None:

@@ -211,3 +211,26 @@ def test_no_sign_of_muscle_activity_lets_the_skin_lead():
     rec = decision.recommend(KB, _muscle_unsettled({"active": False, "weakness": {"proximal": False}}))
     assert rec.status.code == "refractory_active"
     assert "act_ladder_skin" in rec.path
+
+
+@pytest.mark.parametrize(("history", "drug", "line"), [
+    ((course("methotrexate", 16, "failed"), course("rituximab", 30, "responded")), "rituximab", 3),
+    ((course("mycophenolate_mofetil", 40, "responded"),), "mycophenolate_mofetil", 2),
+    ((course("methotrexate", 16, "failed"), course("cyclophosphamide", 24, "responded")), "cyclophosphamide", 3),
+])
+def test_a_drug_taken_again_is_labelled_with_its_own_line(history, drug, line):
+    rec = decision.recommend(KB, active_dm(*history))
+    action = next(a for a in rec.actions if a.therapy == drug)
+    assert action.timing == "now" and action.line == line
+    assert "worked before" in action.text and f"line {line}" in action.text
+    assert "second line after first-line failure" not in action.text or line == 2
+
+
+@pytest.mark.parametrize("history", [
+    (course("mycophenolate_mofetil", 40, "responded"),),
+    (course("methotrexate", 4, "intolerant"),),
+])
+def test_an_agent_tried_and_stopped_is_not_called_none_yet(history):
+    rec = decision.recommend(KB, active_dm(*history))
+    said = " ".join([rec.status.title] + [a.text for a in rec.actions] + [n.reason for n in rec.not_suggested])
+    assert "agent yet" not in said and "not been tried yet" not in said
