@@ -262,3 +262,19 @@ def test_the_second_examination_orders_what_is_missing():
     rec = decision.recommend(KB, _second_exam(mri={}, labs={"thyroid_function": "normal", "egfr": 90}))
     assert rec.status.code == "second_examination_needed"
     assert {"exam_mri", "exam_enzymes"} <= {a.id for a in rec.actions}
+
+
+@pytest.mark.parametrize("clue", [
+    {"comorbidity": {"recent_antibiotics": True}},
+    {"cancer": {"active": False, "screening": "done", "screening_result": "negative", "constitutional_symptoms": True}},
+])
+@pytest.mark.parametrize("emergency", ["bulbar", "rpild"])
+def test_an_emergency_with_a_sign_of_infection_excludes_it_alongside(clue, emergency):
+    patient = (_rpild(**clue) if emergency == "rpild"
+               else active_dm(muscle={**ACTIVE_DM["muscle"], "dysphagia": "severe"}, **clue))
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "emergency"
+    assert "emergency_infection_check" in {a.id for a in rec.actions}
+    known = copy.deepcopy(patient)
+    known.setdefault("comorbidity", {})["active_infection"] = False
+    assert "emergency_infection_check" not in {a.id for a in decision.recommend(KB, known).actions}
