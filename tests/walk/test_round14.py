@@ -278,3 +278,28 @@ def test_an_emergency_with_a_sign_of_infection_excludes_it_alongside(clue, emerg
     known = copy.deepcopy(patient)
     known.setdefault("comorbidity", {})["active_infection"] = False
     assert "emergency_infection_check" not in {a.id for a in decision.recommend(KB, known).actions}
+
+
+def _quiet_on_azathioprine(**changes):
+    patient = active_dm(course("azathioprine", 20, None, current=True),
+                        muscle={"active": False, "weakness": {"proximal": False}},
+                        labs={**ACTIVE_DM["labs"], "ck": {"value": 120, "uln": 200}}, mri={})
+    return {**patient, **changes}
+
+
+@pytest.mark.parametrize("skin", [{"active": False, "cdasi_activity": 2}, {"active": False}, None])
+def test_a_patient_with_nothing_persisting_is_asked_whether_the_regimen_works(skin):
+    patient = _quiet_on_azathioprine(**({"skin": skin} if skin else {}))
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "confirm_before_escalating"
+    assert any(h.node == "check_responded" for h in rec.held)
+    assert not {"exam_biopsy", "exam_mri"} & {a.id for a in rec.actions}
+
+
+@pytest.mark.parametrize("changes", [
+    {"muscle": {"active": False, "weakness": {"proximal": True}}},            # weak: step 1 decides
+    {"skin": {"active": True, "cdasi_activity": 20}},                          # the skin active: not in remission
+])
+def test_something_persisting_goes_on_to_step_1(changes):
+    rec = decision.recommend(KB, _quiet_on_azathioprine(**changes))
+    assert not any(h.node == "check_responded" for h in rec.held)
