@@ -248,7 +248,7 @@ class Status:
 
 @dataclass(frozen=True)
 class Held:
-    """A question the walk would not pass: its answer could forbid escalation, and a clue says it might."""
+    """A question the walk would not pass: its answer could forbid or redirect escalation, and a clue says it might."""
 
     node: str
     question: str

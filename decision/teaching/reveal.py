@@ -67,8 +67,9 @@ def _branch_reveal(kb, q: Question, rec: Recommendation) -> tuple[list[str], lis
         why.insert(0, "No branch was true, so the walk went on to the next question.")
     elif answer == HOLD:
         held = [h for h in rec.held if h.node == q.ask]
-        why.insert(0, "A branch that could forbid escalation is unknown while a clue says it might be true: "
-                      + "; ".join(f"{h.branch} (clues: {values(h.clues)}; ask: {', '.join(h.ask)})" for h in held))
+        said = "; ".join(f"{h.branch} (clues: {values(h.clues)}; ask: {', '.join(h.ask)})" for h in held)
+        why.insert(0, "A branch that could forbid or redirect escalation is unknown while a clue says it might be "
+                      f"true: {said}")
     elif answer == UNKNOWN:
         fields = ", ".join(m.field for m in rec.missing)
         why.insert(0, f"The data cannot settle this yet: examine first ({fields})")

@@ -258,7 +258,7 @@ def plan_sections(rec: Recommendation, kb: Any = None) -> list[tuple[str, list[s
     (terminal, handouts, app), so no view can leave one out. Empty sections are dropped."""
     sections = [
         ("Notes on the input", list(rec.input_notes)),
-        ("Answer first (each could forbid escalation, and a clue says it might)", held_texts(rec, kb)),
+        ("Answer first (each could forbid or redirect escalation, and a clue says it might)", held_texts(rec, kb)),
         ("Next if confirmed — not a suggestion yet", preview_texts(rec, kb)),
         ("Consider a clinical trial (after the ladder, not instead of it)", trial_texts(rec)),
         ("Glucocorticoid plan", steroid_texts(rec)),

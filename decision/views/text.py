@@ -41,7 +41,8 @@ STRENGTH_COLOURS = {  # light fills so black labels stay readable
 
 
 # plan_sections titles: those on the first screen (around the actions), the rest behind --details
-FIRST_SCREEN = ("Notes on the input", "Answer first (each could forbid escalation, and a clue says it might)",
+FIRST_SCREEN = ("Notes on the input",
+                "Answer first (each could forbid or redirect escalation, and a clue says it might)",
                 "Next if confirmed — not a suggestion yet",
                 "Consider a clinical trial (after the ladder, not instead of it)")
 DETAILS = ("Glucocorticoid plan", "Cancer screening (IMACS 2023)", "Response on the current regimen")

@@ -47,7 +47,7 @@ def test_the_sections_cover_every_part_beyond_actions_and_warnings():
     """An example of each part exists, so the test above is not vacuous."""
     titles = {t for n in NAMES for t, _ in plan_sections(
         decision.recommend(KB, answers_of(n)), KB)}
-    assert {"Answer first (each could forbid escalation, and a clue says it might)",
+    assert {"Answer first (each could forbid or redirect escalation, and a clue says it might)",
             "Next if confirmed — not a suggestion yet",
             "Consider a clinical trial (after the ladder, not instead of it)",
             "Glucocorticoid plan", "Cancer screening (IMACS 2023)", "Response on the current regimen"} <= titles

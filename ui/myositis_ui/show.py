@@ -174,7 +174,7 @@ def preview_and_trials(kb: Any, rec: Recommendation) -> None:
                 st.markdown("\n".join(f"- {md(x)}" for x in lines))
 
 
-LEADING = ("Notes on the input", "Answer first (each could forbid escalation, and a clue says it might)")
+LEADING = ("Notes on the input", "Answer first (each could forbid or redirect escalation, and a clue says it might)")
 
 
 def _more(kb: Any, rec: Recommendation) -> None:
