@@ -199,7 +199,24 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
     suggested = {a.therapy for a in explicit if a.kind == "therapy"}
     selected = [a for a in selected if a.therapy not in suggested]  # a node already suggests it
     result = apply_rules(kb, facts, explicit + selected, w.withheld, book, passed_over)
+    result = replace(result, actions=_one_new_agent(kb, result.actions, facts.get("current_drugs") or frozenset()))
     return replace(result, warnings=(*blocked, *result.warnings)) if blocked else result
+
+
+def _one_new_agent(kb, actions: tuple[ActionView, ...], current: frozenset[str]) -> tuple[ActionView, ...]:
+    """One new immunosuppressant at a time: when a node on the path starts one now, past the gates (anti-SRP
+    rituximab, anti-HMGCR rituximab once IVIG failed), another node's ladder options are its alternatives, not a
+    second agent started beside it (round-14 audit: rituximab, IVIG and mycophenolate were all 'now'). An add-on
+    (IVIG) does not count, nor a node's own selection beside its own regimen (a child's ILD agent beside
+    methotrexate)."""
+    lk = kb.lookups
+    starts = {a.node for a in actions if a.kind == "therapy" and a.rank is None and a.timing == "now"
+              and a.therapy not in current and a.therapy in lk.immunosuppressive
+              and a.therapy not in lk.add_on_ids | lk.glucocorticoid_ids}
+    if not starts:
+        return actions
+    return tuple(replace(a, timing="alternative") if a.rank is not None and a.timing == "now" and starts - {a.node}
+                 else a for a in actions)
 
 
 _OPINION = BasisView(("lundberg_2021",), "expert_opinion", "expert_opinion", "opinion", True,

@@ -303,3 +303,39 @@ def test_a_patient_with_nothing_persisting_is_asked_whether_the_regimen_works(sk
 def test_something_persisting_goes_on_to_step_1(changes):
     rec = decision.recommend(KB, _quiet_on_azathioprine(**changes))
     assert not any(h.node == "check_responded" for h in rec.held)
+
+
+def _imnm(antibody, *history):
+    return active_dm(*history, diagnosis={"subtype": "imnm", "ibm_features_excluded": True},
+                     autoantibodies=[{"name": antibody, "result": "positive"}], exposures={"statin": "never"})
+
+
+def _new_now(rec, current=()):
+    """The immunosuppressants started now (not an add-on, not glucocorticoids, not one taken already)."""
+    lk = KB.lookups
+    return [a.therapy for a in rec.actions if a.kind == "therapy" and a.timing == "now"
+            and a.therapy in lk.immunosuppressive and a.therapy not in lk.add_on_ids | lk.glucocorticoid_ids
+            and a.therapy not in current]
+
+
+@pytest.mark.parametrize(("antibody", "history", "agent"), [
+    ("srp", (course("methotrexate", 16, "failed", current=True),), "rituximab"),
+    ("srp", (course("methotrexate", 16, "failed", current=True), course("ivig", 16, "failed")), "rituximab"),
+    ("hmgcr", (course("methotrexate", 16, "failed", current=True), course("ivig", 16, "failed")), "rituximab"),
+])
+def test_one_new_immunosuppressant_at_a_time(antibody, history, agent):
+    rec = decision.recommend(KB, _imnm(antibody, *history))
+    assert _new_now(rec) == [agent]
+    assert any(a.therapy == "mycophenolate_mofetil" and a.timing == "alternative" for a in rec.actions)
+
+
+def test_the_ladder_agent_is_now_when_the_serotype_agent_cannot_be_given():
+    rec = decision.recommend(KB, _imnm("srp", course("methotrexate", 16, "failed", current=True),
+                                       course("rituximab", 4, "intolerant")))
+    assert _new_now(rec) == ["mycophenolate_mofetil"]
+
+
+def test_a_ladder_with_no_serotype_agent_keeps_its_first_option_now():
+    rec = decision.recommend(KB, _imnm("hmgcr", course("methotrexate", 16, "failed", current=True),
+                                       course("rituximab", 30, "failed")))
+    assert _new_now(rec) == ["mycophenolate_mofetil"]
