@@ -124,7 +124,8 @@ FIELD_LABELS: dict[str, str] = {
     "comorbidity.unable_to_cooperate": "Unable to take part in assessments", "juvenile_onset":
     "Onset before 18", "fvc_change": "Change in FVC", "dlco_change": "Change in DLCO", "on_steroid_sparing":
     "On a steroid-sparing agent now", "on_glucocorticoids": "On glucocorticoids now", "antibodies_tested":
-    "Autoantibodies tested", "years_since_onset": "Years since onset",
+    "Autoantibodies tested", "years_since_onset": "Years since onset", "years_since_diagnosis":
+    "Years since diagnosis",
 }
 
 # Questions where the model's own wording carries codes, is missing, or would be a double negative.

@@ -580,6 +580,15 @@ def _years_since_onset(ctx: FactContext):
     return None
 
 
+@derived("years_since_diagnosis", "number", "years since the diagnosis date, at as_of (the onset is at least as "
+         "long ago)", ("diagnosis.date", "as_of"), unit="years")
+def _years_since_diagnosis(ctx: FactContext):
+    """A lower bound of the time since onset: a diagnosis dated 2012 places the onset outside the 3-year cancer
+    screening window whatever the onset age, which may be unrecorded (round-15 audit)."""
+    d, as_of = ctx.patient.diagnosis.date, ctx.patient.as_of
+    return None if d is None or as_of is None else round((as_of - d).days / 365.25, 3)
+
+
 # --- the catalogue --------------------------------------------------------------------------------------
 
 RAW: dict[str, FactSpec] = _raw_specs(Patient)

@@ -560,12 +560,16 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
 
 def _advice_under_gates(kb, actions: list[ActionView], gated: dict[str, list[tuple[Any, Any]]]) -> list[ActionView]:
     """Advice about a therapy (``concerns`` in the YAML) never contradicts a true gate on that therapy: an
-    exclude/avoid gate withdraws it; a caution is added to its text, with the facts the caution read."""
+    exclude/avoid gate withdraws it; a caution is added to its text, with the facts the caution read. Advice to
+    continue a drug taken now is withdrawn only by a gate that stops it (``stop_if_current``): a hold on starting
+    one (an active cancer or infection) is said as a caution beside it (round-15 audit: a pregnant woman with a
+    cancer lost the azathioprine that was working, neither continued nor stopped)."""
     out: list[ActionView] = []
     for a in actions:
         tid = kb.lookups.concerns.get((a.node, a.id))
         rules = gated.get(tid, []) if tid else []
-        if any(rule.effect != "warn" for rule, _ in rules):
+        kept = a.id.endswith(f"_continue_{tid}")
+        if any(rule.effect != "warn" and (rule.stop_if_current or not kept) for rule, _ in rules):
             continue
         for rule, ev in rules:
             a = replace(a, text=f"{a.text}. Caution — {rule.title}: {rule.action_first or rule.message}",

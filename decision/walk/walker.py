@@ -332,8 +332,12 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     cut = [n for n in result.not_suggested if n.therapy in named]  # by a gate, or failed or not tolerated before
     if kb.statuses[outcome.status].severity == "urgent":
         wid, tail = "urgent_regimen_incomplete", "What remains is not the regimen this disease calls for."
-        if any(a.kind == "therapy" and a.line is not None and a.timing == "now" for a in result.actions):
-            cut = [n for n in cut if n.therapy not in history]
+        lk = kb.lookups
+        own = {t for _, wh in w.withheld for t in wh.therapies}  # a node's own choice (nintedanib in RP-ILD)
+        cut = [n for n in cut if n.therapy not in own]
+        if any(a.kind == "therapy" and a.line is not None and a.timing == "now" and a.therapy in lk.immunosuppressive
+               and a.therapy not in lk.add_on_ids | lk.glucocorticoid_ids for a in result.actions):
+            cut = [n for n in cut if n.therapy not in history]  # the ladder's agent replaces what failed before
     else:
         sparing = kb.lookups.non_gc_ids & kb.lookups.immunosuppressive
         stopped = {a.therapy: a for a in result.actions if a.kind == "stop" and a.therapy and a.therapy in sparing}
@@ -357,13 +361,13 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     cut = list({n.therapy: n for n in cut}.values())
     names = ", ".join(n.therapy_name for n in cut)
     reasons = "; ".join(dict.fromkeys(n.reason for n in cut))
-    warning = Warning(
-        wid, "contraindication",
-        f"The regimen is incomplete: {names} withheld ({reasons}). {tail}",
-        tuple(n.therapy for n in cut), named[cut[0].therapy].basis,
-        "Weigh the disease against the reason today with the specialist teams involved (for example infectious "
-        "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record the "
-        "decision.", (), {})
+    first = ("Choose what takes its place with a myositis or ILD centre (another agent of its class, or the next "
+             "line), and record the decision." if all(n.therapy in history for n in cut) else  # no balance today
+             "Weigh the disease against the reason today with the specialist teams involved (for example infectious "
+             "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record "
+             "the decision.")
+    warning = Warning(wid, "contraindication", f"The regimen is incomplete: {names} withheld ({reasons}). {tail}",
+                      tuple(n.therapy for n in cut), named[cut[0].therapy].basis, first, (), {})
     return replace(result, warnings=(warning, *result.warnings))
 
 
