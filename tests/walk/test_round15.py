@@ -2,8 +2,8 @@
 
 - 'Muscle leads' is held on raised enzymes or a worsening hip-girdle or neck-flexor trend too, and the preview
   plans for the muscle ladder.
-- The quiet-patient clue on 'responding' stands aside for an ILD whose activity is unknown (its questions are
-  step 1's).
+- The quiet-patient clue on 'responding' holds with an ILD of unknown activity too (round 16: standing it aside
+  let such a patient escalate), and previews a response.
 - An emergency's 'regimen incomplete' does not count a drug the node itself withholds (nintedanib in RP-ILD); a
   drug the history rules out is said with what to do (choose its replacement), not as a balance to strike today.
 - A diagnosis dated more than 3 years before as_of places the onset outside the cancer-screening window.
@@ -50,12 +50,17 @@ def test_muscle_leads_holds_on_every_clue_of_activity(weakness, ck):
     assert "'muscle leads'" in rec.next_if_confirmed.assumes[0] and "not" not in rec.next_if_confirmed.assumes[0]
 
 
-def test_the_quiet_patient_clue_leaves_an_unjudged_ild_to_step_1():
+@pytest.mark.parametrize("mri", [{}, {"oedema": True}])
+def test_a_quiet_patient_with_an_ild_of_unknown_activity_is_still_asked_first(mri):
+    """Round 16: standing the clue aside for an unjudged ILD let a quiet patient escalate (MRI oedema made the
+    muscle active) past 'is the regimen working?' — an unknown lung may add questions, never remove one."""
     patient = active_dm(course("azathioprine", 20, None, current=True),
                         muscle={"active": False, "weakness": {"proximal": False}},
-                        ild={"present": True}, mri={})
+                        labs={**ACTIVE_DM["labs"], "ck": {"value": 120, "uln": 200}},
+                        ild={"present": True}, mri=mri)
     rec = decision.recommend(KB, patient)
-    assert not any(h.node == "check_responded" for h in rec.held)
+    assert any(h.node == "check_responded" for h in rec.held)
+    assert not [a for a in rec.actions if a.kind == "therapy" and a.line and a.timing == "now"]
 
 
 @pytest.mark.parametrize("history", [
@@ -190,7 +195,8 @@ def test_hydroxychloroquine_for_skin_disease_follows_the_recorded_skin(skin, off
 
 
 @pytest.mark.parametrize("hold", [{"comorbidity": {"active_infection": True}}, {"cancer": {"active": True}}])
-def test_a_rapidly_progressive_ild_under_a_hold_on_every_immunosuppressant_gets_ivig(hold):
-    rec = decision.recommend(KB, _rpild(**hold))
+@pytest.mark.parametrize("make", [_rpild, _mda5_rpild])
+def test_a_rapidly_progressive_ild_under_a_hold_on_every_immunosuppressant_gets_ivig(hold, make):
+    rec = decision.recommend(KB, make(**hold))
     assert any(a.therapy == "ivig" and a.timing == "now" for a in rec.actions)
     assert not any(a.therapy == "nintedanib" for a in rec.actions)
