@@ -433,6 +433,8 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     for a in actions:
         if a.kind == "therapy" and any(k.kind == "therapy" and k.therapy == a.therapy for k in kept):
             continue  # two nodes on the path suggest the same therapy: the first (and its basis) stands
+        if a.kind != "therapy" and any(k.id == a.id for k in kept):
+            continue  # a shared line (an oncology referral, an infection) said once, where first reached
         if a.timing == "if_insufficient" and a.node in insufficient:  # the node's first agent failed: now
             a = replace(a, timing="now", inputs={**a.inputs, "failed_drugs": sorted(failed)})
         taken = [t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in current]

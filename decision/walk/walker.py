@@ -329,12 +329,17 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     # the drugs the route named: a node's own and its ladder options (round-10 audit: a new myositis with an
     # active infection lost every first-line option to the gate and was left with glucocorticoids, unsaid)
     named = {a.therapy: a for a in (*w.actions, *w.offered) if a.kind == "therapy" and a.therapy}
-    cut = [n for n in result.not_suggested if n.therapy in named]  # by a gate, or failed or not tolerated before
+    own = {t for _, wh in w.withheld for t in wh.therapies}  # a node's own choice (nintedanib in RP-ILD, no new
+    # agent while a mimic is worked up) is the plan, not a regimen cut short (round-16 audit)
+    cut = [n for n in result.not_suggested if n.therapy in named and n.therapy not in own]  # a gate, or the history
     if kb.statuses[outcome.status].severity == "urgent":
         wid, tail = "urgent_regimen_incomplete", "What remains is not the regimen this disease calls for."
         lk = kb.lookups
-        own = {t for _, wh in w.withheld for t in wh.therapies}  # a node's own choice (nintedanib in RP-ILD)
-        cut = [n for n in cut if n.therapy not in own]
+        stopped_now = {a.therapy for a in result.actions if a.kind == "stop"}
+        cut = [n for n in cut if n.therapy not in current - stopped_now]  # continued: not missing (round 16)
+        given = {kb.therapies[a.therapy].drug_class for a in result.actions
+                 if a.kind == "therapy" and a.timing == "now" and a.therapy}
+        cut = [n for n in cut if not (n.therapy in history and kb.therapies[n.therapy].drug_class in given)]
         if any(a.kind == "therapy" and a.line is not None and a.timing == "now" and a.therapy in lk.immunosuppressive
                and a.therapy not in lk.add_on_ids | lk.glucocorticoid_ids for a in result.actions):
             cut = [n for n in cut if n.therapy not in history]  # the ladder's agent replaces what failed before

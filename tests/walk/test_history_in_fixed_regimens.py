@@ -34,11 +34,16 @@ def test_pregnancy_regimen_does_not_restart_a_drug_not_tolerated_or_failed():
 
 
 def test_an_urgent_regimen_missing_a_drug_not_tolerated_says_so_first():
+    """Tacrolimus not tolerated: the combination's other calcineurin inhibitor takes its place (round 16); with
+    both not tolerated the regimen is said to be incomplete, first."""
     e = example("E")
     rec = decision.recommend(KB, {**e, "therapies": [*e["therapies"], course("tacrolimus", 3, "intolerant")]})
     assert rec.status.code == "emergency"
-    assert "tacrolimus" not in _offered(rec)
-    assert rec.warnings[0].id == "urgent_regimen_incomplete" and "tacrolimus" in rec.warnings[0].therapies
+    assert "tacrolimus" not in _offered(rec) and "cyclosporine" in _offered(rec)
+    both = decision.recommend(KB, {**e, "therapies": [*e["therapies"], course("tacrolimus", 3, "intolerant"),
+                                                       course("cyclosporine", 3, "intolerant")]})
+    assert not {"tacrolimus", "cyclosporine"} & _offered(both)
+    assert both.warnings[0].id == "urgent_regimen_incomplete" and "tacrolimus" in both.warnings[0].therapies
 
 
 def test_an_agent_with_no_recorded_outcome_is_not_counted_as_used_up():

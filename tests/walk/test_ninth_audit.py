@@ -45,7 +45,7 @@ def test_an_unrecorded_screening_in_the_imacs_scope_holds_escalation(age):
 def test_a_cancer_known_at_presentation_goes_to_oncology_not_to_screening(cancer):
     new = {**ACTIVE_DM, "treatment_naive": True, "cancer": cancer}
     ids = {a.id for a in decision.recommend(KB, new).actions}
-    assert "initial_cancer_found" in ids and "initial_cancer" not in ids
+    assert "cancer_known_oncology" in ids and "initial_cancer" not in ids
 
 
 def test_an_unknown_cancer_status_at_presentation_still_screens():

@@ -74,7 +74,13 @@ def test_a_node_withheld_drug_does_not_make_the_emergency_regimen_incomplete(his
     assert not any(w.id == "urgent_regimen_incomplete" for w in rec.warnings)
 
 
-@pytest.mark.parametrize("outcome", ["failed", "intolerant"])
+def test_a_calcineurin_inhibitor_not_tolerated_gives_its_place_to_the_other():
+    rec = decision.recommend(KB, _mda5_rpild(course("tacrolimus", 3, "intolerant")))
+    assert {"cyclosporine", "cyclophosphamide"} <= {a.therapy for a in rec.actions if a.timing == "now"}
+    assert not any(w.id == "urgent_regimen_incomplete" for w in rec.warnings)
+
+
+@pytest.mark.parametrize("outcome", ["failed"])
 def test_a_combination_missing_a_drug_the_history_rules_out_says_so_without_a_balance_today(outcome):
     rec = decision.recommend(KB, _mda5_rpild(course("tacrolimus", 6, outcome)))
     assert any(a.therapy == "cyclophosphamide" and a.timing == "now" for a in rec.actions)

@@ -1,0 +1,70 @@
+"""Fixes from the round-16 audit.
+
+- Anti-SRP on glucocorticoids alone is not told rituximab waits as third line (its regimen includes rituximab early).
+- Anti-MDA5 RP-ILD: a calcineurin inhibitor not tolerated gives its place to the other, and counts like a failure
+  for drawing the next ILD agents after the combination.
+- A node's own withholding (no new agent while a mimic is worked up) is not a regimen cut short; a drug continued
+  is not listed as withheld.
+- Hydroxychloroquine taken now in pregnancy is continued whatever the skin.
+- A shared line (oncology, infection) is said once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import decision
+from tests.walk.patients import active_dm, course
+from tests.walk.test_round14 import _imnm, _mda5_rpild
+
+KB = decision.load()
+
+
+def test_anti_srp_on_glucocorticoids_alone_gets_rituximab_now():
+    rec = decision.recommend(KB, _imnm("srp"))
+    assert any(a.therapy == "rituximab" and a.timing == "now" for a in rec.actions)
+    assert not any(n.therapy == "rituximab" and "third-line" in n.reason for n in rec.not_suggested)
+
+
+def test_other_serotypes_on_glucocorticoids_alone_still_wait_for_third_line():
+    rec = decision.recommend(KB, _imnm("hmgcr"))
+    assert not any(a.therapy == "rituximab" and a.timing == "now" for a in rec.actions)
+
+
+@pytest.mark.parametrize("history", [
+    (course("tacrolimus", 3, "intolerant"), course("cyclophosphamide", 8, "failed")),
+    (course("tacrolimus", 8, "failed"), course("cyclophosphamide", 3, "intolerant")),
+])
+def test_anti_mda5_rpild_after_the_combination_failed_or_not_tolerated(history):
+    rec = decision.recommend(KB, _mda5_rpild(*history))
+    ladder_now = [a.therapy for a in rec.actions if a.kind == "therapy" and a.line and a.timing == "now"]
+    assert ladder_now and not {"tacrolimus", "cyclophosphamide", "nintedanib"} & set(ladder_now)
+
+
+def test_a_mimic_hold_is_not_a_regimen_cut_short():
+    rec = decision.recommend(KB, {**_imnm("srp"), "comorbidity": {"active_infection": True}})
+    assert rec.status.code == "alternative_diagnosis"
+    assert not any(w.id.endswith("regimen_incomplete") for w in rec.warnings)
+
+
+def test_a_drug_continued_is_not_listed_as_withheld():
+    rec = decision.recommend(KB, _mda5_rpild(course("tacrolimus", 2, None, current=True),
+                                             comorbidity={"active_infection": True}))
+    assert any(a.id.endswith("_continue_tacrolimus") for a in rec.actions)
+    incomplete = [w for w in rec.warnings if w.id == "urgent_regimen_incomplete"]
+    assert incomplete and "tacrolimus" not in incomplete[0].therapies
+
+
+@pytest.mark.parametrize("skin", [{"active": False}, {"active": True}])
+def test_hydroxychloroquine_taken_in_pregnancy_is_continued(skin):
+    rec = decision.recommend(KB, active_dm(course("hydroxychloroquine", 30, "responded", current=True), age=30,
+                                           skin=skin, pregnancy={"status": "pregnant", "gestation_weeks": 10,
+                                                                 "breastfeeding": False}))
+    assert any(a.id.endswith("_continue_hydroxychloroquine") for a in rec.actions)
+
+
+def test_a_shared_line_is_said_once():
+    rec = decision.recommend(KB, {**_imnm("srp", course("methotrexate", 16, "failed", current=True)),
+                                  "cancer": {"active": True}, "comorbidity": {"active_infection": True}})
+    ids = [a.id for a in rec.actions]
+    assert len(ids) == len(set(ids))
