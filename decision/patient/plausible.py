@@ -38,6 +38,12 @@ def _dated(patient: Patient) -> Iterator[tuple[str, dt.date]]:
         yield "comorbidity.venous_thrombosis_date", patient.comorbidity.venous_thrombosis_date
     if patient.cancer.date is not None:
         yield "cancer.date", patient.cancer.date
+    if patient.diagnosis.date is not None:  # round-16 audit: a diagnosis after as_of was accepted
+        yield "diagnosis.date", patient.diagnosis.date
+    if patient.biopsy.date is not None:
+        yield "biopsy.date", patient.biopsy.date
+    if patient.emg.date is not None:
+        yield "emg.date", patient.emg.date
     for i, assessment in enumerate(patient.assessments):
         yield f"assessments[{i}].date", assessment.date
 

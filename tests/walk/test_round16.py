@@ -68,3 +68,12 @@ def test_a_shared_line_is_said_once():
                                   "cancer": {"active": True}, "comorbidity": {"active_infection": True}})
     ids = [a.id for a in rec.actions]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("section", ["diagnosis", "biopsy", "emg"])
+def test_a_diagnosis_or_biopsy_dated_after_as_of_is_refused(section):
+    patient = active_dm(course("methotrexate", 16, "failed"), as_of="2026-11-01")
+    patient[section] = {**patient.get(section, {}), "date": "2027-01-01"}
+    with pytest.raises(decision.PatientInputError) as err:
+        decision.recommend(KB, patient)
+    assert f"{section}.date" in str(err.value)
