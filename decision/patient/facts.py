@@ -586,7 +586,14 @@ def _years_since_diagnosis(ctx: FactContext):
     """A lower bound of the time since onset: a diagnosis dated 2012 places the onset outside the 3-year cancer
     screening window whatever the onset age, which may be unrecorded (round-15 audit)."""
     d, as_of = ctx.patient.diagnosis.date, ctx.patient.as_of
-    return None if d is None or as_of is None else round((as_of - d).days / 365.25, 3)
+    if d is None or as_of is None:
+        return None
+    full = as_of.year - d.year - ((as_of.month, as_of.day) < (d.month, d.day))  # calendar years: three years to
+    try:  # the day is 3, not 3.0007 (round-16 audit: exactly 3 years fell outside "within 3 years")
+        anniversary = d.replace(year=d.year + full)
+    except ValueError:  # 29 February in a year without one
+        anniversary = d.replace(year=d.year + full, day=28)
+    return round(full + (as_of - anniversary).days / 365.25, 3)
 
 
 # --- the catalogue --------------------------------------------------------------------------------------

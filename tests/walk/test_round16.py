@@ -77,3 +77,21 @@ def test_a_diagnosis_or_biopsy_dated_after_as_of_is_refused(section):
     with pytest.raises(decision.PatientInputError) as err:
         decision.recommend(KB, patient)
     assert f"{section}.date" in str(err.value)
+
+
+@pytest.mark.parametrize(("date", "years"), [
+    ("2023-11-01", 3.0), ("2023-10-31", 3.003), ("2024-02-29", 2.674), ("2026-11-01", 0.0), ("2020-02-29", 6.674),
+])
+def test_years_since_diagnosis_counts_calendar_years(date, years):
+    from decision.patient.model import parse_patient
+    from decision.walk.walker import context_for, facts_for
+    patient = parse_patient(active_dm(as_of="2026-11-01", diagnosis={"subtype": "dm", "date": date}))
+    assert facts_for(KB, patient, context_for(KB, patient))["years_since_diagnosis"] == years
+
+
+def test_a_diagnosis_exactly_three_years_ago_is_still_within_the_screening_window():
+    patient = active_dm(course("methotrexate", 16, "failed", current=True), age=58, as_of="2026-11-01",
+                        diagnosis={"subtype": "dm", "ibm_features_excluded": True, "date": "2023-11-01"})
+    patient["cancer"] = {"active": False, "screening": "not_done"}
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code != "refractory_active"
