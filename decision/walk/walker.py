@@ -335,8 +335,8 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     if kb.statuses[outcome.status].severity == "urgent":
         wid, tail = "urgent_regimen_incomplete", "What remains is not the regimen this disease calls for."
         lk = kb.lookups
-        stopped_now = {a.therapy for a in result.actions if a.kind == "stop"}
-        cut = [n for n in cut if n.therapy not in current - stopped_now]  # continued: not missing (round 16)
+        continued = {a.id.rsplit("_continue_", 1)[1] for a in result.actions if "_continue_" in a.id}
+        cut = [n for n in cut if n.therapy not in continued]  # continued: not missing (round 16)
         given = {kb.therapies[a.therapy].drug_class for a in result.actions
                  if a.kind == "therapy" and a.timing == "now" and a.therapy}
         cut = [n for n in cut if not (n.therapy in history and kb.therapies[n.therapy].drug_class in given)]

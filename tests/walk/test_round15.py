@@ -80,9 +80,9 @@ def test_a_calcineurin_inhibitor_not_tolerated_gives_its_place_to_the_other():
     assert not any(w.id == "urgent_regimen_incomplete" for w in rec.warnings)
 
 
-@pytest.mark.parametrize("outcome", ["failed"])
-def test_a_combination_missing_a_drug_the_history_rules_out_says_so_without_a_balance_today(outcome):
-    rec = decision.recommend(KB, _mda5_rpild(course("tacrolimus", 6, outcome)))
+@pytest.mark.parametrize("current", [False, True])  # taken now and failed: not continued, so still missing
+def test_a_combination_missing_a_drug_the_history_rules_out_says_so_without_a_balance_today(current):
+    rec = decision.recommend(KB, _mda5_rpild(course("tacrolimus", 6, "failed", current=current)))
     assert any(a.therapy == "cyclophosphamide" and a.timing == "now" for a in rec.actions)
     warning = next(w for w in rec.warnings if w.id == "urgent_regimen_incomplete")
     assert "tacrolimus" in warning.therapies
