@@ -32,6 +32,7 @@ class Lookups:
     glucocorticoid_ids: frozenset[str]  # drug class glucocorticoid (oral courses and pulses)
     add_on_ids: frozenset[str]  # added at any line without defining one (IVIG): tag add_on_any_line
     immunosuppressive: frozenset[str]
+    sparing_immunosuppressants: frozenset[str]  # immunosuppressive, neither a glucocorticoid nor an add-on
     rule_targets: dict[str, frozenset[str]]
     definitions: dict[str, Definition]
     fact_specs: dict[str, FactSpec]  # every name a condition may test
@@ -59,6 +60,8 @@ def build_lookups(kb) -> Lookups:
         glucocorticoid_ids=frozenset(t.id for t in kb.therapies.values() if t.drug_class == "glucocorticoid"),
         add_on_ids=add_ons,
         immunosuppressive=frozenset(t.id for t in kb.therapies.values() if t.immunosuppressive),
+        sparing_immunosuppressants=frozenset(t.id for t in kb.therapies.values() if t.immunosuppressive
+                                             and t.drug_class != "glucocorticoid" and ADD_ON not in t.tags),
         rule_targets={r.id: frozenset(_targets(kb, r)) for r in kb.rules},
         definitions=definitions,
         fact_specs={**CATALOGUE, **screening_specs(kb.cancer_screening), **safety_stop_specs(kb),

@@ -183,8 +183,9 @@ def select_therapies(kb, node, sel, facts,
     unknown = facts.get("stopped_outcome_unknown") or frozenset()
     unknown_in = {c for c, parts in kb.lookups.combinations.items() if parts & unknown}  # nor a combination of it
     skipped = tried | unknown | unknown_in  # nor offered again as if never tried (round 11: combinations too)
-    forbidden = forbidden_now(kb, facts)  # a gate removes it anyway: the places go to options that stay
-    step, exhausted = _line_with_an_agent(ladder, line, tried, ruled_out_for_good(kb, facts) | add_ons)
+    forbidding = _forbidding(kb, facts)
+    forbidden = _removed_by(kb, forbidding)  # a gate removes it anyway: the places go to options that stay
+    step, exhausted = _line_with_an_agent(ladder, line, tried, _removed_by(kb, forbidding, for_good=True) | add_ons)
     line = step.line
     step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden)
     if not used_up:
@@ -260,7 +261,7 @@ def _line_with_an_agent(ladder, line: int, tried: frozenset[str], ruled_out: fro
     """The step to draw from, and the line used up before it (or None). Every option failed, was not tolerated
     or is taken: the next line. Every option tried or ruled out for this patient: the next line that has an agent
     left (round-13 audit: azathioprine not tolerated and methotrexate ruled out by a planned pregnancy left no
-    agent at all). ``ruled_out`` leaves out a hold on every immunosuppressant (``ruled_out_for_good``)."""
+    agent at all). ``ruled_out`` leaves out a hold on every immunosuppressant (``_removed_by(..., for_good=True)``)."""
     steps = ladder.steps
     step = next(s for s in steps if s.line == line)
     exhausted = None
@@ -347,16 +348,17 @@ def forbidden_now(kb, facts) -> frozenset[str]:
     """The therapies a true exclude or avoid rule removes for this patient (the gates stage says why). Known
     before the options are cut to a node's number of places, so that a gated option never takes the place of
     one that stays (round-10 audit: teratogens filled both places and no pregnancy-compatible switch was left)."""
-    return frozenset(tid for rule in _forbidding(kb, facts) for tid in _targets(kb, rule))
+    return _removed_by(kb, _forbidding(kb, facts))
 
 
-def ruled_out_for_good(kb, facts) -> frozenset[str]:
-    """What the true exclude and avoid rules remove, less a hold on every immunosuppressant (an active infection
-    or cancer, a rule targeting the whole class): such a hold is no reason to climb the ladder, since every line's
-    immunosuppressants wait alike (round-14 audit: an infection took an untreated RP-ILD to IVIG and nintedanib
-    'on line 2'). What a hold leaves is said on the line reached, as an incomplete regimen."""
-    return frozenset(tid for rule in _forbidding(kb, facts)
-                     if rule.targets is None or "immunosuppressant" not in rule.targets.tags
+def _removed_by(kb, forbidding: list, *, for_good: bool = False) -> frozenset[str]:
+    """The therapies these true exclude and avoid rules remove. ``for_good`` leaves out a hold on every
+    immunosuppressant (an active infection or cancer, a rule targeting the whole class): such a hold is no reason
+    to climb the ladder, since every line's immunosuppressants wait alike (round-14 audit: an infection took an
+    untreated RP-ILD to IVIG and nintedanib 'on line 2'). What a hold leaves is said on the line reached, as an
+    incomplete regimen."""
+    return frozenset(tid for rule in forbidding
+                     if not (for_good and rule.targets is not None and "immunosuppressant" in rule.targets.tags)
                      for tid in _targets(kb, rule))
 
 
@@ -482,9 +484,18 @@ def partner_kept(kb, node, sel, chosen: list[ActionView], facts) -> list[ActionV
     return [keep, *(replace(a, timing="if_insufficient") for a in chosen)]
 
 
+_CONTINUE = "_continue_"
+
+
 def continue_id(action_id: str, therapy_id: str) -> str:
     """The id of the "continue" advice a node's therapy action becomes for a patient taking that drug now."""
-    return f"{action_id}_continue_{therapy_id}"
+    return f"{action_id}{_CONTINUE}{therapy_id}"
+
+
+def continued_drug(action_id: str) -> str | None:
+    """The drug a "continue" advice (:func:`continue_id`) keeps, or ``None`` for any other action."""
+    return action_id.rsplit(_CONTINUE, 1)[1] if _CONTINUE in action_id else None
+
 
 
 def _continue(kb, a: ActionView, tid: str, facts) -> ActionView:
@@ -570,7 +581,7 @@ def _advice_under_gates(kb, actions: list[ActionView], gated: dict[str, list[tup
     for a in actions:
         tid = kb.lookups.concerns.get((a.node, a.id))
         rules = gated.get(tid, []) if tid else []
-        kept = a.id.endswith(f"_continue_{tid}")
+        kept = tid is not None and continued_drug(a.id) == tid
         if any(rule.effect != "warn" and (rule.stop_if_current or not kept) for rule, _ in rules):
             continue
         for rule, ev in rules:

@@ -41,6 +41,7 @@ from decision.walk.rules import (
     RuleOutcome,
     apply_rules,
     basis_view,
+    continued_drug,
     drop_repeats,
     partner_kept,
     select_therapies,
@@ -209,10 +210,8 @@ def _one_new_agent(kb, actions: tuple[ActionView, ...], current: frozenset[str])
     second agent started beside it (round-14 audit: rituximab, IVIG and mycophenolate were all 'now'). An add-on
     (IVIG) does not count, nor a node's own selection beside its own regimen (a child's ILD agent beside
     methotrexate)."""
-    lk = kb.lookups
     starts = {a.node for a in actions if a.kind == "therapy" and a.rank is None and a.timing == "now"
-              and a.therapy not in current and a.therapy in lk.immunosuppressive
-              and a.therapy not in lk.add_on_ids | lk.glucocorticoid_ids}
+              and a.therapy not in current and a.therapy in kb.lookups.sparing_immunosuppressants}
     if not starts:
         return actions
     return tuple(replace(a, timing="alternative") if a.rank is not None and a.timing == "now" and starts - {a.node}
@@ -320,9 +319,12 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     can strike; the answer must not present pulse steroids alone as if they were the combination the node
     named. Outside an emergency the same holds when the steroid-sparing agent a node named is withheld and no
     other is suggested now, or when the one taken now is stopped and none is left or suggested: glucocorticoids
-    alone are never the regimen. In an emergency whose ladder gives an agent now, a drug that failed or was not
-    tolerated before is replaced, not a balance to strike today (round-14 audit: an anti-MDA5 RP-ILD after the
-    combination failed was told to weigh 'the reason today' with oncology and nephrology)."""
+    alone are never the regimen.
+
+    Not cut short: what a node itself withholds (the plan, not a gap), and in an emergency a drug continued, a
+    drug the history rules out whose class-mate is given now, or any drug the history rules out once the ladder
+    gives an agent now. A gap the history alone leaves is said with 'choose what takes its place', not as a
+    balance to strike today with other teams (rounds 14–17)."""
     outcome = w.outcome
     if outcome is None or outcome.status is None:
         return result
@@ -334,17 +336,16 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     cut = [n for n in result.not_suggested if n.therapy in named and n.therapy not in own]  # a gate, or the history
     if kb.statuses[outcome.status].severity == "urgent":
         wid, tail = "urgent_regimen_incomplete", "What remains is not the regimen this disease calls for."
-        lk = kb.lookups
-        continued = {a.id.rsplit("_continue_", 1)[1] for a in result.actions if "_continue_" in a.id}
+        continued = {continued_drug(a.id) for a in result.actions}
         cut = [n for n in cut if n.therapy not in continued]  # continued: not missing (round 16)
         given = {kb.therapies[a.therapy].drug_class for a in result.actions
                  if a.kind == "therapy" and a.timing == "now" and a.therapy}
         cut = [n for n in cut if not (n.therapy in history and kb.therapies[n.therapy].drug_class in given)]
-        if any(a.kind == "therapy" and a.line is not None and a.timing == "now" and a.therapy in lk.immunosuppressive
-               and a.therapy not in lk.add_on_ids | lk.glucocorticoid_ids for a in result.actions):
+        if any(a.kind == "therapy" and a.line is not None and a.timing == "now"
+               and a.therapy in kb.lookups.sparing_immunosuppressants for a in result.actions):
             cut = [n for n in cut if n.therapy not in history]  # the ladder's agent replaces what failed before
     else:
-        sparing = kb.lookups.non_gc_ids & kb.lookups.immunosuppressive
+        sparing = kb.lookups.sparing_immunosuppressants
         stopped = {a.therapy: a for a in result.actions if a.kind == "stop" and a.therapy and a.therapy in sparing}
         left = (any(a.kind == "therapy" and a.therapy in sparing and a.timing == "now" for a in result.actions)
                 or bool((current & sparing) - set(stopped)))
