@@ -169,6 +169,7 @@ VALUE_LABELS: dict[str, dict[Any, str]] = {
                 "partial": "partial response", "failed": "no response (failed)",
                 "intolerant": "stopped: not tolerated"},
     "tuberculosis.test": {"positive": "positive", "negative": "negative", "indeterminate": "indeterminate"},
+    "failed_line": {0: "none yet", 1: "first line", 2: "second line", 3: "third line"},
 }
 COMMON_VALUES: dict[Any, str] = {True: "yes", False: "no", None: "unknown", "not_done": "not done"}
 

@@ -55,6 +55,10 @@ class Source(_Model):
     seed_file: str | None = None
     note: str | None = None
 
+    def unstated(self, link: str | None) -> str | None:
+        """``link`` (the DOI or the URL) unless the citation already gives it: a reader sees each once."""
+        return link if link and link not in " ".join(self.citation.split()) else None
+
 
 class Metadata(_Model):
     id: Id

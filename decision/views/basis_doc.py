@@ -203,8 +203,8 @@ def _screening_section(kb) -> list[str]:
 def _source_section(kb) -> list[str]:
     out = ["", "## Sources", ""]
     for s in kb.sources.values():
-        extra = f" doi:{s.doi}" if s.doi else ""
-        url = f" <{s.url}>" if s.url and not s.doi else ""
+        extra = f" doi:{s.doi}" if s.unstated(s.doi) else ""
+        url = f" <{s.url}>" if s.unstated(s.url) and not s.doi else ""
         note = f" — _{s.note}_" if s.note else ""
         out.append(f"- `{s.id}`: {s.citation}{extra}{url}{note}")
     return out

@@ -48,9 +48,9 @@ def citation(kb: Any, source_id: str) -> str:
     if s is None:
         return "a source not in the knowledge base's list"
     text = " ".join(s.citation.split())
-    if s.doi:
+    if s.unstated(s.doi):
         text += f" doi:{s.doi}"
-    if s.url:
+    if s.unstated(s.url):
         text += f" {s.url}"
     return text
 

@@ -24,6 +24,8 @@ def test_every_value_reads_as_words():
     assert value_label("diagnosis.subtype", "asys") == "antisynthetase syndrome"
     assert value_label("pregnancy.status", "not_applicable") == "cannot become pregnant"
     assert value_label("treatment_naive", True).startswith("no")  # the question asks "has had treatment?"
+    assert value_label("failed_line", 0.0) == "none yet"  # never "Treatment line that failed: 0"
+    assert value_label("failed_line", 2.0) == "second line"
     for name in get_args(Antibody):
         assert antibody_label(name).startswith("anti-") and "_" not in antibody_label(name)
 

@@ -119,3 +119,19 @@ def test_reference_is_readable_and_tolerates_unknown_ids(kb):
     sid = next(iter(kb.sources))
     assert reference(kb, sid).startswith(" ".join(kb.sources[sid].citation.split())[:30])
     assert "not in the knowledge base" in reference(kb, "no_such_source")
+
+
+def test_every_reference_gives_its_doi_and_url_once(kb):
+    """A citation that already carries its DOI is not followed by it again (the text view, the handouts and the
+    clinical-basis document read the same list)."""
+    from decision.views.basis_doc import render_clinical_basis
+
+    document = render_clinical_basis(kb)
+    for sid, s in kb.sources.items():
+        text = reference(kb, sid)
+        for link in (s.doi, s.url):
+            if link:
+                assert text.count(link) == 1, (sid, link)
+        if s.doi:
+            line = next(ln for ln in document.splitlines() if ln.startswith(f"- `{sid}`:"))
+            assert line.count(s.doi) == 1, sid
