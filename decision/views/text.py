@@ -133,8 +133,10 @@ def _actions(o: _Out, rec: Recommendation, kb: Any, details: bool) -> None:
         text = action_text(a)
         o.para(f"{action_name(a)}{line}{when}" + (f": {text}" if text else ""), 2, f"{i}.")
         why = action_why(a, kb)
-        if why and (why != previous_why or details):
+        if why and why != previous_why:
             o.para(f"For this patient: {why}", 6)
+        elif why and details:  # the basis lines stand between: say which inputs, without twenty lines again
+            o.para(f"For this patient: as for action {i - 1}", 6)
         previous_why = why
         if details:  # dose, timing, ranking and monitoring: behind --details, so the first screen stays short
             for label, text in a.details():

@@ -55,3 +55,21 @@ def test_the_route_lists_each_decision_with_the_branches_not_taken(kb):
 def test_one_markdown_escaper_neutralises_markup_and_latex():
     assert md_escape("a_b *c* [d](e) <f> #g |h| $i$ ~j~ `k` \\") == (
         "a\\_b \\*c\\* \\[d\\](e) \\<f\\> \\#g \\|h\\| \\$i\\$ \\~j\\~ \\`k\\` \\\\")
+
+
+@pytest.mark.parametrize("letter", all_letters())
+def test_the_inputs_behind_an_action_are_listed_once_not_again_for_the_next(kb, letter):
+    """Twenty inputs repeated under every action buried the plan: an action that rests on the same inputs as the
+    one before says so in one line, and every other list is printed whole."""
+    from decision.views.reading import action_why
+
+    rec = decision.recommend(kb, example(letter))
+    out = to_text(rec, kb=kb, details=True)
+    whys = [action_why(a, kb) for a in rec.actions]
+    for i, why in enumerate(whys):
+        if not why:
+            continue
+        repeated = i > 0 and why == whys[i - 1]
+        assert (f"For this patient: as for action {i}" in out) == repeated
+    lists = [ln for ln in out.splitlines() if ln.strip().startswith("For this patient:") and "as for action" not in ln]
+    assert len(lists) == sum(1 for i, w in enumerate(whys) if w and (i == 0 or w != whys[i - 1]))
