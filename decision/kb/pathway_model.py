@@ -51,11 +51,12 @@ class Action(_Model):
 
 class Select(_Model):
     """Pick therapies from a ladder: the next line after the highest failed one, or the same line (a switch).
-    ``when``: only for patients it holds for (a replacement for a drug a safety gate stops, on a path that
-    otherwise changes no drug); unknown, it is asked about."""
+    ``kept``: the line of the drug a safety gate stops, never a higher one (a replacement on a path that
+    escalates nothing). ``when``: only for patients it holds for (a replacement for a drug a safety gate stops,
+    on a path that otherwise changes no drug); unknown, it is asked about."""
 
     ladder: Domain
-    line: Literal["next", "same", "first"]
+    line: Literal["next", "same", "first", "kept"]
     max_options: int = Field(4, ge=1, le=10)
     when: When | None = None
 

@@ -177,6 +177,9 @@ def select_therapies(kb, node, sel, facts,
     early_now = facts.get("early_now") or frozenset()
     counted = ((failed - early) | (escalating_past - early_now)) - undecided - add_ons
     line = _line_for(ladder, sel.line, counted)
+    if sel.line == "kept":  # the stopped drug's own line: a replacement here escalates nothing
+        own = [x for x in (_ladder_line(ladder, d) for d in stopping) if x is not None]
+        line = min(own) if own else ladder.steps[0].line
     intolerant, current = _in_combinations(kb, intolerant, current)
     _ask_failed_weeks(kb, node, ladder, line, facts, book)
     tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
@@ -186,6 +189,8 @@ def select_therapies(kb, node, sel, facts,
     forbidding = _forbidding(kb, facts)
     forbidden = _removed_by(kb, forbidding)  # a gate removes it anyway: the places go to options that stay
     step, exhausted = _line_with_an_agent(ladder, line, tried, _removed_by(kb, forbidding, for_good=True) | add_ons)
+    if sel.line == "kept" and step.line != line:
+        return [], passed_over, False  # every agent of its line tried or ruled out: nothing higher is offered here
     line = step.line
     step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden)
     if not used_up:
@@ -468,7 +473,7 @@ def partner_kept(kb, node, sel, chosen: list[ActionView], facts) -> list[ActionV
     """A switch when another steroid-sparing agent taken now goes on (methotrexate stopped for the kidneys, the
     azathioprine started with it continuing): that agent is the regimen, judged at its own 12 weeks, and the
     ladder's options are alternatives (round-11 audit: the line went up and the azathioprine went unmentioned)."""
-    if sel.line != "same":
+    if sel.line not in ("same", "kept"):
         return chosen
     current = facts.get("current_drugs") or frozenset()
     gone = ((facts.get(STOPPED) or frozenset()) | (facts.get("failed_now") or frozenset())

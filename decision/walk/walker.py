@@ -262,7 +262,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     w = walk(kb, facts, book, note=response and response["explanation"])
     history = _history_of(kb, facts)
     result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset(),
-                                 history)
+                                 history, facts.get("failed_drugs") or frozenset())
     result = _discordant_response(kb, w, result, ctx.judged)
     result = _cycles_lapsed(kb, patient, result)
     _ask_when_cycles_lapse(kb, patient, book)
@@ -312,7 +312,7 @@ def _history_of(kb, facts) -> frozenset[str]:
 
 
 def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str] = frozenset(),
-                        history: frozenset[str] = frozenset()) -> RuleOutcome:
+                        history: frozenset[str] = frozenset(), failed: frozenset[str] = frozenset()) -> RuleOutcome:
     """A regimen that a safety gate (or the drug history) cut short says so, first: what remains is not it.
 
     Organ- or life-threatening disease with an active infection or cancer is a balance only the treating teams
@@ -338,6 +338,14 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
         wid, tail = "urgent_regimen_incomplete", "What remains is not the regimen this disease calls for."
         continued = {continued_drug(a.id) for a in result.actions}
         cut = [n for n in cut if n.therapy not in continued]  # continued: not missing (round 16)
+        # only what the regimen gives now is missing from it: a node's alternative ('consider tofacitinib') is
+        # not, nor a ladder's steroid-sparing option whose place another of the same choice takes now (round-18
+        # audit: azathioprine given for methotrexate at eGFR 25 was called an incomplete regimen)
+        sparing = kb.lookups.sparing_immunosuppressants
+        spared_at = {a.node for a in result.actions if a.kind == "therapy" and a.rank is not None
+                     and a.timing == "now" and a.therapy in sparing}
+        cut = [n for n in cut if (named[n.therapy].timing == "now" if named[n.therapy].rank is None else
+                                  n.therapy in sparing and named[n.therapy].node not in spared_at)]
         given = {kb.therapies[a.therapy].drug_class for a in result.actions
                  if a.kind == "therapy" and a.timing == "now" and a.therapy}
         cut = [n for n in cut if not (n.therapy in history and kb.therapies[n.therapy].drug_class in given)]
@@ -346,7 +354,10 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
             cut = [n for n in cut if n.therapy not in history]  # the ladder's agent replaces what failed before
     else:
         sparing = kb.lookups.sparing_immunosuppressants
-        stopped = {a.therapy: a for a in result.actions if a.kind == "stop" and a.therapy and a.therapy in sparing}
+        # a failed drug stopped is no regimen cut short: what follows its failure is the ladder's, or the held
+        # question's (round-18 audit)
+        stopped = {a.therapy: a for a in result.actions if a.kind == "stop" and a.therapy and a.therapy in sparing
+                   and a.therapy not in failed}
         left = (any(a.kind == "therapy" and a.therapy in sparing and a.timing == "now" for a in result.actions)
                 or bool((current & sparing) - set(stopped)))
         spare = None if left else next((a for a in result.actions if a.kind == "therapy" and a.therapy in sparing

@@ -1,0 +1,124 @@
+"""Fixes from the round-18 audit.
+
+- An unknown treatment history holds every new therapy, whatever a serotype node offered earlier on the path.
+- A drug a safety gate stops on a path that escalates nothing (second examination, damage, steroid myopathy) is
+  replaced within its own line, never by the next line's agent, even when it had failed.
+- IBM with an organ-threatening swallow or breathing still gets the airway and ventilation plans; IVIG taken now
+  in IBM is reviewed like any immunosuppressant.
+- An emergency regimen is "incomplete" only for what it would give now: not for a node's alternative, nor for a
+  ladder option whose place another steroid-sparing option takes now.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import decision
+from tests.walk.patients import ACTIVE_DM, active_dm, course
+from tests.walk.test_round14 import _imnm, _mda5_rpild, _rpild
+
+KB = decision.load()
+
+
+def _therapies_now(rec):
+    return {a.therapy for a in rec.actions if a.kind == "therapy" and a.timing == "now"}
+
+
+@pytest.mark.parametrize("antibody", ["srp", "hmgcr", None])
+@pytest.mark.parametrize("sparse", [True, False])
+def test_an_unknown_history_holds_every_new_therapy(antibody, sparse):
+    patient = _imnm(antibody) if antibody else active_dm()
+    patient = {"autoantibodies": patient.get("autoantibodies", [])} if sparse else patient
+    patient = {k: v for k, v in patient.items() if k != "therapies"}
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "needs_information"
+    assert not _therapies_now(rec) - {"exercise_rehabilitation"}
+    held = {n.therapy for n in rec.not_suggested if "treatment history" in n.reason}
+    assert {"ivig", "rituximab", "mycophenolate_mofetil"} <= held
+
+
+def test_a_known_history_still_gets_the_serotype_regimen():
+    rec = decision.recommend(KB, _imnm("srp", course("methotrexate", 16, "failed", current=True)))
+    assert {"ivig", "rituximab"} <= _therapies_now(rec)
+
+
+IBM_CLUE = {"age": 62, "diagnosis": {"subtype": "pm"},
+            "muscle": {"weakness": {"proximal": True, "trend": "stable", "finger_flexors": True}}}
+DAMAGE_CLUE = {"mri": {"fatty_replacement": "marked"},
+               "muscle": {"weakness": {"proximal": True, "trend": "stable"}}}
+
+
+@pytest.mark.parametrize("clue", [IBM_CLUE, DAMAGE_CLUE])
+@pytest.mark.parametrize("outcome", ["failed", None])
+def test_a_drug_stopped_on_a_hold_is_replaced_within_its_own_line(clue, outcome):
+    labs = {**ACTIVE_DM["labs"], "egfr": 20}  # methotrexate must stop
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, outcome, current=True), **clue, labs=labs))
+    assert rec.status.code in ("second_examination_needed", "confirm_before_escalating")  # a question is held
+    assert any(a.kind == "stop" and a.therapy == "methotrexate" for a in rec.actions)
+    offered = [a for a in rec.actions if a.kind == "therapy" and a.line]
+    assert all(a.line == 1 for a in offered)  # azathioprine, never mycophenolate past the question
+    assert offered or rec.status.code == "confirm_before_escalating"  # the second examination replaces it
+    assert "mycophenolate_mofetil" not in _therapies_now(rec)
+
+
+def test_nothing_higher_is_offered_when_the_stopped_drugs_line_is_used_up():
+    labs = {**ACTIVE_DM["labs"], "egfr": 20}
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 16, "failed"),
+                                           course("methotrexate", 20, "failed", current=True), **DAMAGE_CLUE,
+                                           labs=labs))
+    assert not [a for a in rec.actions if a.kind == "therapy" and a.line]
+    assert not any(w.id == "regimen_incomplete" for w in rec.warnings)  # a failed drug stopped: nothing cut short
+
+
+def _ibm(**changes):
+    return active_dm(**{"age": 70, "diagnosis": {"subtype": "ibm"}, **changes})
+
+
+@pytest.mark.parametrize("dysphagia, breathing, plans", [
+    ("severe", True, {"bulbar_swallow", "bulbar_breathing"}),
+    ("moderate", False, {"bulbar_swallow"}),
+    ("mild", True, {"bulbar_breathing"}),
+    ("none", False, set()),
+])
+def test_ibm_with_a_threatened_swallow_or_breathing_gets_the_supportive_plans(dysphagia, breathing, plans):
+    rec = decision.recommend(KB, _ibm(muscle={"weakness": {"proximal": True}, "dysphagia": dysphagia,
+                                              "respiratory_muscle_weakness": breathing}))
+    assert rec.status.code == "ibm"
+    assert {a.id for a in rec.actions} & {"bulbar_swallow", "bulbar_breathing"} == plans
+    assert not _therapies_now(rec) - {"exercise_rehabilitation"}
+
+
+def test_ivig_taken_now_in_ibm_is_reviewed_and_withdrawn():
+    patient = _ibm()
+    patient["therapies"] = [course("ivig", 30, None, current=True)]
+    rec = decision.recommend(KB, patient)
+    assert "ibm_withdraw" in {a.id for a in rec.actions}
+    patient["therapies"] = []
+    assert "ibm_withdraw" not in {a.id for a in decision.recommend(KB, patient).actions}
+
+
+def _urgent_incomplete(rec):
+    return next((w for w in rec.warnings if w.id == "urgent_regimen_incomplete"), None)
+
+
+def test_an_emergency_line_mate_given_now_completes_the_regimen():
+    labs = {**ACTIVE_DM["labs"], "egfr": 25}  # methotrexate ruled out: azathioprine takes its place
+    rec = decision.recommend(KB, active_dm(labs=labs, muscle={**ACTIVE_DM["muscle"], "dysphagia": "severe"}))
+    assert rec.status.code == "emergency" and "azathioprine" in _therapies_now(rec)
+    assert _urgent_incomplete(rec) is None
+
+
+def test_an_emergency_alternative_withheld_leaves_the_regimen_complete():
+    latent_tb = {"tuberculosis": {"test": "positive", "treated": False}}
+    rec = decision.recommend(KB, _mda5_rpild(**latent_tb))
+    assert {"tacrolimus", "cyclophosphamide"} <= _therapies_now(rec)
+    assert any(n.therapy == "tofacitinib" for n in rec.not_suggested)
+    assert _urgent_incomplete(rec) is None
+
+
+@pytest.mark.parametrize("patient", [
+    _mda5_rpild(pregnancy={"status": "not_pregnant", "plans": "none", "breastfeeding": True}),  # CYC cut
+    _rpild(course("methotrexate", 20, "failed", current=True), cancer={"active": True}),  # every agent cut
+])
+def test_an_emergency_agent_cut_with_nothing_in_its_place_is_still_incomplete(patient):
+    assert _urgent_incomplete(decision.recommend(KB, patient)) is not None
