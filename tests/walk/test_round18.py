@@ -122,3 +122,38 @@ def test_an_emergency_alternative_withheld_leaves_the_regimen_complete():
 ])
 def test_an_emergency_agent_cut_with_nothing_in_its_place_is_still_incomplete(patient):
     assert _urgent_incomplete(decision.recommend(KB, patient)) is not None
+
+
+POSITIVE_SCREEN = {"screening": "done", "screening_result": "positive"}  # cancer.active not recorded
+
+
+@pytest.mark.parametrize("patient", [
+    active_dm(course("methotrexate", 20, "failed", current=True), cancer=POSITIVE_SCREEN,
+              muscle={**ACTIVE_DM["muscle"], "dysphagia": "severe"}),
+    _rpild(course("methotrexate", 20, "failed", current=True), cancer=POSITIVE_SCREEN),
+    _mda5_rpild(cancer=POSITIVE_SCREEN),
+])
+def test_a_positive_screen_not_yet_excluded_holds_new_immunosuppressants_in_an_emergency(patient):
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "emergency"
+    new = _therapies_now(rec) - {"pulse_methylprednisolone", "ivig", "glucocorticoids"}
+    assert not new & KB.lookups.sparing_immunosuppressants
+    assert any(w.id == "active_cancer_hold_escalation" for w in rec.warnings)
+
+
+def test_a_positive_screen_that_oncology_found_inactive_holds_nothing():
+    rec = decision.recommend(KB, _rpild(course("methotrexate", 20, "failed", current=True),
+                                        cancer={**POSITIVE_SCREEN, "active": False}))
+    assert _therapies_now(rec) & KB.lookups.sparing_immunosuppressants
+    assert not any(w.id == "active_cancer_hold_escalation" for w in rec.warnings)
+
+
+def test_glucocorticoids_started_during_an_infection_carry_the_caution():
+    untreated = {**active_dm(), "therapies": [], "treatment_naive": True, "comorbidity": {"active_infection": True}}
+    rec = decision.recommend(KB, untreated)
+    assert "glucocorticoids" in _therapies_now(rec)
+    assert any(w.id == "active_infection_glucocorticoid_start" for w in rec.warnings)
+    line = next(a for a in rec.actions if a.id == "infection_known_treat")
+    assert "steroid-sparing immunosuppressant waits" in line.text
+    treated = active_dm(course("methotrexate", 20, "failed", current=True), comorbidity={"active_infection": True})
+    assert not any(w.id == "active_infection_glucocorticoid_start" for w in decision.recommend(KB, treated).warnings)
