@@ -433,7 +433,14 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     current -= facts.get("failed_now") or frozenset()  # taken now but failed: not continued (said below instead)
     # "if insufficient" follows the node's own first agents: once one of them has failed it is "now" (round 11);
     # a failure of something else does not make it so (round-13 audit: rituximab 'now' beside an IVIG never given)
-    insufficient = {a.node for a in actions if a.kind == "therapy" and a.timing == "now" and a.therapy in failed}
+    # A node giving a combination is insufficient once every agent of it failed, not one (round-18 audit: anti-MDA5
+    # plasma exchange became 'now' when tacrolimus alone had failed and cyclophosphamide was never given).
+    agents = kb.lookups.non_gc_ids | kb.lookups.add_on_ids
+    given: dict[str, set[str]] = {}
+    for a in actions:
+        if a.kind == "therapy" and a.timing == "now" and a.therapy in agents:
+            given.setdefault(a.node, set()).add(a.therapy)
+    insufficient = {node for node, drugs in given.items() if drugs <= failed}
     gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
     kept: list[ActionView] = []
     continued: set[str] = set()

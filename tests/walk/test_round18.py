@@ -15,7 +15,7 @@ import pytest
 
 import decision
 from tests.walk.patients import ACTIVE_DM, active_dm, course
-from tests.walk.test_round14 import _imnm, _mda5_rpild, _rpild
+from tests.walk.test_round14 import ACTIONS_LABS, _imnm, _mda5_rpild, _quiet_on_azathioprine, _rpild, _second_exam
 
 KB = decision.load()
 
@@ -157,3 +157,47 @@ def test_glucocorticoids_started_during_an_infection_carry_the_caution():
     assert "steroid-sparing immunosuppressant waits" in line.text
     treated = active_dm(course("methotrexate", 20, "failed", current=True), comorbidity={"active_infection": True})
     assert not any(w.id == "active_infection_glucocorticoid_start" for w in decision.recommend(KB, treated).warnings)
+
+
+@pytest.mark.parametrize("symptom", [
+    {"dysphagia": "moderate"}, {"dysphagia": "mild"},
+    {"weakness": {"proximal": False, "neck_flexor_trend": "worsening"}},
+    {"weakness": {"proximal": False, "trend": "worsening"}},
+])
+def test_a_symptom_of_activity_is_not_read_as_a_response(symptom):
+    """The quiet-patient clue and the 'muscle leads' clue read the same record the same way."""
+    muscle = {"active": False, "weakness": {"proximal": False}, **symptom}
+    rec = decision.recommend(KB, _quiet_on_azathioprine(muscle=muscle))
+    assert not any(h.node == "check_responded" for h in rec.held)
+    assert not [a for a in rec.actions if a.kind == "therapy" and a.line and a.timing == "now"]
+
+
+def test_oedema_against_a_quiet_judgement_still_asks_whether_the_regimen_works():
+    rec = decision.recommend(KB, _quiet_on_azathioprine(mri={"oedema": True}))
+    assert any(h.node == "check_responded" for h in rec.held)
+
+
+@pytest.mark.parametrize("months, panel", [(0, True), (8, False), (None, True)])
+def test_the_enzyme_panel_is_skipped_only_for_months_of_normal_enzymes(months, panel):
+    labs = {**ACTIONS_LABS, "enzymes_normal_months": months}
+    if months is None:
+        del labs["enzymes_normal_months"]
+    rec = decision.recommend(KB, _second_exam(labs=labs))
+    assert rec.status.code == "second_examination_needed"
+    assert ("exam_enzymes" in {a.id for a in rec.actions}) == panel
+
+
+@pytest.mark.parametrize("history, rescue", [
+    ((course("tacrolimus", 6, "failed", current=True),), "if_insufficient"),
+    ((course("cyclophosphamide", 6, "failed", current=True),), "if_insufficient"),
+    ((course("tacrolimus", 6, "failed", current=True), course("cyclophosphamide", 6, "failed", current=True)), "now"),
+])
+def test_the_anti_mda5_rescue_waits_for_the_combination_to_fail(history, rescue):
+    rec = decision.recommend(KB, _mda5_rpild(*history))
+    assert next(a.timing for a in rec.actions if a.therapy == "plasma_exchange") == rescue
+
+
+def test_a_single_agent_node_is_insufficient_once_its_agent_failed():
+    rec = decision.recommend(KB, _imnm("hmgcr", course("ivig", 20, "failed", current=True),
+                                       course("methotrexate", 20, "failed", current=True)))
+    assert next(a.timing for a in rec.actions if a.therapy == "rituximab") == "now"
