@@ -25,6 +25,7 @@ from decision.recommendation import (
     BasisView,
     BranchTrace,
     Held,
+    NotSuggested,
     Reassess,
     Recommendation,
     Status,
@@ -263,6 +264,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     history = _history_of(kb, facts)
     result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset(),
                                  history, facts.get("failed_drugs") or frozenset())
+    result = _without_continued(result)
     result = _discordant_response(kb, w, result, ctx.judged)
     result = _cycles_lapsed(kb, patient, result)
     _ask_when_cycles_lapse(kb, patient, book)
@@ -364,7 +366,11 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
                                         and a.timing in ("alternative", "if_insufficient")), None)
         cut = [] if left else [n for n in cut if n.therapy in sparing and named[n.therapy].timing == "now"]
         if not left and stopped:  # the agent taken now is stopped and nothing takes its place
-            cut += [n for n in result.not_suggested if n.therapy in stopped and n.therapy not in named]
+            # each with the gate that stops it, not another reason it would not be started (round-18 audit: a
+            # teratogen stop was quoted as "another diagnosis is unresolved")
+            gates = {r.id: r for r in kb.rules}
+            cut += [NotSuggested(t, a.therapy_name or t, gates[a.node].message if a.node in gates else a.text,
+                                 a.node, a.basis) for t, a in stopped.items() if t not in named]
             named = {**named, **stopped}
         wid, tail = "regimen_incomplete", ("No other steroid-sparing agent is taken or suggested now: "
                                            "glucocorticoids alone are not the regimen.")
@@ -386,6 +392,15 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     warning = Warning(wid, "contraindication", f"The regimen is incomplete: {names} withheld ({reasons}). {tail}",
                       tuple(n.therapy for n in cut), named[cut[0].therapy].basis, first, (), {})
     return replace(result, warnings=(warning, *result.warnings))
+
+
+def _without_continued(result: RuleOutcome) -> RuleOutcome:
+    """A drug the answer continues is not also listed as not suggested: the gate that would hold its start is said
+    as a caution on the "continue" line (round-18 audit: tacrolimus was both continued and not suggested)."""
+    continued = {continued_drug(a.id) for a in result.actions} - {None}
+    if not continued:
+        return result
+    return replace(result, not_suggested=tuple(n for n in result.not_suggested if n.therapy not in continued))
 
 
 def _ask_when_cycles_lapse(kb, patient: Patient, book: MissingBook) -> None:

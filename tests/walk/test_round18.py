@@ -201,3 +201,21 @@ def test_a_single_agent_node_is_insufficient_once_its_agent_failed():
     rec = decision.recommend(KB, _imnm("hmgcr", course("ivig", 20, "failed", current=True),
                                        course("methotrexate", 20, "failed", current=True)))
     assert next(a.timing for a in rec.actions if a.therapy == "rituximab") == "now"
+
+
+@pytest.mark.parametrize("hold", [{"comorbidity": {"active_infection": True}}, {"cancer": {"active": True}}])
+def test_a_drug_continued_under_a_hold_is_not_also_listed_as_not_suggested(hold):
+    rec = decision.recommend(KB, _mda5_rpild(course("tacrolimus", 4, "ongoing", current=True), **hold))
+    continued = [a for a in rec.actions if a.kind == "plan" and "continue Tacrolimus" in a.text]
+    assert continued and "Caution" in continued[0].text
+    assert not any(n.therapy == "tacrolimus" for n in rec.not_suggested)
+    assert any(n.therapy == "cyclophosphamide" for n in rec.not_suggested)  # what is not started is still said
+
+
+def test_a_regimen_cut_by_a_stop_quotes_the_gate_that_stops_it():
+    trying = {"status": "not_pregnant", "plans": "trying", "breastfeeding": False}
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 20, "responded", current=True),
+                                           pregnancy=trying, comorbidity={"active_infection": True}))
+    assert any(a.kind == "stop" and a.therapy == "mycophenolate_mofetil" for a in rec.actions)
+    warning = next(w for w in rec.warnings if w.id == "regimen_incomplete")
+    assert "pregnancy" in warning.message and "another diagnosis" not in warning.message
