@@ -438,7 +438,7 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     agents = kb.lookups.non_gc_ids | kb.lookups.add_on_ids
     given: dict[str, set[str]] = {}
     for a in actions:
-        if a.kind == "therapy" and a.timing == "now" and a.therapy in agents:
+        if a.kind == "therapy" and a.timing == "now" and a.therapy and a.therapy in agents:
             given.setdefault(a.node, set()).add(a.therapy)
     insufficient = {node for node, drugs in given.items() if drugs <= failed}
     gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
