@@ -118,6 +118,7 @@ FIELD_LABELS: dict[str, str] = {
     "Active tuberculosis recently", "emg.myopathic": "Myopathic EMG", "emg.active": "Active EMG changes",
     "cancer.unexplained_weight_loss": "Unexplained weight loss", "cancer.constitutional_symptoms":
     "Constitutional symptoms", "cancer.excepted_types_only": "Only cured skin or cervical in-situ cancers",
+    "cancer.red_flag_investigated": "Red flag investigated since it appeared",
     "comorbidity.diabetes": "Diabetes", "comorbidity.recent_antibiotics": "Antibiotics recently",
     "comorbidity.chronic_infection": "Chronic infection", "comorbidity.severe_organ_disease":
     "Severe disease of another organ", "comorbidity.drug_allergies": "Drug allergies",

@@ -271,10 +271,14 @@ def test_red_flag_raises_the_stratum_and_asks_for_review(kb):
 
 def test_cancer_window_is_three_years_from_onset(kb):
     late = rec(kb, "KB-9-jo1-overlap-cancer-strata", diagnosis__disease_duration_months=60).cancer_screening
-    assert late["applies"] is False and "3 years" in late["note"] and late["panels"] == []
+    assert late["applies"] is False and "3 years" in late["note"]
+    assert [p["id"] for p in late["panels"]] == ["outside_window_not_screened"]  # never screened (round 18)
     late_flag = rec(kb, "KB-9-jo1-overlap-cancer-strata", diagnosis__disease_duration_months=60,
                     cancer__constitutional_symptoms=True).cancer_screening
-    assert [p["id"] for p in late_flag["panels"]] == ["red_flag_review"]
+    assert [p["id"] for p in late_flag["panels"]] == ["red_flag_review", "outside_window_not_screened"]
+    screened = rec(kb, "KB-9-jo1-overlap-cancer-strata", diagnosis__disease_duration_months=60,
+                   cancer__screening="done").cancer_screening
+    assert screened["panels"] == []
     by_age = rec(kb, "KB-9-jo1-overlap-cancer-strata", diagnosis={"subtype": "overlap", "onset_age": 58})
     assert by_age.cancer_screening["applies"] is True
     unknown = rec(kb, "KB-9-jo1-overlap-cancer-strata", diagnosis={"subtype": "overlap"})

@@ -284,6 +284,10 @@ class Cancer(_Model):
     constitutional_symptoms: bool | None = Field(
         None, json_schema_extra=_q("Constitutional symptoms such as fever or night sweats (a cancer red flag)?")
     )
+    red_flag_investigated: bool | None = Field(
+        None, json_schema_extra=_q("Has the red flag (weight loss, constitutional symptoms) been investigated for "
+                                   "cancer since it appeared?")
+    )
     date: dt.date | None = Field(None, description="date of the most recent cancer diagnosis")
     excepted_types_only: bool | None = Field(
         None, json_schema_extra=_q("Were the only cancers cured non-metastatic skin SCC/BCC or cervical CIS?")

@@ -104,7 +104,8 @@ def cancer_screening(kb, facts, book: MissingBook) -> CancerScreeningPlan | None
     applies: bool | None = facts.get(INDICATED, a.applies.value)  # the fact the pathway reads: one scope for both
     if applies is False:
         flags = [p for p in cs.panels
-                 if p.when is not None and p.id.startswith("red_flag") and evaluate(p.when, facts).value]
+                 if p.when is not None and p.id.startswith(("red_flag", "outside_window"))
+                 and evaluate(p.when, facts).value]
         return {"applies": False, "note": cs.not_applicable, "basis": basis_view(cs.basis).plain(),
                 "panels": [_panel(p) for p in flags]}
     if applies is None:

@@ -18,7 +18,8 @@ KB = decision.load()
 IMMUNOSUPPRESSANTS = {t for t, therapy in KB.therapies.items() if therapy.immunosuppressive}
 NOT_DONE = {"history": False, "screening": "not_done"}
 UNKNOWN = {"history": False}
-NEGATIVE = {"history": False, "active": False, "screening": "done", "screening_result": "negative"}
+NEGATIVE = {"history": False, "active": False, "screening": "done", "screening_result": "negative",
+            "red_flag_investigated": True}  # a red flag, where there is one, was part of what the screen looked at
 
 
 def _patient(*, cancer: dict, antibody: str | None = "tif1g", age: float = 58, sex: str = "female",

@@ -19,7 +19,7 @@ HISTORIES = ([course("methotrexate", 16, "failed", True)],
 def test_a_sign_of_infection_holds_every_escalation():
     for clue in ({"comorbidity": {"recent_antibiotics": True}},
                  {"cancer": {"active": False, "screening": "done", "screening_result": "negative",
-                             "constitutional_symptoms": True}}):
+                             "constitutional_symptoms": True, "red_flag_investigated": True}}):
         for history in HISTORIES:
             rec = decision.recommend(KB, active_dm(*history, **clue))
             assert rec.status.code == "confirm_before_escalating", (clue, [c["drug"] for c in history])

@@ -26,7 +26,16 @@ def test_a_red_flag_outside_the_window_is_investigated_first():
             assert any("red flag" in t for t in cancer_texts(rec))
 
 
-def test_a_red_flag_already_screened_does_not_hold():
-    cancer = {"active": False, "unexplained_weight_loss": True, "screening": "done", "screening_result": "negative"}
+def test_a_red_flag_already_investigated_does_not_hold():
+    cancer = {"active": False, "unexplained_weight_loss": True, "screening": "done", "screening_result": "negative",
+              "red_flag_investigated": True}
     rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed", True), cancer=cancer, **LATE))
     assert rec.status.code == "refractory_active"
+
+
+def test_a_screening_done_is_not_taken_to_have_investigated_a_later_red_flag():
+    """Round 18: a screening recorded as done may predate the flag; whether the flag was investigated is asked."""
+    cancer = {"active": False, "unexplained_weight_loss": True, "screening": "done", "screening_result": "negative"}
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed", True), cancer=cancer, **LATE))
+    assert rec.status.code == "confirm_before_escalating"
+    assert rec.missing[0].field == "cancer.red_flag_investigated"

@@ -219,3 +219,70 @@ def test_a_regimen_cut_by_a_stop_quotes_the_gate_that_stops_it():
     assert any(a.kind == "stop" and a.therapy == "mycophenolate_mofetil" for a in rec.actions)
     warning = next(w for w in rec.warnings if w.id == "regimen_incomplete")
     assert "pregnancy" in warning.message and "another diagnosis" not in warning.message
+
+
+@pytest.mark.parametrize("antibody", ["srp", "hmgcr"])
+def test_a_quiet_serotype_patient_is_not_escalated_early(antibody):
+    quiet = {"active": False, "weakness": {"proximal": False}}
+    rec = decision.recommend(KB, {**_imnm(antibody, course("rituximab", 60, "responded")), "muscle": quiet})
+    assert "ivig" not in _therapies_now(rec)
+    active = decision.recommend(KB, _imnm(antibody, course("methotrexate", 16, "failed", current=True)))
+    assert "ivig" in _therapies_now(active)  # active disease keeps the serotype's early IVIG
+
+
+@pytest.mark.parametrize("age, years, screening, said", [
+    (70, 5, "not_done", True), (70, 5, "incomplete", True), (70, 5, "done", False),
+    (16, 5, "not_done", False),  # a child: no population screening programme
+])
+def test_outside_the_imacs_window_an_unscreened_adult_is_offered_population_screening(age, years, screening, said):
+    patient = active_dm(course("methotrexate", 16, "failed", current=True), age=age, as_of="2026-11-01",
+                        diagnosis={"subtype": "dm", "ibm_features_excluded": True,
+                                   "date": f"{2026 - years}-01-01", "onset_age": age - years},
+                        cancer={"active": False, "screening": screening, "screening_result": "negative"})
+    plan = decision.recommend(KB, patient).cancer_screening
+    assert plan is not None
+    assert any(p["id"] == "outside_window_not_screened" for p in plan["panels"]) == said
+
+
+@pytest.mark.parametrize("investigated, held", [(None, True), (False, True), (True, False)])
+def test_a_red_flag_after_an_old_negative_screen_is_asked_about(investigated, held):
+    cancer = {"active": False, "screening": "done", "screening_result": "negative", "unexplained_weight_loss": True,
+              **({"red_flag_investigated": investigated} if investigated is not None else {})}
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "failed", current=True), cancer=cancer))
+    assert (rec.status.code in ("confirm_before_escalating", "alternative_diagnosis")) == held
+    assert not (_therapies_now(rec) & KB.lookups.sparing_immunosuppressants) or not held
+
+
+def _asys_arthritis(*history, muscle_active=True):
+    return active_dm(*history, diagnosis={"subtype": "asys", "ibm_features_excluded": True},
+                     autoantibodies=[{"name": "jo1", "result": "positive"}],
+                     arthritis={"active": True, "disabling": True},
+                     muscle={"active": muscle_active, "weakness": {"proximal": muscle_active}},
+                     mri={"oedema": muscle_active})
+
+
+@pytest.mark.parametrize("muscle_active", [True, False])
+def test_arthritis_leading_still_names_an_active_muscle(muscle_active):
+    rec = decision.recommend(KB, _asys_arthritis(course("methotrexate", 16, "failed"),
+                                                 course("rituximab", 26, "failed", current=True),
+                                                 muscle_active=muscle_active))
+    assert "act_ladder_arthritis" in rec.path
+    assert ("arthritis_muscle_too" in {a.id for a in rec.actions}) == muscle_active
+
+
+@pytest.mark.parametrize("antibody, now", [("hmgcr", True), ("srp", True), ("mi2", False)])
+def test_pregnancy_keeps_the_serotypes_early_ivig(antibody, now):
+    pregnant = {"status": "pregnant", "gestation_weeks": 20, "breastfeeding": False}
+    patient = {**_imnm(antibody, course("azathioprine", 8, "ongoing", current=True)), "pregnancy": pregnant}
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "pregnancy"
+    assert ("ivig" in _therapies_now(rec)) == now
+
+
+@pytest.mark.parametrize("myocarditis, asked", [(True, False), (False, True), (None, True)])
+def test_the_heart_check_is_not_asked_of_a_heart_known_involved(myocarditis, asked):
+    patient = _imnm("srp", course("methotrexate", 16, "failed", current=True))
+    if myocarditis is not None:
+        patient["cardiac"] = {"myocarditis": myocarditis}
+    ids = {a.id for a in decision.recommend(KB, patient).actions}
+    assert bool(ids & {"srp_cardiac", "srp_emergency_cardiac"}) == asked
