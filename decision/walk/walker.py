@@ -49,6 +49,7 @@ from decision.walk.rules import (
     therapy_action,
 )
 from decision.walk.safety_stops import safety_stop_facts
+from decision.walk.stale_findings import stale_mri_warning, without_stale_mri
 
 DOMAIN_ORDER = ("muscle", "lung", "skin", "joints")
 
@@ -256,6 +257,8 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
 
     patient = parse_patient(patient)
     _check_therapy_ids(kb, patient)
+    stale = stale_mri_warning(kb, patient)  # an MRI older than the regimen does not judge it
+    patient = without_stale_mri(kb, patient)
     ctx = context_for(kb, patient)
     facts = facts_for(kb, patient, ctx)
     book = MissingBook()
@@ -267,6 +270,8 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     result = _without_continued(result)
     result = _discordant_response(kb, w, result, ctx.judged)
     result = _cycles_lapsed(kb, patient, result)
+    if stale is not None:
+        result = replace(result, warnings=(stale, *result.warnings))
     _ask_when_cycles_lapse(kb, patient, book)
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)

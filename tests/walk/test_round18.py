@@ -286,3 +286,31 @@ def test_the_heart_check_is_not_asked_of_a_heart_known_involved(myocarditis, ask
         patient["cardiac"] = {"myocarditis": myocarditis}
     ids = {a.id for a in decision.recommend(KB, patient).actions}
     assert bool(ids & {"srp_cardiac", "srp_emergency_cardiac"}) == asked
+
+
+def _on_mtx_since(start: str, mri: dict):
+    return active_dm(course("methotrexate", 20, "failed", current=True, start=start), as_of="2026-11-20",
+                     mri=mri, muscle={"weakness": {"proximal": True, "trend": "stable"}},
+                     labs={**ACTIVE_DM["labs"], "ck": {"value": 150, "uln": 200}, "enzymes_normal_months": 6})
+
+
+@pytest.mark.parametrize("oedema", [True, False])
+def test_an_mri_from_before_the_regimen_does_not_judge_it(oedema):
+    rec = decision.recommend(KB, _on_mtx_since("2026-07-01", {"oedema": oedema, "date": "2021-03-01"}))
+    assert rec.status.code == "second_examination_needed"
+    assert "exam_mri" in {a.id for a in rec.actions}
+    assert any(w.id == "mri_before_regimen" for w in rec.warnings)
+    assert not [a for a in rec.actions if a.kind == "therapy" and a.line and a.timing == "now"]
+
+
+@pytest.mark.parametrize("mri", [{"oedema": True, "date": "2026-10-01"}, {"oedema": True}])
+def test_an_mri_on_the_regimen_or_undated_is_read(mri):
+    rec = decision.recommend(KB, _on_mtx_since("2026-07-01", mri))
+    assert not any(w.id == "mri_before_regimen" for w in rec.warnings)
+    assert "exam_mri" not in {a.id for a in rec.actions}
+
+
+def test_the_regimen_start_is_counted_back_from_its_weeks_when_undated():
+    patient = active_dm(course("methotrexate", 20, "failed", current=True), as_of="2026-11-20",
+                        mri={"oedema": True, "date": "2026-05-01"})  # 20 weeks: begun early July
+    assert any(w.id == "mri_before_regimen" for w in decision.recommend(KB, patient).warnings)
