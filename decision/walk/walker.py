@@ -389,8 +389,12 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     cut = list({n.therapy: n for n in cut}.values())
     names = ", ".join(n.therapy_name for n in cut)
     reasons = "; ".join(dict.fromkeys(n.reason for n in cut))
-    first = ("Choose what takes its place with a myositis or ILD centre (another agent of its class, or the next "
-             "line), and record the decision." if all(n.therapy in history for n in cut) else  # no balance today
+    classes = {kb.therapies[n.therapy].drug_class for n in cut}
+    open_mate = any(t.drug_class in classes and t.id not in history and t.id not in {n.therapy for n in cut}
+                    for t in kb.therapies.values())  # a class the history closes is not offered (round-18 audit)
+    first = (f"Choose what takes its place with a myositis or ILD centre "
+             f"({'another agent of its class, or ' if open_mate else ''}the next line), and record the decision."
+             if all(n.therapy in history for n in cut) else  # no balance today
              "Weigh the disease against the reason today with the specialist teams involved (for example infectious "
              "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record "
              "the decision.")

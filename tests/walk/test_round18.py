@@ -314,3 +314,14 @@ def test_the_regimen_start_is_counted_back_from_its_weeks_when_undated():
     patient = active_dm(course("methotrexate", 20, "failed", current=True), as_of="2026-11-20",
                         mri={"oedema": True, "date": "2026-05-01"})  # 20 weeks: begun early July
     assert any(w.id == "mri_before_regimen" for w in decision.recommend(KB, patient).warnings)
+
+
+@pytest.mark.parametrize("history, mate_named", [
+    ((course("tacrolimus", 8, "failed"),), False),  # ciclosporin is closed with it: one of its class
+    ((course("tacrolimus", 8, "intolerant"), course("cyclosporine", 4, "intolerant")), False),
+])
+def test_regimen_incomplete_offers_no_class_mate_the_history_closes(history, mate_named):
+    rec = decision.recommend(KB, _mda5_rpild(*history))
+    warning = _urgent_incomplete(rec)
+    assert warning is not None and warning.action_first is not None
+    assert ("another agent of its class" in warning.action_first) == mate_named
