@@ -325,3 +325,52 @@ def test_regimen_incomplete_offers_no_class_mate_the_history_closes(history, mat
     warning = _urgent_incomplete(rec)
     assert warning is not None and warning.action_first is not None
     assert ("another agent of its class" in warning.action_first) == mate_named
+
+
+@pytest.mark.parametrize("antibody", ["srp", "hmgcr"])
+def test_pregnancy_gives_no_early_ivig_to_a_quiet_serotype_disease(antibody):
+    pregnant = {"status": "pregnant", "gestation_weeks": 20, "breastfeeding": False}
+    quiet = {"active": False, "weakness": {"proximal": False}}
+    patient = {**_imnm(antibody, course("azathioprine", 8, "ongoing", current=True)), "pregnancy": pregnant,
+               "muscle": quiet}
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "pregnancy" and "ivig" not in _therapies_now(rec)
+
+
+@pytest.mark.parametrize("patient", [
+    active_dm(course("methotrexate", 16, "failed", current=True)),  # refractory
+    {**active_dm(), "therapies": [], "treatment_naive": True},  # a first regimen
+    active_dm(course("azathioprine", 8, "ongoing", current=True),
+              pregnancy={"status": "pregnant", "gestation_weeks": 20, "breastfeeding": False}),
+    active_dm(course("methotrexate", 6, "ongoing", current=True)),  # not yet refractory
+    _mda5_rpild(),  # an emergency of the lung
+])
+@pytest.mark.parametrize("dysphagia, plan", [("moderate", True), ("mild", False), ("none", False)])
+def test_the_swallow_plan_follows_the_dysphagia_on_every_path(patient, dysphagia, plan):
+    patient = {**patient, "muscle": {**patient.get("muscle", ACTIVE_DM["muscle"]), "dysphagia": dysphagia}}
+    rec = decision.recommend(KB, patient)
+    assert ("bulbar_swallow" in {a.id for a in rec.actions}) == plan, rec.status.code
+
+
+def _bulbar(*history):
+    return active_dm(*history, muscle={**ACTIVE_DM["muscle"], "dysphagia": "severe"})
+
+
+@pytest.mark.parametrize("history, kept", [
+    ((course("methotrexate", 6, "ongoing", current=True),), True),
+    ((course("methotrexate", 20, None, current=True),), True),
+    ((course("methotrexate", 20, "failed", current=True),), False),
+    ((course("methotrexate", 16, "failed"), course("tacrolimus", 16, "partial", current=True)), False),
+    ((course("methotrexate", 20, "ongoing", current=True), course("ivig", 12, "failed")), False),
+    ((), False),
+])
+def test_an_emergency_says_what_happens_to_the_steroid_sparing_agent_taken_now(history, kept):
+    rec = decision.recommend(KB, _bulbar(*history))
+    assert rec.status.code == "emergency"
+    assert ("emergency_sparing_kept" in {a.id for a in rec.actions}) == kept
+
+
+def test_an_insufficient_response_in_an_emergency_draws_the_next_agent():
+    rec = decision.recommend(KB, _bulbar(course("methotrexate", 16, "failed"),
+                                         course("tacrolimus", 16, "partial", current=True)))
+    assert [a for a in rec.actions if a.kind == "therapy" and a.line == 3 and a.timing == "now"]
