@@ -68,6 +68,7 @@ class Withhold(_Model):
     reason: str
     when: When | None = None
     basis: Basis
+    new_only: bool = False  # withholds a start only: a drug taken now is continued, not listed as not suggested
 
 
 class Branch(_Model):

@@ -126,7 +126,7 @@ def _actions(o: _Out, rec: Recommendation, kb: Any, details: bool) -> None:
     o.head("Actions")
     if not rec.actions:
         o.para("No action is suggested at this point.", 2, "-")
-    previous_why = None
+    previous_why, first_with = None, 0  # the action that printed the list a run of equal ones points back to
     for i, a in enumerate(rec.actions, 1):
         when = f" ({a.timing_note()})" if a.timing_note() else ""
         line = f" · line {a.line}" if a.line else ""
@@ -135,8 +135,9 @@ def _actions(o: _Out, rec: Recommendation, kb: Any, details: bool) -> None:
         why = action_why(a, kb)
         if why and why != previous_why:
             o.para(f"For this patient: {why}", 6)
+            first_with = i
         elif why and details:  # the basis lines stand between: say which inputs, without twenty lines again
-            o.para(f"For this patient: as for action {i - 1}", 6)
+            o.para(f"For this patient: as for action {first_with}", 6)
         previous_why = why
         if details:  # dose, timing, ranking and monitoring: behind --details, so the first screen stays short
             for label, text in a.details():

@@ -535,8 +535,12 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     therapy it ``concerns`` (continue, optimise) follows the gates on that therapy: a true exclude/avoid gate
     withdraws it (the therapy is under *not suggested* with the gate's reason), a true caution is added to it."""
     removed: dict[str, NotSuggested] = {n.therapy: n for n in passed_over}
+    taken = set(facts.get("current_drugs") or ())  # a hold on starting does not list a drug taken now (round-19
+    # audit: "history needed" listed the prednisolone taken now as not suggested)
     for node, w in withheld:
         for tid in w.therapies:
+            if w.new_only and tid in taken:
+                continue
             removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, w.reason, node.id, basis_view(w.basis)))
     gates = [rule for rule in kb.rules if rule.effect in ("exclude", "avoid", "warn")]
     forbidding = _forbidding(kb, facts)

@@ -270,8 +270,8 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     result = _without_continued(result)
     result = _discordant_response(kb, w, result, ctx.judged)
     result = _cycles_lapsed(kb, patient, result)
-    if stale is not None:
-        result = replace(result, warnings=(stale, *result.warnings))
+    if stale is not None and any(kb.nodes[n].step == "activity" for n in w.path):  # said where step 1 is judged
+        result = replace(result, warnings=(stale, *result.warnings))  # (round 19: not beside a response or week 6)
     _ask_when_cycles_lapse(kb, patient, book)
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)
@@ -361,6 +361,8 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
             cut = [n for n in cut if n.therapy not in history]  # the ladder's agent replaces what failed before
     else:
         sparing = kb.lookups.sparing_immunosuppressants
+        if not sparing - own:  # the path withholds every steroid-sparing agent (IBM): no regimen is called for
+            return result  # (round-19 audit: "regimen incomplete" beside "withdraw immunosuppression")
         # a failed drug stopped is no regimen cut short: what follows its failure is the ladder's, or the held
         # question's (round-18 audit)
         stopped = {a.therapy: a for a in result.actions if a.kind == "stop" and a.therapy and a.therapy in sparing

@@ -223,8 +223,9 @@ def test_a_regimen_cut_by_a_stop_quotes_the_gate_that_stops_it():
 
 @pytest.mark.parametrize("antibody", ["srp", "hmgcr"])
 def test_a_quiet_serotype_patient_is_not_escalated_early(antibody):
-    quiet = {"active": False, "weakness": {"proximal": False}}
-    rec = decision.recommend(KB, {**_imnm(antibody, course("rituximab", 60, "responded")), "muscle": quiet})
+    quiet = {"active": False, "weakness": {"proximal": False}}  # and nothing recorded against it (round 19)
+    rec = decision.recommend(KB, {**_imnm(antibody, course("rituximab", 60, "responded")), "muscle": quiet,
+                                  "mri": {"oedema": False}, "labs": {**ACTIONS_LABS}})
     assert "ivig" not in _therapies_now(rec)
     active = decision.recommend(KB, _imnm(antibody, course("methotrexate", 16, "failed", current=True)))
     assert "ivig" in _therapies_now(active)  # active disease keeps the serotype's early IVIG
@@ -332,7 +333,7 @@ def test_pregnancy_gives_no_early_ivig_to_a_quiet_serotype_disease(antibody):
     pregnant = {"status": "pregnant", "gestation_weeks": 20, "breastfeeding": False}
     quiet = {"active": False, "weakness": {"proximal": False}}
     patient = {**_imnm(antibody, course("azathioprine", 8, "ongoing", current=True)), "pregnancy": pregnant,
-               "muscle": quiet}
+               "muscle": quiet, "mri": {"oedema": False}, "labs": {**ACTIONS_LABS}}
     rec = decision.recommend(KB, patient)
     assert rec.status.code == "pregnancy" and "ivig" not in _therapies_now(rec)
 

@@ -28,7 +28,7 @@ def test_ibm_on_immunosuppression_is_told_to_withdraw_it_gradually():
     rec = decision.recommend(KB, example("M"))
     assert rec.status.code == "ibm"
     withdraw = next(a for a in rec.actions if a.id == "ibm_withdraw")
-    assert "taper" in withdraw.text and "never stop them abruptly" in withdraw.text
+    assert "taper" in withdraw.text and "never stopped abruptly" in withdraw.text
     untreated = {**example("M"), "therapies": [], "treatment_naive": True, "glucocorticoid": {}}
     assert "ibm_withdraw" not in {a.id for a in decision.recommend(KB, untreated).actions}
 
