@@ -165,9 +165,11 @@ def select_therapies(kb, node, sel, facts,
     failed = facts.get("failed_drugs") or frozenset()
     intolerant = facts.get("intolerant_drugs") or frozenset()
     current = facts.get("current_drugs") or frozenset()
-    stopping = facts.get(STOPPED) or frozenset()  # stopped by a safety gate: replaced like a drug not tolerated
     add_ons = kb.lookups.add_on_ids  # given with any line: neither failing nor stopping one moves the line
-    escalating_past = current if sel.line == "next" else frozenset()  # the agents taken now have not worked
+    stopping = facts.get(STOPPED) or frozenset()  # stopped by a safety gate: replaced like a drug not tolerated
+    # the agents taken now have not worked — except one a gate stops, which did not fail (round-20 audit: a
+    # methotrexate of unknown weeks stopped at eGFR 20 sent an emergency to line 2)
+    escalating_past = current - stopping if sel.line == "next" else frozenset()
     early = facts.get("failed_early") or frozenset()  # not an adequate trial: the line it sits on has not failed
     # a failure of unknown length may not have been a fair trial: no escalation past that question (it is asked
     # first, below); the line stays where the failures known to be adequate put it (round-10 audit)
@@ -536,7 +538,9 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     withdraws it (the therapy is under *not suggested* with the gate's reason), a true caution is added to it."""
     removed: dict[str, NotSuggested] = {n.therapy: n for n in passed_over}
     taken = set(facts.get("current_drugs") or ())  # a hold on starting does not list a drug taken now (round-19
-    # audit: "history needed" listed the prednisolone taken now as not suggested)
+    # audit: "history needed" listed the prednisolone taken now as not suggested), a daily dose counting too
+    if facts.get("on_glucocorticoids") is True:
+        taken |= kb.lookups.glucocorticoid_ids
     for node, w in withheld:
         for tid in w.therapies:
             if w.new_only and tid in taken:

@@ -361,8 +361,9 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
             cut = [n for n in cut if n.therapy not in history]  # the ladder's agent replaces what failed before
     else:
         sparing = kb.lookups.sparing_immunosuppressants
-        if not sparing - own:  # the path withholds every steroid-sparing agent (IBM): no regimen is called for
-            return result  # (round-19 audit: "regimen incomplete" beside "withdraw immunosuppression")
+        final = {t for _, wh in w.withheld if not wh.new_only for t in wh.therapies}  # not a hold on starting
+        if not sparing - final:  # the path rules out every steroid-sparing agent (IBM): no regimen is called for
+            return result  # (round 19; a hold on starting still says it: round-20 audit)
         # a failed drug stopped is no regimen cut short: what follows its failure is the ladder's, or the held
         # question's (round-18 audit)
         stopped = {a.therapy: a for a in result.actions if a.kind == "stop" and a.therapy and a.therapy in sparing

@@ -367,8 +367,8 @@ def _bulbar(*history):
 ])
 def test_an_emergency_says_what_happens_to_the_steroid_sparing_agent_taken_now(history, kept):
     rec = decision.recommend(KB, _bulbar(*history))
-    assert rec.status.code == "emergency"
-    assert ("emergency_sparing_kept" in {a.id for a in rec.actions}) == kept
+    assert rec.status.code == "emergency"  # kept while too early; past 12 weeks the team decides (round 20)
+    assert bool({"emergency_sparing_kept", "emergency_sparing_judged"} & {a.id for a in rec.actions}) == kept
 
 
 def test_an_insufficient_response_in_an_emergency_draws_the_next_agent():

@@ -132,3 +132,55 @@ def test_the_old_mri_caution_is_said_only_where_step_1_is_judged(history, warned
     patient = active_dm(*history, as_of="2026-11-20", mri={"oedema": True, "date": "2021-03-01"},
                         muscle={"active": False, "weakness": {"proximal": False}})
     assert any(w.id == "mri_before_regimen" for w in decision.recommend(KB, patient).warnings) == warned
+
+
+# Round 20: the regression review of round 19
+
+
+@pytest.mark.parametrize("hold", [
+    {"muscle": {"active": False, "weakness": {"proximal": False}}, "mri": {}},  # "is the regimen working?" held
+    {},  # the history hold (weeks and outcome unrecorded)
+])
+def test_a_hold_on_starting_still_says_a_stopped_regimen_is_incomplete(hold):
+    labs = {**ACTIVE_DM["labs"], "egfr": 20, "ck": {"value": 150, "uln": 200}}
+    if hold:
+        patient = active_dm(course("methotrexate", 20, None, current=True), labs=labs, **hold)
+    else:
+        patient = _history_unknown("glucocorticoids", "methotrexate", labs=labs)
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code in ("confirm_before_escalating", "needs_information")
+    assert any(a.kind == "stop" and a.therapy == "methotrexate" for a in rec.actions)
+    assert any(w.id == "regimen_incomplete" for w in rec.warnings)
+
+
+def test_arthritis_leading_names_the_muscle_when_the_serotype_ivig_is_used_up():
+    patient = {**_imnm("hmgcr", course("methotrexate", 16, "failed"), course("ivig", 20, "failed"),
+                       course("rituximab", 26, "failed", current=True)),
+               "arthritis": {"active": True, "disabling": True}}
+    rec = decision.recommend(KB, patient)
+    assert "act_ladder_arthritis" in rec.path and "arthritis_muscle_too" in {a.id for a in rec.actions}
+
+
+@pytest.mark.parametrize("weeks", [None, 8])
+def test_an_emergency_replaces_a_stopped_agent_within_its_own_line(weeks):
+    mtx = {"drug": "methotrexate", "current": True, **({"weeks": weeks} if weeks else {})}
+    labs = {**ACTIVE_DM["labs"], "egfr": 20}
+    rec = decision.recommend(KB, {**_bulbar(labs=labs), "therapies": [{"drug": "glucocorticoids", "current": True},
+                                                                       mtx]})
+    ranked = [a for a in rec.actions if a.kind == "therapy" and a.line]
+    assert ranked and all(a.line == 1 for a in ranked)  # azathioprine, not line 2 from an unknown duration
+
+
+@pytest.mark.parametrize("weeks, line", [(6, "emergency_sparing_kept"), (20, "emergency_sparing_judged")])
+def test_an_emergency_says_kept_only_while_the_agent_is_too_early_to_judge(weeks, line):
+    rec = decision.recommend(KB, _bulbar(course("methotrexate", weeks, "ongoing", current=True)))
+    ids = {a.id for a in rec.actions}
+    assert line in ids and not ({"emergency_sparing_kept", "emergency_sparing_judged"} - {line}) & ids
+
+
+def test_a_glucocorticoid_recorded_as_a_dose_is_not_listed_as_not_suggested_at_the_history_hold():
+    patient = {**active_dm(glucocorticoid={"prednisone_mg_day": 10}), "therapies": []}
+    del patient["therapies"]
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "needs_information"
+    assert "glucocorticoids" not in {n.therapy for n in rec.not_suggested}
