@@ -32,6 +32,7 @@ QUIET = {"active": False, "weakness": {"proximal": False}}
 @pytest.mark.parametrize("sign", [
     {"muscle": {**QUIET, "dysphagia": "moderate"}},
     {"muscle": {**QUIET, "weakness": {"proximal": False, "neck_flexor_trend": "worsening"}}},
+    {"muscle": {**QUIET, "weakness": {"proximal": False, "neck_flexors": True}}},  # round 20
     {"muscle": QUIET, "labs": {**ACTIVE_DM["labs"], "ck": {"value": 3000, "uln": 200}}},
 ])
 @pytest.mark.parametrize("antibody", ["srp", "hmgcr"])
