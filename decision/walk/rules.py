@@ -540,7 +540,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     taken = set(facts.get("current_drugs") or ())  # a hold on starting does not list a drug taken now (round-19
     # audit: "history needed" listed the prednisolone taken now as not suggested), a daily dose counting too
     if facts.get("on_glucocorticoids") is True:
-        taken |= kb.lookups.glucocorticoid_ids
+        taken.add("glucocorticoids")  # the oral drug a daily dose records; a pulse is still a new escalation
     for node, w in withheld:
         for tid in w.therapies:
             if w.new_only and tid in taken:

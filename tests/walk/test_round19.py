@@ -185,3 +185,10 @@ def test_a_glucocorticoid_recorded_as_a_dose_is_not_listed_as_not_suggested_at_t
     rec = decision.recommend(KB, patient)
     assert rec.status.code == "needs_information"
     assert "glucocorticoids" not in {n.therapy for n in rec.not_suggested}
+
+
+def test_a_hold_on_starting_still_lists_a_pulse_as_not_suggested():
+    """Round 20 re-read: exempting the glucocorticoids taken now also exempted the pulse, a new escalation."""
+    rec = decision.recommend(KB, _history_unknown("glucocorticoids", "methotrexate"))
+    held = {n.therapy for n in rec.not_suggested}
+    assert "pulse_methylprednisolone" in held and "glucocorticoids" not in held
