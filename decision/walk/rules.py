@@ -129,6 +129,13 @@ def _ladder_line(ladder, therapy_id: str) -> int | None:
     return None
 
 
+def _own_line(ladder, stopping: frozenset[str]) -> int:
+    """The line of the drugs a safety gate stops (the lowest, or the first line): a replacement on a path that
+    escalates nothing is drawn from it, never from a higher one (round-18 audit)."""
+    own = [x for x in (_ladder_line(ladder, d) for d in stopping) if x is not None]
+    return min(own) if own else ladder.steps[0].line
+
+
 def _line_for(ladder, which: str, failed: frozenset[str]) -> int:
     """The ladder line to draw from, over the whole therapy history.
 
@@ -178,10 +185,7 @@ def select_therapies(kb, node, sel, facts,
     # that is not yet an adequate trial does not (round-11 audit: the trial belongs to the course, not the drug)
     early_now = facts.get("early_now") or frozenset()
     counted = ((failed - early) | (escalating_past - early_now)) - undecided - add_ons
-    line = _line_for(ladder, sel.line, counted)
-    if sel.line == "kept":  # the stopped drug's own line: a replacement here escalates nothing
-        own = [x for x in (_ladder_line(ladder, d) for d in stopping) if x is not None]
-        line = min(own) if own else ladder.steps[0].line
+    line = _own_line(ladder, stopping) if sel.line == "kept" else _line_for(ladder, sel.line, counted)
     intolerant, current = _in_combinations(kb, intolerant, current)
     _ask_failed_weeks(kb, node, ladder, line, facts, book)
     tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
@@ -433,10 +437,10 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     intolerant, current = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(),
                                            facts.get("current_drugs") or frozenset())
     current -= facts.get("failed_now") or frozenset()  # taken now but failed: not continued (said below instead)
-    # "if insufficient" follows the node's own first agents: once one of them has failed it is "now" (round 11);
-    # a failure of something else does not make it so (round-13 audit: rituximab 'now' beside an IVIG never given)
-    # A node giving a combination is insufficient once every agent of it failed, not one (round-18 audit: anti-MDA5
-    # plasma exchange became 'now' when tacrolimus alone had failed and cyclophosphamide was never given).
+    # "if insufficient" follows the node's own agents given now: once every one of them has failed it is "now"
+    # (round 11); a failure of something else does not make it so (round-13 audit: rituximab 'now' beside an IVIG
+    # never given), nor one part of a combination (round-18 audit: anti-MDA5 plasma exchange became 'now' when
+    # tacrolimus alone had failed and cyclophosphamide was never given).
     agents = kb.lookups.non_gc_ids | kb.lookups.add_on_ids
     given: dict[str, set[str]] = {}
     for a in actions:

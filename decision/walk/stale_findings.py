@@ -42,22 +42,18 @@ def stale_mri(kb, patient: Patient) -> dt.date | None:
     return start if start is not None and mri.date < start else None
 
 
-def without_stale_mri(kb, patient: Patient) -> Patient:
-    """The patient with an MRI's oedema read as unknown when the MRI predates the current regimen."""
-    if stale_mri(kb, patient) is None or patient.mri is None:
-        return patient
-    return patient.model_copy(update={"mri": patient.mri.model_copy(update={"oedema": None})})
-
-
-def stale_mri_warning(kb, patient: Patient) -> Warning | None:
-    """Say that the MRI was set aside, and what to do instead."""
+def set_aside_stale_mri(kb, patient: Patient) -> tuple[Patient, Warning | None]:
+    """The patient with an MRI's oedema read as unknown when the MRI predates the current regimen, and the caution
+    that says so and what to do instead (``None`` when the MRI is not older)."""
     start = stale_mri(kb, patient)
     if start is None or patient.mri is None:
-        return None
-    seen = "showed oedema" if patient.mri.oedema else "showed no oedema"
-    return Warning("mri_before_regimen", "caution",
-                   f"The muscle MRI of {patient.mri.date} {seen}, but it was done before the current regimen began "
-                   f"(about {start}): it cannot say whether that regimen is working, so its oedema is not read as "
-                   "today's activity.", (), _BASIS,
-                   "Repeat the muscle MRI (STIR/T2) on the current regimen before judging activity or damage.", (),
-                   {"mri.date": str(patient.mri.date), "mri.oedema": patient.mri.oedema})
+        return patient, None
+    mri = patient.mri
+    seen = "showed oedema" if mri.oedema else "showed no oedema"
+    caution = Warning("mri_before_regimen", "caution",
+                      f"The muscle MRI of {mri.date} {seen}, but it was done before the current regimen began "
+                      f"(about {start}): it cannot say whether that regimen is working, so its oedema is not read "
+                      "as today's activity.", (), _BASIS,
+                      "Repeat the muscle MRI (STIR/T2) on the current regimen before judging activity or damage.",
+                      (), {"mri.date": str(mri.date), "mri.oedema": mri.oedema})
+    return patient.model_copy(update={"mri": mri.model_copy(update={"oedema": None})}), caution

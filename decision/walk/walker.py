@@ -49,7 +49,7 @@ from decision.walk.rules import (
     therapy_action,
 )
 from decision.walk.safety_stops import safety_stop_facts
-from decision.walk.stale_findings import stale_mri_warning, without_stale_mri
+from decision.walk.stale_findings import set_aside_stale_mri
 
 DOMAIN_ORDER = ("muscle", "lung", "skin", "joints")
 
@@ -257,8 +257,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
 
     patient = parse_patient(patient)
     _check_therapy_ids(kb, patient)
-    stale = stale_mri_warning(kb, patient)  # an MRI older than the regimen does not judge it
-    patient = without_stale_mri(kb, patient)
+    patient, stale = set_aside_stale_mri(kb, patient)  # an MRI older than the regimen does not judge it
     ctx = context_for(kb, patient)
     facts = facts_for(kb, patient, ctx)
     book = MissingBook()
@@ -356,8 +355,8 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
         given = {kb.therapies[a.therapy].drug_class for a in result.actions
                  if a.kind == "therapy" and a.timing == "now" and a.therapy}
         cut = [n for n in cut if not (n.therapy in history and kb.therapies[n.therapy].drug_class in given)]
-        if any(a.kind == "therapy" and a.line is not None and a.timing == "now"
-               and a.therapy in kb.lookups.sparing_immunosuppressants for a in result.actions):
+        if any(a.kind == "therapy" and a.line is not None and a.timing == "now" and a.therapy in sparing
+               for a in result.actions):
             cut = [n for n in cut if n.therapy not in history]  # the ladder's agent replaces what failed before
     else:
         sparing = kb.lookups.sparing_immunosuppressants
