@@ -95,7 +95,7 @@ def to_text(rec: Recommendation, markdown: bool = False, kb: Any = None, details
         _section(o, title, sections.get(title, []))
     found, due = checks_and_cautions(rec)
     if found:
-        o.head("Cautions for the suggested therapies")
+        o.head("Contraindications and cautions")  # a drug a gate removed is named too (round 21)
         for w in found:
             o.para(f"{warning_text(kb, w, rec)}" + (f" First: {w.action_first}" if w.action_first else ""), 2, "-")
     if due:

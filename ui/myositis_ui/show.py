@@ -125,7 +125,7 @@ def actions(kb: Any, rec: Recommendation) -> None:
 def warnings(kb: Any, rec: Recommendation) -> None:
     found, due = reading.checks_and_cautions(rec)
     if found:
-        st.markdown("#### Cautions for the suggested therapies")
+        st.markdown("#### Contraindications and cautions")
         for w in found:
             body = md(reading.warning_text(kb, w, rec))
             if w.action_first:
