@@ -103,6 +103,9 @@ FIELD_LABELS: dict[str, str] = {
     "must_stop_current": "A current drug must stop for safety", "ild_agent_taken": "An ILD-directed drug taken now",
     "stopped_for_safety": "Current drugs stopped for safety",
     "new_agent_too_early": "Newest treatment still too early to judge",
+    "sparing_agent_too_early": "Steroid-sparing agent taken now still too early to judge",
+    "ruled_out_drugs": "Ruled out by a safety gate",
+    "sparing_left": "A steroid-sparing agent stays after the safety stops",
     "adherence_doubt": "Doubt about adherence",
     "dose_not_adequate_now": "Steroid-sparing agent taken now below an adequate dose", "failed_line":
     "Treatment line that failed", "intolerance_latest": "Latest treatment not tolerated",

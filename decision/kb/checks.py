@@ -119,22 +119,30 @@ def find_cycles(forward: dict[str, list[str]], limit: int = MAX_CYCLES) -> list[
     return found
 
 
+def _node_conditions(node) -> Iterable[tuple[str, Condition]]:
+    """Every condition one node holds, with where it sits in the node."""
+    for i, b in enumerate(node.branches):
+        yield f"branches[{i}].when", b.when
+        if b.clues is not None:
+            yield f"branches[{i}].clues", b.clues
+    for a in node.actions:
+        if a.when is not None:
+            yield f"actions.{a.id}.when", a.when
+    for key in ("when", "kept_when"):
+        cond = getattr(node.select, key) if node.select is not None else None
+        if cond is not None:
+            yield f"select.{key}", cond
+    for i, w in enumerate(node.withhold):
+        if w.when is not None:
+            yield f"withhold[{i}].when", w.when
+
+
 def _conditions(kb) -> Iterable[tuple[str, Condition]]:
     for d in kb.pathway.definitions:
         yield f"pathway.definitions.{d.name}.when", d.when
     for n, node in kb.nodes.items():
-        for i, b in enumerate(node.branches):
-            yield _where(kb, f"node:{n}", f"node {n}.branches[{i}].when"), b.when
-            if b.clues is not None:
-                yield _where(kb, f"node:{n}", f"node {n}.branches[{i}].clues"), b.clues
-        for a in node.actions:
-            if a.when is not None:
-                yield _where(kb, f"node:{n}", f"node {n}.actions.{a.id}.when"), a.when
-        if node.select is not None and node.select.when is not None:
-            yield _where(kb, f"node:{n}", f"node {n}.select.when"), node.select.when
-        for i, w in enumerate(node.withhold):
-            if w.when is not None:
-                yield _where(kb, f"node:{n}", f"node {n}.withhold[{i}].when"), w.when
+        for where, cond in _node_conditions(node):
+            yield _where(kb, f"node:{n}", f"node {n}.{where}"), cond
     for rule in kb.rules:
         yield _where(kb, f"rules:{rule.id}", f"rule {rule.id}.when"), rule.when
     cs = kb.cancer_screening

@@ -43,6 +43,7 @@ class Lookups:
     combinations: dict[str, frozenset[str]]  # combination therapy id → its component therapy ids
     redose_weeks: dict[str, float]  # therapy given in cycles → weeks after which a cycle has lapsed
     stop_gates: tuple  # the rules marked stop_if_current, in file order
+    exclude_gates: tuple  # the exclude gates that rule a drug out, not a hold on every immunosuppressant
     ladder_options: dict[str, frozenset[str]]  # ladder → every option on it, add-ons excluded
 
 
@@ -75,6 +76,8 @@ def build_lookups(kb) -> Lookups:
         combinations={t.id: frozenset(t.components) for t in kb.therapies.values() if t.components},
         redose_weeks={t.id: t.redose_after_weeks for t in kb.therapies.values() if t.redose_after_weeks},
         stop_gates=tuple(r for r in kb.rules if r.stop_if_current),
+        exclude_gates=tuple(r for r in kb.rules if r.kind == "gate" and r.effect == "exclude"
+                            and not (r.targets is not None and "immunosuppressant" in r.targets.tags)),
         ladder_options={name: frozenset(o for s in ladder.steps for o in s.options) - add_ons
                         for name, ladder in kb.ladders.items()},
     )

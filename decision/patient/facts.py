@@ -419,6 +419,20 @@ def _new_agent_too_early(ctx: FactContext):
     return None if any(c.weeks is None for c in courses) else False
 
 
+@derived("sparing_agent_too_early", "bool",
+         "a steroid-sparing agent taken now and not (yet) failed has had fewer weeks than a response is judged "
+         "after (add-ons such as IVIG not counted)", ("therapies",))
+def _sparing_agent_too_early(ctx: FactContext):
+    """Whether the steroid-sparing agent an emergency meets is still too early to judge: an add-on given with it
+    (IVIG) is not that agent (round-21 audit: IVIG added 8 weeks ago made methotrexate at 20 weeks 'too early')."""
+    failed = _failed_set(ctx) - _failed_early_set(ctx)
+    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.non_gc_ids
+               and c.outcome not in ("intolerant", "failed") and c.drug not in failed]
+    if any(c.weeks is not None and c.weeks < ctx.min_weeks for c in courses):
+        return True
+    return None if any(c.weeks is None for c in courses) else False
+
+
 @derived("dose_not_adequate_now", "bool",
          "a steroid-sparing agent taken now is recorded as not at an adequate dose", ("therapies",))
 def _dose_not_adequate_now(ctx: FactContext):

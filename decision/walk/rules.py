@@ -19,7 +19,7 @@ from decision.kb.models import Basis
 from decision.memo import ByIdentity
 from decision.recommendation import ActionView, BasisView, Inputs, Missing, NotSuggested, Warning
 from decision.walk.conditions import evaluate
-from decision.walk.safety_stops import STOPPED
+from decision.walk.safety_stops import RULED_OUT, STOPPED
 
 
 def basis_view(basis: Basis) -> BasisView:
@@ -185,7 +185,10 @@ def select_therapies(kb, node, sel, facts,
     # that is not yet an adequate trial does not (round-11 audit: the trial belongs to the course, not the drug)
     early_now = facts.get("early_now") or frozenset()
     counted = ((failed - early) | (escalating_past - early_now)) - undecided - add_ons
-    line = _own_line(ladder, stopping) if sel.line == "kept" else _line_for(ladder, sel.line, counted)
+    line = _line_for(ladder, "same" if sel.line == "kept" else sel.line, counted)
+    if sel.line == "kept":  # never above the stopped drug's own line, nor above the line the history reached
+        line = min(line, _own_line(ladder, stopping))  # (round-21 audit: tofacitinib taken first and stopped for
+        # latent TB left 'regimen incomplete' where methotrexate and azathioprine were open)
     intolerant, current = _in_combinations(kb, intolerant, current)
     _ask_failed_weeks(kb, node, ladder, line, facts, book)
     tried = failed | intolerant | current  # an option whose outcome is unknown is not used up: it is asked about
@@ -446,7 +449,11 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     for a in actions:
         if a.kind == "therapy" and a.timing == "now" and a.therapy and a.therapy in agents:
             given.setdefault(a.node, set()).add(a.therapy)
-    insufficient = {node for node, drugs in given.items() if drugs <= failed}
+    # a drug not tolerated, or one a safety gate rules out, cannot complete the node's regimen either (round-21
+    # audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated; anti-HMGCR rituximab on an IVIG
+    # that IgA deficiency with anti-IgA antibodies rules out)
+    gone = failed | intolerant | (facts.get(RULED_OUT) or frozenset())
+    insufficient = {node for node, drugs in given.items() if drugs <= gone}
     gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
     kept: list[ActionView] = []
     continued: set[str] = set()
@@ -554,6 +561,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     forbidding = _forbidding(kb, facts)
     ruled_out = set(removed) | {tid for rule in forbidding for tid in _targets(kb, rule)}
     current = set(facts.get("current_drugs") or ())
+    continuing = current - (facts.get("failed_now") or frozenset())  # taken now and not failed
     stopping = {tid for rule in forbidding if rule.stop_if_current for tid in _targets(kb, rule)} & current
     kept = current - stopping  # a drug stopped now needs no check or caution about taking it
     remaining = {a.therapy for a in actions if a.therapy and a.therapy not in ruled_out}
@@ -570,7 +578,10 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
         if ev.value is True and rule.effect != "warn":
             before = {a.therapy for a in actions if a.therapy and a.therapy not in removed}
             concerned = sorted((before | current) & targets)
-            for tid in sorted(targets):
+            # a hold on starting lists no drug taken now: it is continued, its caution said beside it (round-21
+            # audit: methotrexate 'not suggested' under an active cancer beside "continue the regimen")
+            listed = targets - continuing if rule.kind == "gate" and not rule.stop_if_current else targets
+            for tid in sorted(listed):
                 removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
                                                      basis_view(rule.basis), Inputs(ev)))
             stops += _stops(kb, rule, ev, concerned, current, stops)

@@ -15,6 +15,8 @@ from decision.walk.conditions import Evaluation, evaluate, fields_of
 
 MUST_STOP = "must_stop_current"  # bool: a steroid-sparing drug taken now must stop for a safety gate
 STOPPED = "stopped_for_safety"  # set: which ones
+LEFT = "sparing_left"  # bool: a steroid-sparing drug taken now that no gate stops
+RULED_OUT = "ruled_out_drugs"  # set: the drugs a true exclude gate rules out for this patient (not a hold on all)
 
 
 def safety_stop_specs(kb) -> dict[str, FactSpec]:
@@ -28,6 +30,11 @@ def safety_stop_specs(kb) -> dict[str, FactSpec]:
                             "(a gate marked stop_if_current), not because it failed", inputs=inputs, derived=True),
         STOPPED: FactSpec(STOPPED, "set", "the steroid-sparing drugs taken now that a safety gate stops",
                           inputs=inputs, derived=True),
+        LEFT: FactSpec(LEFT, "bool", "a steroid-sparing drug taken now stays once the safety gates have stopped "
+                       "theirs", inputs=inputs, derived=True),
+        RULED_OUT: FactSpec(RULED_OUT, "set", "the drugs a safety gate rules out for this patient (a hold on every "
+                            "immunosuppressant, as in an active infection, not counted)", inputs=("therapies",),
+                            derived=True),
     }
 
 
@@ -38,6 +45,7 @@ def safety_stop_facts(kb, facts) -> None:
     turn "continue" into "switch"."""
     current = (facts.get("current_drugs") or frozenset()) & kb.lookups.non_gc_ids
     stopped: set[str] = set()
+    maybe: set[str] = set()  # a stop gate on it is unknown
     used: dict[str, object] = {}
     missing: dict[str, None] = {}
     for rule in kb.lookups.stop_gates:
@@ -50,7 +58,16 @@ def safety_stop_facts(kb, facts) -> None:
             used.update(ev.used)
         elif ev.value is None:
             missing.update(dict.fromkeys(ev.missing))
+            maybe |= targets
     value = True if stopped else None if missing else False
     facts[STOPPED] = frozenset(stopped)
+    # whether one stays beside the drug stopped: a regimen of two is not emptied by stopping one (round-21 audit: an
+    # emergency stopped methotrexate for a planned pregnancy and started tacrolimus past the azathioprine kept)
+    left = current - stopped
+    facts[LEFT] = True if left - maybe else None if left else False
+    # what a drug a node names cannot be given as, like a failure or an intolerance: its rescue is not waited for
+    # (round-21 audit: anti-HMGCR with IgA deficiency and anti-IgA antibodies kept rituximab for an IVIG never given)
+    facts[RULED_OUT] = frozenset(tid for rule in kb.lookups.exclude_gates if evaluate(rule.when, facts).value is True
+                                 for tid in kb.lookups.rule_targets[rule.id])
     facts[MUST_STOP] = value
     facts.derivations[MUST_STOP] = Evaluation(value, tuple(sorted(used.items())), () if stopped else tuple(missing))

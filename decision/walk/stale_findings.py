@@ -54,6 +54,7 @@ def set_aside_stale_mri(kb, patient: Patient) -> tuple[Patient, Warning | None]:
                       f"The muscle MRI of {mri.date} {seen}, but it was done before the current regimen began "
                       f"(about {start}): it cannot say whether that regimen is working, so its oedema is not read "
                       "as today's activity.", (), _BASIS,
-                      "Repeat the muscle MRI (STIR/T2) on the current regimen before judging activity or damage.",
+                      "Repeat the muscle MRI (STIR/T2) on the current regimen: where activity or damage is still "
+                      "open it helps settle it, and otherwise it is the new baseline.",
                       (), {"mri.date": str(mri.date), "mri.oedema": mri.oedema})
     return patient.model_copy(update={"mri": mri.model_copy(update={"oedema": None})}), caution

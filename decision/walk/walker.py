@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from decision.errors import PatientInputError, Problem
-from decision.kb.models import Node
+from decision.kb.models import Node, Select
 from decision.memo import ByIdentity
 from decision.patient.facts import FactContext, compute_facts
 from decision.patient.model import Patient, parse_patient, plausibility_notes
@@ -157,6 +157,18 @@ def _judges_response(node: Node) -> bool:
                                         for c in fields_of(b.when)))
 
 
+_KEPT: ByIdentity[Select, Select] = ByIdentity()
+
+
+def _line_kept(sel: Select, facts) -> Select:
+    """The selection with the stopped drug's own line when its ``kept_when`` holds: a regimen that works is not
+    a failure of the line the history reached (round-21 audit: methotrexate working and stopped at eGFR 20,
+    after an old rituximab failure, was replaced by cyclophosphamide)."""
+    if sel.kept_when is None or evaluate(sel.kept_when, facts).value is not True:
+        return sel
+    return _KEPT.of(sel, lambda: sel.model_copy(update={"line": "kept"}))
+
+
 def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: BranchTrace | None) -> None:
     came = dict(arrived.inputs) if arrived is not None and node.actions else {}  # the facts that sent the walk here
     for action in node.actions:
@@ -172,7 +184,7 @@ def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: BranchTra
     if node.select:
         applies = evaluate(node.select.when, facts) if node.select.when is not None else None
         if applies is None or applies.value is True:
-            w.selections.append((node, node.select))
+            w.selections.append((node, _line_kept(node.select, facts)))
         elif applies.value is None:
             book.add(applies.missing, node.id, f"would offer options from the {node.select.ladder} ladder")
     for wh in node.withhold:
@@ -400,6 +412,9 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
              "Weigh the disease against the reason today with the specialist teams involved (for example infectious "
              "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record "
              "the decision.")
+    if any(wh.new_only for _, wh in w.withheld):  # a hold on starting: nothing is chosen before its questions are
+        # answered (round-21 audit: "choose what the reason allows" beside "start no new immunosuppressive drug")
+        first = f"Once the questions above are answered: {first[0].lower()}{first[1:]}"
     warning = Warning(wid, "contraindication", f"The regimen is incomplete: {names} withheld ({reasons}). {tail}",
                       tuple(n.therapy for n in cut), named[cut[0].therapy].basis, first, (), {})
     return replace(result, warnings=(warning, *result.warnings))

@@ -17,7 +17,9 @@ KB = decision.load()
 def _with_biopsy(**biopsy) -> dict:
     a = example("A")
     failed = [dict(c, outcome="failed") if c["drug"] == "methotrexate" else c for c in a["therapies"]]
-    return {**a, "therapies": failed, "biopsy": {"performed": True, "inflammation": True, **biopsy}}
+    # the cancer screening recorded: with it and the onset unrecorded, a climb past the failed line asks first
+    return {**a, "therapies": failed, "biopsy": {"performed": True, "inflammation": True, **biopsy},
+            "cancer": {"active": False, "screening": "done", "screening_result": "negative"}}
 
 
 def test_an_inflamed_diagnostic_biopsy_does_not_make_damaged_muscle_active():
