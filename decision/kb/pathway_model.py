@@ -52,13 +52,14 @@ class Action(_Model):
 class Select(_Model):
     """Pick therapies from a ladder: the next line after the highest failed one, or the same line (a switch).
     ``kept``: the line of the drug a safety gate stops, never a higher one (a replacement on a path that
-    escalates nothing). ``when``: only for patients it holds for (a replacement for a drug a safety gate stops,
-    on a path that otherwise changes no drug); unknown, it is asked about. ``kept_when``: the line is ``kept``
-    instead for patients it holds for (a regimen that works keeps the line of the drug a gate stops); unknown
-    or false, ``line`` stands."""
+    escalates nothing). ``own``: the same line, climbing on when it is used up, as ``same`` does (a working regimen
+    whose drug must stop still needs a replacement). ``when``: only for patients it holds for (a replacement for
+    a drug a safety gate stops, on a path that otherwise changes no drug); unknown, it is asked about.
+    ``kept_when``: the line is ``own`` instead for patients it holds for (a regimen that works keeps the line of
+    the drug a gate stops); unknown or false, ``line`` stands."""
 
     ladder: Domain
-    line: Literal["next", "same", "first", "kept"]
+    line: Literal["next", "same", "first", "kept", "own"]
     max_options: int = Field(4, ge=1, le=10)
     when: When | None = None
     kept_when: When | None = None

@@ -176,7 +176,7 @@ def select_therapies(kb, node, sel, facts,
     stopping = facts.get(STOPPED) or frozenset()  # stopped by a safety gate: replaced like a drug not tolerated
     # the agents taken now have not worked — except one a gate stops, which did not fail (round-20 audit: a
     # methotrexate of unknown weeks stopped at eGFR 20 sent an emergency to line 2)
-    escalating_past = current - stopping if sel.line == "next" else frozenset()
+    escalating_past = current - stopping - intolerant if sel.line == "next" else frozenset()  # nor one not tolerated
     early = facts.get("failed_early") or frozenset()  # not an adequate trial: the line it sits on has not failed
     # a failure of unknown length may not have been a fair trial: no escalation past that question (it is asked
     # first, below); the line stays where the failures known to be adequate put it (round-10 audit)
@@ -185,8 +185,8 @@ def select_therapies(kb, node, sel, facts,
     # that is not yet an adequate trial does not (round-11 audit: the trial belongs to the course, not the drug)
     early_now = facts.get("early_now") or frozenset()
     counted = ((failed - early) | (escalating_past - early_now)) - undecided - add_ons
-    line = _line_for(ladder, "same" if sel.line == "kept" else sel.line, counted)
-    if sel.line == "kept":  # never above the stopped drug's own line, nor above the line the history reached
+    line = _line_for(ladder, "same" if sel.line in ("kept", "own") else sel.line, counted)
+    if sel.line in ("kept", "own"):  # never above the stopped drug's own line, nor above the line the history reached
         line = min(line, _own_line(ladder, stopping))  # (round-21 audit: tofacitinib taken first and stopped for
         # latent TB left 'regimen incomplete' where methotrexate and azathioprine were open)
     intolerant, current = _in_combinations(kb, intolerant, current)
@@ -449,10 +449,12 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     for a in actions:
         if a.kind == "therapy" and a.timing == "now" and a.therapy and a.therapy in agents:
             given.setdefault(a.node, set()).add(a.therapy)
-    # a drug not tolerated, or one a safety gate rules out, cannot complete the node's regimen either (round-21
-    # audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated; anti-HMGCR rituximab on an IVIG
-    # that IgA deficiency with anti-IgA antibodies rules out)
-    gone = failed | intolerant | (facts.get(RULED_OUT) or frozenset())
+    # once the regimen has failed, a drug not tolerated, or one a safety gate rules out, cannot complete the node's
+    # regimen either (round-21 audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated;
+    # anti-HMGCR rituximab on an IVIG that IgA deficiency with anti-IgA antibodies rules out) — before it has, the
+    # rescue still waits for the response (round-22 audit: rituximab 'now' at week 6 of methotrexate)
+    regimen_failed = facts.get("regimen_outcome") == "failed" or (facts.get("failed_line") or 0) >= 1
+    gone = failed | ((intolerant | (facts.get(RULED_OUT) or frozenset())) if regimen_failed else frozenset())
     insufficient = {node for node, drugs in given.items() if drugs <= gone}
     gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
     kept: list[ActionView] = []
@@ -493,7 +495,7 @@ def partner_kept(kb, node, sel, chosen: list[ActionView], facts) -> list[ActionV
     """A switch when another steroid-sparing agent taken now goes on (methotrexate stopped for the kidneys, the
     azathioprine started with it continuing): that agent is the regimen, judged at its own 12 weeks, and the
     ladder's options are alternatives (round-11 audit: the line went up and the azathioprine went unmentioned)."""
-    if sel.line not in ("same", "kept"):
+    if sel.line not in ("same", "kept", "own"):
         return chosen
     current = facts.get("current_drugs") or frozenset()
     gone = ((facts.get(STOPPED) or frozenset()) | (facts.get("failed_now") or frozenset())
@@ -548,8 +550,11 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     therapy it ``concerns`` (continue, optimise) follows the gates on that therapy: a true exclude/avoid gate
     withdraws it (the therapy is under *not suggested* with the gate's reason), a true caution is added to it."""
     removed: dict[str, NotSuggested] = {n.therapy: n for n in passed_over}
-    taken = set(facts.get("current_drugs") or ())  # a hold on starting does not list a drug taken now (round-19
-    # audit: "history needed" listed the prednisolone taken now as not suggested), a daily dose counting too
+    # a hold on starting does not list a drug taken now (round-19 audit: "history needed" listed the prednisolone
+    # taken now as not suggested), a daily dose counting too — unless it failed or was not tolerated, which is said
+    # (round-22 audit: a methotrexate not tolerated vanished from the answer under an infection)
+    taken = set(facts.get("current_drugs") or ()) - (facts.get("failed_now") or frozenset()) - (
+        facts.get("intolerant_drugs") or frozenset())
     if facts.get("on_glucocorticoids") is True:
         taken.add("glucocorticoids")  # the oral drug a daily dose records; a pulse is still a new escalation
     for node, w in withheld:
@@ -561,7 +566,6 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     forbidding = _forbidding(kb, facts)
     ruled_out = set(removed) | {tid for rule in forbidding for tid in _targets(kb, rule)}
     current = set(facts.get("current_drugs") or ())
-    continuing = current - (facts.get("failed_now") or frozenset())  # taken now and not failed
     stopping = {tid for rule in forbidding if rule.stop_if_current for tid in _targets(kb, rule)} & current
     kept = current - stopping  # a drug stopped now needs no check or caution about taking it
     remaining = {a.therapy for a in actions if a.therapy and a.therapy not in ruled_out}
@@ -580,7 +584,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
             concerned = sorted((before | current) & targets)
             # a hold on starting lists no drug taken now: it is continued, its caution said beside it (round-21
             # audit: methotrexate 'not suggested' under an active cancer beside "continue the regimen")
-            listed = targets - continuing if rule.kind == "gate" and not rule.stop_if_current else targets
+            listed = targets - taken if rule.kind == "gate" and not rule.stop_if_current else targets
             for tid in sorted(listed):
                 removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
                                                      basis_view(rule.basis), Inputs(ev)))

@@ -161,12 +161,13 @@ _KEPT: ByIdentity[Select, Select] = ByIdentity()
 
 
 def _line_kept(sel: Select, facts) -> Select:
-    """The selection with the stopped drug's own line when its ``kept_when`` holds: a regimen that works is not
+    """The selection from the stopped drug's own line when its ``kept_when`` holds: a regimen that works is not
     a failure of the line the history reached (round-21 audit: methotrexate working and stopped at eGFR 20,
-    after an old rituximab failure, was replaced by cyclophosphamide)."""
+    after an old rituximab failure, was replaced by cyclophosphamide). Its line used up, the next one with an
+    agent gives the replacement (round-22 audit: nothing was given under "switch within the line")."""
     if sel.kept_when is None or evaluate(sel.kept_when, facts).value is not True:
         return sel
-    return _KEPT.of(sel, lambda: sel.model_copy(update={"line": "kept"}))
+    return _KEPT.of(sel, lambda: sel.model_copy(update={"line": "own"}))
 
 
 def _visit(kb, node: Node, facts, book: MissingBook, w: Walk, arrived: BranchTrace | None) -> None:
@@ -412,8 +413,9 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
              "Weigh the disease against the reason today with the specialist teams involved (for example infectious "
              "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record "
              "the decision.")
-    if any(wh.new_only for _, wh in w.withheld):  # a hold on starting: nothing is chosen before its questions are
-        # answered (round-21 audit: "choose what the reason allows" beside "start no new immunosuppressive drug")
+    if w.held or w.stopped_at:  # a question holds the walk: nothing is chosen before it is answered (round-21
+        # audit: "choose what the reason allows" beside "start no new immunosuppressive drug"; round 22: not said
+        # where no question is asked, as at an infection or a cancer)
         first = f"Once the questions above are answered: {first[0].lower()}{first[1:]}"
     warning = Warning(wid, "contraindication", f"The regimen is incomplete: {names} withheld ({reasons}). {tail}",
                       tuple(n.therapy for n in cut), named[cut[0].therapy].basis, first, (), {})

@@ -166,12 +166,16 @@ def test_anti_mda5_plasma_exchange_does_not_wait_on_a_cyclophosphamide_not_toler
     assert "plasma_exchange" in _now(rec) | {a.id for a in rec.actions if a.timing == "now"}
 
 
-@pytest.mark.parametrize("neck", [{"neck_flexors": True}, {"neck_flexor_trend": "worsening"}])
-def test_arthritis_leading_names_a_muscle_with_recorded_neck_weakness(neck):
+@pytest.mark.parametrize("neck, ck, named", [
+    ({"neck_flexor_trend": "worsening"}, 150, True),
+    ({"neck_flexors": True}, 2400, True),  # weakness with raised enzymes, as for proximal weakness
+    ({"neck_flexors": True}, 150, False),  # a stable weakness alone may be damage (round 22: as proximal weakness)
+])
+def test_arthritis_leading_names_a_muscle_with_recorded_neck_weakness(neck, ck, named):
     patient = active_dm(course("methotrexate", 20, "failed", current=True), arthritis=ARTHRITIS, **SCREENED,
-                        muscle={"weakness": neck}, mri={}, labs={**ACTIVE_DM["labs"], "ck": {"value": 150, "uln": 200}})
+                        muscle={"weakness": neck}, mri={}, labs={**ACTIVE_DM["labs"], "ck": {"value": ck, "uln": 200}})
     rec = decision.recommend(KB, patient)
-    assert "arthritis_muscle_too" in _ids(rec)
+    assert ("arthritis_muscle_too" in _ids(rec)) is named
 
 
 def test_neck_flexor_weakness_stands_the_responding_clue_aside():
