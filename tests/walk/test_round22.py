@@ -126,3 +126,16 @@ def test_no_questions_are_promised_where_none_is_asked():
     assert not rec.held
     for w in rec.warnings:
         assert not (w.action_first or "").startswith("Once the questions above are answered"), w.id
+
+
+@pytest.mark.parametrize("muscle", [
+    {"active": False, "weakness": {"proximal": True, "trend": "worsening"}},
+    {"active": False, "weakness": {"proximal": False, "hip_girdle_trend": "worsening"}},
+    {"active": True, "weakness": {"proximal": False}},  # the clinician's judgement against normal enzymes and MRI
+])
+def test_a_response_beside_a_sign_of_muscle_activity_is_flagged(muscle):
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "responded", current=True), muscle=muscle,
+                                           mri={"oedema": False}, **SCREENED,
+                                           labs={**ACTIVE_DM["labs"], "ck": {"value": 150, "uln": 200}}))
+    assert rec.status.code == "responding"
+    assert "responding_but_muscle_active" in _ids(rec)
