@@ -139,3 +139,13 @@ def test_a_response_beside_a_sign_of_muscle_activity_is_flagged(muscle):
                                            labs={**ACTIVE_DM["labs"], "ck": {"value": 150, "uln": 200}}))
     assert rec.status.code == "responding"
     assert "responding_but_muscle_active" in _ids(rec)
+
+
+@pytest.mark.parametrize("weeks, line", [(12, "emergency_sparing_replaced"), (20, "emergency_sparing_replaced"),
+                                         (11, "emergency_sparing_kept")])
+def test_an_emergency_after_ivig_failed_says_what_becomes_of_the_agent_taken_now(weeks, line):
+    rec = decision.recommend(KB, active_dm(course("methotrexate", weeks, "ongoing", current=True),
+                                           course("ivig", 12, "failed", current=True), muscle=SEVERE, **SCREENED))
+    assert line in _ids(rec)
+    replaced = line == "emergency_sparing_replaced"
+    assert bool({a.therapy for a in rec.actions if a.line == 2 and a.timing == "now"}) is replaced
