@@ -212,6 +212,10 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
         elif sel.line == "next" and used_up:
             blocked.append(_top_line_used_up(kb, sel, chosen))
     explicit = drop_repeats(kb, w.actions, facts, passed_over)
+    for a in explicit:  # a drug a node names, taken before with no outcome recorded: asked, as for a ladder's
+        if a.kind == "therapy" and a.therapy in unknown:  # (round-22 audit: anti-MDA5 cyclophosphamide again)
+            book.add(("stopped_outcome_unknown",), a.node, f"the outcome of {a.therapy_name}, taken before (failed, "
+                     "not tolerated or worked): decides whether it is given again or what follows it")
     suggested = {a.therapy for a in explicit if a.kind == "therapy"}
     selected = [a for a in selected if a.therapy not in suggested]  # a node already suggests it
     result = apply_rules(kb, facts, explicit + selected, w.withheld, book, passed_over)

@@ -149,3 +149,11 @@ def test_an_emergency_after_ivig_failed_says_what_becomes_of_the_agent_taken_now
     assert line in _ids(rec)
     replaced = line == "emergency_sparing_replaced"
     assert bool({a.therapy for a in rec.actions if a.line == 2 and a.timing == "now"}) is replaced
+
+
+def test_a_drug_a_node_names_taken_before_with_no_outcome_is_asked_about():
+    from tests.walk.test_round14 import _mda5_rpild
+    earlier = {"drug": "cyclophosphamide", "weeks": 12, "current": False}  # outcome unrecorded
+    rec = decision.recommend(KB, _mda5_rpild(course("tacrolimus", 8, "failed", current=True), earlier))
+    asked = [c for m in rec.missing if m.field == "therapies" for c in m.would_change]
+    assert any("Cyclophosphamide" in c for c in asked), asked
