@@ -104,6 +104,7 @@ FIELD_LABELS: dict[str, str] = {
     "stopped_for_safety": "Current drugs stopped for safety",
     "new_agent_too_early": "Newest treatment still too early to judge",
     "sparing_agent_too_early": "Steroid-sparing agent taken now still too early to judge",
+    "intolerant_at_line_failed": "Drug not tolerated sits on a line that had failed",
     "ruled_out_drugs": "Ruled out by a safety gate",
     "sparing_left": "A steroid-sparing agent stays after the safety stops",
     "adherence_doubt": "Doubt about adherence",

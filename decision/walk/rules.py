@@ -11,7 +11,7 @@ already taken. A rule whose condition is *unknown* is never treated as "no": a g
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -453,7 +453,8 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     # regimen either (round-21 audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated;
     # anti-HMGCR rituximab on an IVIG that IgA deficiency with anti-IgA antibodies rules out) — before it has, the
     # rescue still waits for the response (round-22 audit: rituximab 'now' at week 6 of methotrexate)
-    regimen_failed = facts.get("regimen_outcome") == "failed" or (facts.get("failed_line") or 0) >= 1
+    adequate = facts.get("dose_not_adequate_now") is not True and facts.get("adherence_doubt") is not True
+    regimen_failed = (facts.get("regimen_outcome") == "failed" and adequate) or (facts.get("failed_line") or 0) >= 1
     gone = failed | ((intolerant | (facts.get(RULED_OUT) or frozenset())) if regimen_failed else frozenset())
     insufficient = {node for node, drugs in given.items() if drugs <= gone}
     gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
@@ -585,9 +586,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
             # a hold on starting lists no drug taken now: it is continued, its caution said beside it (round-21
             # audit: methotrexate 'not suggested' under an active cancer beside "continue the regimen")
             listed = targets - taken if rule.kind == "gate" and not rule.stop_if_current else targets
-            for tid in sorted(listed):
-                removed.setdefault(tid, NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id,
-                                                     basis_view(rule.basis), Inputs(ev)))
+            _list_removed(kb, removed, rule, ev, listed, current)
             stops += _stops(kb, rule, ev, concerned, current, stops)
             for tid in targets if rule.kind == "gate" else ():
                 gated.setdefault(tid, []).append((rule, ev))
@@ -608,6 +607,17 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     advice = _advice_under_gates(kb, actions, gated)
     final = _reranked(stops + [a for a in advice if not (a.kind == "therapy" and a.therapy in removed)])
     return RuleOutcome(tuple(final), tuple(removed.values()), _ranked(warnings, final))
+
+
+def _list_removed(kb, removed: dict[str, NotSuggested], rule, ev, listed: Set[str], current: set[str]) -> None:
+    """List what a true gate removes, each drug once (the first reason stands) — except a drug taken now that the
+    gate stops, listed with the gate's reason rather than a hold's (round-23 audit: methotrexate at eGFR 25 "waits
+    for the open question")."""
+    for tid in sorted(listed):
+        said = removed.get(tid)
+        if said is None or (rule.stop_if_current and tid in current and said.by in kb.nodes):
+            removed[tid] = NotSuggested(tid, kb.therapies[tid].name, rule.message, rule.id, basis_view(rule.basis),
+                                        Inputs(ev))
 
 
 def _advice_under_gates(kb, actions: list[ActionView], gated: dict[str, list[tuple[Any, Any]]]) -> list[ActionView]:

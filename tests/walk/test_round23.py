@@ -1,0 +1,65 @@
+"""Fixes from the round-23 audit (a regression review of round 22, with variations).
+
+- The unrecorded-screening question holds a switch that climbs: a drug not tolerated on a line that had failed is
+  replaced from the line above, as an escalation is.
+- An emergency optimises the under-dosed agent that stays beside one a gate stops; a regimen not tolerated is
+  replaced, not optimised.
+- A rescue is promoted on an agent ruled out only once the regimen has failed an adequate trial.
+- A drug taken now that a gate stops is listed with the gate's reason, not a hold's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import decision
+from tests.walk.patients import ACTIVE_DM, active_dm, course
+from tests.walk.test_round14 import _imnm
+
+KB = decision.load()
+SCREENED = {"hepatitis_b": {"hbsag": "negative", "anti_hbc": "negative"}, "tuberculosis": {"test": "negative"}}
+SEVERE = {"active": True, "dysphagia": "severe", "weakness": {"proximal": True}}
+KIDNEY = {**ACTIVE_DM["labs"], "egfr": 20}
+
+
+def _ids(rec):
+    return {a.id for a in rec.actions}
+
+
+@pytest.mark.parametrize("intolerant, held", [("azathioprine", True), ("mycophenolate_mofetil", False)])
+def test_the_screening_question_holds_a_switch_that_climbs(intolerant, held):
+    patient = active_dm(course("methotrexate", 16, "failed"), course(intolerant, 6, "intolerant"), **SCREENED)
+    patient["cancer"] = {}
+    rec = decision.recommend(KB, patient)
+    assert (rec.status.code == "confirm_before_escalating") is held
+
+
+def test_an_emergency_optimises_the_underdosed_agent_beside_one_a_gate_stops():
+    aza = {**course("azathioprine", 20, "ongoing", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 30, "ongoing", current=True), aza, labs=KIDNEY,
+                                           muscle=SEVERE, **SCREENED))
+    assert {"stop_methotrexate", "emergency_sparing_optimise"} <= _ids(rec)
+
+
+def test_an_emergency_replaces_an_underdosed_drug_not_tolerated():
+    mtx = {**course("methotrexate", 20, "intolerant", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, active_dm(mtx, muscle=SEVERE, **SCREENED))
+    assert "emergency_sparing_optimise" not in _ids(rec)
+    assert "azathioprine" in {a.therapy for a in rec.actions if a.timing == "now"}
+
+
+def test_anti_hmgcr_rituximab_waits_when_the_failed_course_was_underdosed():
+    mtx = {**course("methotrexate", 20, "failed", current=True), "adequate_dose": False}
+    patient = _imnm("hmgcr", mtx)
+    patient.update(**SCREENED, labs={**ACTIVE_DM["labs"], "iga_deficiency": True, "anti_iga_antibodies": True})
+    rec = decision.recommend(KB, patient)
+    assert "rituximab" in {a.therapy for a in rec.actions if a.timing == "if_insufficient"}
+
+
+def test_a_drug_a_gate_stops_is_listed_with_the_gates_reason_under_a_hold():
+    patient = active_dm(course("methotrexate", 20, "failed", current=True), labs=KIDNEY, **SCREENED,
+                        comorbidity={"recent_antibiotics": True})
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "confirm_before_escalating"
+    [mtx] = [n for n in rec.not_suggested if n.therapy == "methotrexate"]
+    assert mtx.by == "methotrexate_kidney_severe"
