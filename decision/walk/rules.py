@@ -439,7 +439,8 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     failed = facts.get("failed_drugs") or frozenset()
     intolerant, current = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(),
                                            facts.get("current_drugs") or frozenset())
-    current -= facts.get("failed_now") or frozenset()  # taken now but failed: not continued (said below instead)
+    current -= facts.get("failed_now") or frozenset()  # taken now but failed: not continued (said below instead),
+    current -= intolerant  # nor one not tolerated (round-23 audit: "continue azathioprine" recorded not tolerated)
     # "if insufficient" follows the node's own agents given now: once every one of them has failed it is "now"
     # (round 11); a failure of something else does not make it so (round-13 audit: rituximab 'now' beside an IVIG
     # never given), nor one part of a combination (round-18 audit: anti-MDA5 plasma exchange became 'now' when
@@ -453,10 +454,18 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     # regimen either (round-21 audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated;
     # anti-HMGCR rituximab on an IVIG that IgA deficiency with anti-IgA antibodies rules out) — before it has, the
     # rescue still waits for the response (round-22 audit: rituximab 'now' at week 6 of methotrexate)
+    # failed means an adequate trial (brief §2): 12 weeks at an adequate dose, taken — except on an emergency node,
+    # where escalation does not wait for the 12 weeks (round-23 audit: rituximab 'now' for a methotrexate labelled
+    # failed at week 6)
     adequate = facts.get("dose_not_adequate_now") is not True and facts.get("adherence_doubt") is not True
-    regimen_failed = (facts.get("regimen_outcome") == "failed" and adequate) or (facts.get("failed_line") or 0) >= 1
-    gone = failed | ((intolerant | (facts.get(RULED_OUT) or frozenset())) if regimen_failed else frozenset())
-    insufficient = {node for node, drugs in given.items() if drugs <= gone}
+    early = facts.get("failed_early") or frozenset()
+    failed_line = (facts.get("failed_line") or 0) >= 1
+    urgent_failed = failed_line or (facts.get("regimen_outcome") == "failed" and adequate)
+    trial_failed = failed_line or bool((facts.get("failed_now") or frozenset()) - early)
+    ruled_out = intolerant | (facts.get(RULED_OUT) or frozenset())
+    insufficient = {node for node, drugs in given.items()
+                    if drugs <= failed | (ruled_out if (urgent_failed if kb.nodes[node].step == "triage"
+                                                         else trial_failed) else frozenset())}
     gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
     kept: list[ActionView] = []
     continued: set[str] = set()

@@ -64,7 +64,9 @@ def safety_stop_facts(kb, facts) -> None:
     # whether one stays beside the drug stopped: a regimen of two is not emptied by stopping one (round-21 audit: an
     # emergency stopped methotrexate for a planned pregnancy and started tacrolimus past the azathioprine kept)
     gone = (facts.get("failed_now") or frozenset()) | (facts.get("intolerant_drugs") or frozenset())
-    left = current - stopped - gone  # one that failed or was not tolerated does not stay either (round-22 audit)
+    gone = gone.union(*(kb.lookups.combinations[d] for d in gone if d in kb.lookups.combinations))  # its parts too
+    left = current - stopped - gone  # one that failed or was not tolerated does not stay either (round-22 audit;
+    # round 23: methotrexate + azathioprine not tolerated as one course left both 'staying')
     facts[LEFT] = True if left - maybe else None if left else False
     # what a drug a node names cannot be given as, like a failure or an intolerance: its rescue is not waited for
     # (round-21 audit: anti-HMGCR with IgA deficiency and anti-IgA antibodies kept rituximab for an IVIG never given)

@@ -281,8 +281,10 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
     history = _history_of(kb, facts)
-    result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), facts.get("current_drugs") or frozenset(),
-                                 history, facts.get("failed_drugs") or frozenset())
+    staying = (facts.get("current_drugs") or frozenset()) - (facts.get("failed_now") or frozenset()) - (
+        facts.get("intolerant_drugs") or frozenset())  # a drug failed or not tolerated is no regimen that stays
+    result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), staying, history,
+                                 facts.get("failed_drugs") or frozenset())
     result = _without_continued(result)
     result = _discordant_response(kb, w, result, ctx.judged)
     result = _cycles_lapsed(kb, patient, result)

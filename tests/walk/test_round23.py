@@ -63,3 +63,42 @@ def test_a_drug_a_gate_stops_is_listed_with_the_gates_reason_under_a_hold():
     assert rec.status.code == "confirm_before_escalating"
     [mtx] = [n for n in rec.not_suggested if n.therapy == "methotrexate"]
     assert mtx.by == "methotrexate_kidney_severe"
+
+
+PREGNANT = {"status": "pregnant", "plans": "none", "breastfeeding": False}
+
+
+def test_a_drug_not_tolerated_is_not_continued_and_its_place_is_taken():
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 8, "intolerant", current=True), pregnancy=PREGNANT,
+                                           **SCREENED))
+    assert not any(a.id.endswith("keep_azathioprine") or "continue Azathioprine" in a.text for a in rec.actions)
+    assert "tacrolimus" in {a.therapy for a in rec.actions if a.timing == "now"}
+
+
+def test_anti_mda5_does_not_continue_a_calcineurin_inhibitor_not_tolerated():
+    from tests.walk.test_round14 import _mda5_rpild
+    rec = decision.recommend(KB, _mda5_rpild(course("tacrolimus", 4, "intolerant", current=True)))
+    assert not any("continue Tacrolimus" in a.text for a in rec.actions)
+    assert "cyclosporine" in {a.therapy for a in rec.actions if a.timing == "now"}
+
+
+@pytest.mark.parametrize("weeks", [6, 11])
+def test_anti_hmgcr_rituximab_waits_for_a_failure_after_an_adequate_trial(weeks):
+    patient = _imnm("hmgcr", course("methotrexate", weeks, "failed", current=True), course("ivig", 4, "intolerant"))
+    patient.update(**SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert "rituximab" not in {a.therapy for a in rec.actions if a.timing == "now"}
+
+
+def test_an_emergency_replaces_a_combination_not_tolerated():
+    rec = decision.recommend(KB, active_dm(course("methotrexate_azathioprine", 8, "intolerant", current=True),
+                                           muscle=SEVERE, **SCREENED))
+    assert "emergency_sparing_judged" not in _ids(rec)
+    assert {a.therapy for a in rec.actions if a.line is not None and a.timing == "now"}
+
+
+def test_a_screening_result_unrecorded_does_not_hold_a_switch_within_the_line():
+    patient = active_dm(course("methotrexate", 16, "failed"), course("mycophenolate_mofetil", 6, "intolerant"),
+                        **SCREENED)
+    patient["cancer"] = {"screening": "done"}
+    assert decision.recommend(KB, patient).status.code == "intolerance"
