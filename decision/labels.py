@@ -105,8 +105,11 @@ FIELD_LABELS: dict[str, str] = {
     "new_agent_too_early": "Newest treatment still too early to judge",
     "sparing_agent_too_early": "Steroid-sparing agent taken now still too early to judge",
     "intolerant_at_line_failed": "Drug not tolerated sits on a line that had failed",
+    "intolerant_latest_drug": "Latest drug, stopped for intolerance",
     "ruled_out_drugs": "Ruled out by a safety gate",
     "sparing_left": "A steroid-sparing agent stays after the safety stops",
+    "sparing_left_underdosed": "An agent that stays is under-dosed or not taken as prescribed",
+    "sparing_left_adequate": "An agent that stays has had an adequate trial",
     "adherence_doubt": "Doubt about adherence",
     "dose_not_adequate_now": "Steroid-sparing agent taken now below an adequate dose", "failed_line":
     "Treatment line that failed", "intolerance_latest": "Latest treatment not tolerated",

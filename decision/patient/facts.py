@@ -514,18 +514,12 @@ def _intolerance_latest(ctx: FactContext):
     return chronological(courses)[-1].outcome == "intolerant"
 
 
-@derived("intolerant_at_line_failed", "bool",
-         "the most recent steroid-sparing course, stopped for intolerance, sits on a line that had already failed: "
-         "its replacement comes from the line above", ("therapies",))
-def _intolerant_at_line_failed(ctx: FactContext):
-    """Whether the switch after an intolerance climbs: methotrexate failed, then azathioprine (the same line) not
-    tolerated, is replaced from line 2 — past the failed line, as an escalation is (round-23 audit: the cancer
-    question held an escalation but not this switch, which starts the same line-2 drug)."""
+@derived("intolerant_latest_drug", "set", "the drug of the most recent steroid-sparing course, when it was stopped "
+         "for intolerance (empty otherwise)", ("therapies",))
+def _intolerant_latest_drug(ctx: FactContext):
     if _intolerance_latest(ctx) is not True:
-        return False
-    line = ctx.therapy_lines.get(chronological([c for c in ctx.patient.therapies if c.drug in ctx.non_gc_ids])[-1].drug)
-    failed = _failed_line(ctx)
-    return line is not None and failed is not None and failed >= line
+        return frozenset()
+    return frozenset({chronological([c for c in ctx.patient.therapies if c.drug in ctx.non_gc_ids])[-1].drug})
 
 
 @derived("response_undecided", "bool",

@@ -440,7 +440,9 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     intolerant, current = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(),
                                            facts.get("current_drugs") or frozenset())
     current -= facts.get("failed_now") or frozenset()  # taken now but failed: not continued (said below instead),
-    current -= intolerant  # nor one not tolerated (round-23 audit: "continue azathioprine" recorded not tolerated)
+    current -= intolerant  # nor one not tolerated (round-23 audit: "continue azathioprine" recorded not tolerated),
+    current -= frozenset().union(*(kb.lookups.combinations[c] for c in intolerant if c in kb.lookups.combinations))
+    # nor the parts of a combination not tolerated (round-24 audit: "continue azathioprine, methotrexate")
     # "if insufficient" follows the node's own agents given now: once every one of them has failed it is "now"
     # (round 11); a failure of something else does not make it so (round-13 audit: rituximab 'now' beside an IVIG
     # never given), nor one part of a combination (round-18 audit: anti-MDA5 plasma exchange became 'now' when
@@ -510,6 +512,10 @@ def partner_kept(kb, node, sel, chosen: list[ActionView], facts) -> list[ActionV
     current = facts.get("current_drugs") or frozenset()
     gone = ((facts.get(STOPPED) or frozenset()) | (facts.get("failed_now") or frozenset())
             | (facts.get("intolerant_drugs") or frozenset()))
+    ended = (facts.get("failed_now") or frozenset()) | (facts.get("intolerant_drugs") or frozenset())
+    gone = gone.union(*(kb.lookups.combinations[c] for c in ended if c in kb.lookups.combinations))  # and the
+    # parts of a combination that failed or was not tolerated (round-24 audit: "continue azathioprine,
+    # methotrexate" after the combination was not tolerated) — not of one a gate stops for one part's sake
     partners = sorted((current - gone) & kb.lookups.non_gc_ids - set(kb.lookups.combinations))
     if not partners:
         return chosen

@@ -16,6 +16,8 @@ from decision.walk.conditions import Evaluation, evaluate, fields_of
 MUST_STOP = "must_stop_current"  # bool: a steroid-sparing drug taken now must stop for a safety gate
 STOPPED = "stopped_for_safety"  # set: which ones
 LEFT = "sparing_left"  # bool: a steroid-sparing drug taken now that no gate stops
+LEFT_UNDERDOSED = "sparing_left_underdosed"  # bool: one that stays is recorded under-dosed or not taken as prescribed
+LEFT_ADEQUATE = "sparing_left_adequate"  # bool: one that stays has had an adequate trial (the refractory weeks)
 RULED_OUT = "ruled_out_drugs"  # set: the drugs a true exclude gate rules out for this patient (not a hold on all)
 
 
@@ -32,13 +34,19 @@ def safety_stop_specs(kb) -> dict[str, FactSpec]:
                           inputs=inputs, derived=True),
         LEFT: FactSpec(LEFT, "bool", "a steroid-sparing drug taken now stays once the safety gates have stopped "
                        "theirs", inputs=inputs, derived=True),
+        LEFT_UNDERDOSED: FactSpec(LEFT_UNDERDOSED, "bool", "a steroid-sparing drug taken now that no gate stops and "
+                                  "that was tolerated is recorded under-dosed or not taken as prescribed",
+                                  inputs=inputs, derived=True),
+        LEFT_ADEQUATE: FactSpec(LEFT_ADEQUATE, "bool", "a steroid-sparing drug taken now that no gate stops, neither "
+                                "failed nor not tolerated, has had the refractory weeks at an adequate dose, taken",
+                                inputs=inputs, derived=True),
         RULED_OUT: FactSpec(RULED_OUT, "set", "the drugs a safety gate rules out for this patient (a hold on every "
                             "immunosuppressant, as in an active infection, not counted)", inputs=("therapies",),
                             derived=True),
     }
 
 
-def safety_stop_facts(kb, facts) -> None:
+def safety_stop_facts(kb, facts, patient=None) -> None:
     """Add which steroid-sparing drugs taken now a true stop gate stops (with what decided it, or what it lacks).
 
     Unknown when a stop gate on a drug taken now cannot be settled and none is known to stop: the answer could
@@ -68,9 +76,28 @@ def safety_stop_facts(kb, facts) -> None:
     left = current - stopped - gone  # one that failed or was not tolerated does not stay either (round-22 audit;
     # round 23: methotrexate + azathioprine not tolerated as one course left both 'staying')
     facts[LEFT] = True if left - maybe else None if left else False
+    if patient is not None:
+        _staying_trial(kb, facts, patient, stopped | gone)
     # what a drug a node names cannot be given as, like a failure or an intolerance: its rescue is not waited for
     # (round-21 audit: anti-HMGCR with IgA deficiency and anti-IgA antibodies kept rituximab for an IVIG never given)
     facts[RULED_OUT] = frozenset(tid for rule in kb.lookups.exclude_gates if evaluate(rule.when, facts).value is True
                                  for tid in kb.lookups.rule_targets[rule.id])
     facts[MUST_STOP] = value
     facts.derivations[MUST_STOP] = Evaluation(value, tuple(sorted(used.items())), () if stopped else tuple(missing))
+
+
+def _staying_trial(kb, facts, patient, gone: set[str] | frozenset[str]) -> None:
+    """What the courses of the agents that stay say of their trial, drug by drug (round-24 audit: the emergency read
+    the whole regimen's dose flags, so an under-dosed azathioprine beside a methotrexate not tolerated was 'judged',
+    and an adequate one beside an under-dosed methotrexate that a gate stops was 'optimised'). An under-dosed course
+    labelled failed still stays here: without an adequate trial it is no failure (brief §2)."""
+    stopped = facts.get(STOPPED) or frozenset()
+    courses = [c for c in patient.therapies if c.current and c.drug in kb.lookups.non_gc_ids
+               and c.outcome != "intolerant" and c.drug not in stopped]
+    short = [c for c in courses if c.adequate_dose is False or c.adherent is False]
+    facts[LEFT_UNDERDOSED] = bool(short)
+    judged = [c for c in courses if c not in short and c.drug not in gone]
+    if any(c.weeks is not None and c.weeks >= kb.lookups.min_weeks for c in judged):
+        facts[LEFT_ADEQUATE] = True
+    else:
+        facts[LEFT_ADEQUATE] = None if any(c.weeks is None for c in judged) else False

@@ -94,7 +94,7 @@ def facts_for(kb, patient: Patient, ctx: FactContext | None = None) -> Facts:
     values = compute_facts(ctx or context_for(kb, patient))
     facts = Facts(values)
     screening_facts(kb, facts)
-    safety_stop_facts(kb, facts)
+    safety_stop_facts(kb, facts, patient)
     ladder_facts(kb, facts)
     for name, definition in kb.lookups.definitions.items():  # in file order: a definition may use earlier ones
         ev = evaluate(definition.when, facts)

@@ -102,3 +102,41 @@ def test_a_screening_result_unrecorded_does_not_hold_a_switch_within_the_line():
                         **SCREENED)
     patient["cancer"] = {"screening": "done"}
     assert decision.recommend(KB, patient).status.code == "intolerance"
+
+
+# Round 24 (a regression review of round 23): the emergency reads each agent that stays; a combination not
+# tolerated is not continued as a partner; the climbing switch is read on the ladders the switch may use.
+
+def test_an_emergency_optimises_the_underdosed_agent_beside_one_not_tolerated():
+    aza = {**course("azathioprine", 20, "ongoing", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "intolerant", current=True), aza, muscle=SEVERE,
+                                           **SCREENED))
+    assert "emergency_sparing_optimise" in _ids(rec)
+    assert "emergency_sparing_judged" not in _ids(rec)
+
+
+def test_an_emergency_judges_the_adequate_agent_beside_an_underdosed_one_a_gate_stops():
+    mtx = {**course("methotrexate", 20, "ongoing", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, active_dm(mtx, course("azathioprine", 20, "ongoing", current=True), labs=KIDNEY,
+                                           muscle=SEVERE, **SCREENED))
+    assert "emergency_sparing_judged" in _ids(rec)
+    assert "emergency_sparing_optimise" not in _ids(rec)
+
+
+def test_a_combination_not_tolerated_is_not_continued_beside_the_switch():
+    rec = decision.recommend(KB, active_dm(course("methotrexate_azathioprine", 10, "intolerant", current=True),
+                                           **SCREENED))
+    assert not any("continue" in a.text and "Azathioprine" in a.text for a in rec.actions)
+
+
+@pytest.mark.parametrize("failed, intolerant, ild, held", [
+    ("azathioprine", "mycophenolate_mofetil", True, True),  # the ILD ladder: both on its first line
+    ("methotrexate", "mycophenolate_mofetil", False, False),  # muscle-led: line 2 replaced within line 2
+])
+def test_the_climbing_switch_is_read_on_the_ladder_the_switch_may_use(failed, intolerant, ild, held):
+    patient = active_dm(course(failed, 16, "failed"), course(intolerant, 6, "intolerant"), **SCREENED,
+                        ild=({"present": True, "progressing": True, "rapidly_progressive": False} if ild
+                             else {"present": False}))
+    patient["cancer"] = {}
+    rec = decision.recommend(KB, patient)
+    assert (rec.status.code == "confirm_before_escalating") is held
