@@ -29,6 +29,10 @@ def ladder_facts(kb, facts) -> None:
     options = kb.lookups.ladder_options.get("ild")
     if options is not None:
         facts[ILD_AGENT] = bool((facts.get("current_drugs") or frozenset()) & options)
+
+
+def climb_facts(kb, facts) -> None:
+    """After the pathway's named definitions (it reads which domains are active)."""
     facts[CLIMBS] = _intolerant_at_line_failed(kb, facts)
 
 
@@ -52,15 +56,17 @@ def _intolerant_at_line_failed(kb, facts) -> bool:
 
 
 def _may_switch_on(ladder: str, facts) -> bool:
-    """Whether the switch may draw from this ladder: the muscle's always (it is the default), the lung's with an
-    ILD recorded, the skin's or the joints' when they are active and the muscle is not known to be (a muscle-led
+    """Whether the switch may draw from this ladder: the muscle's always (it is the default), the lung's when it
+    leads, the skin's or the joints' when they are active and the muscle is not known to be (a muscle-led
     switch read on the skin ladder, where methotrexate and mycophenolate share a line, is no climb: round-24
     audit). The pathway's 'which ladder for the switch' decides; this only keeps the question from being asked of
     a ladder the switch cannot use."""
     if ladder == "muscle":
         return True
-    if ladder == "ild":
-        return facts.get("ild.present") is True or facts.get("lung_active") is True
+    if ladder == "ild":  # the lung leads: active, or a symptomatic ILD (round-25 audit: any ILD recorded read
+        # muscle-led switches on the ILD ladder, where most agents share its first line)
+        return facts.get("lung_active") is True or (facts.get("ild.present") is True
+                                                    and facts.get("ild.symptomatic") is True)
     muscle_not_leading = facts.get("muscle_active") is not True
     if ladder == "skin":
         return facts.get("skin_active") is True and muscle_not_leading

@@ -441,8 +441,10 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
                                            facts.get("current_drugs") or frozenset())
     current -= facts.get("failed_now") or frozenset()  # taken now but failed: not continued (said below instead),
     current -= intolerant  # nor one not tolerated (round-23 audit: "continue azathioprine" recorded not tolerated),
-    current -= frozenset().union(*(kb.lookups.combinations[c] for c in intolerant if c in kb.lookups.combinations))
-    # nor the parts of a combination not tolerated (round-24 audit: "continue azathioprine, methotrexate")
+    taken_now = facts.get("current_drugs") or frozenset()  # nor the parts of a combination taken now and not
+    current -= frozenset().union(*(kb.lookups.combinations[c] for c in intolerant  # tolerated (round-24 audit);
+                                   if c in kb.lookups.combinations and c in taken_now))  # an old one says nothing
+    # of its parts taken since (round-25 audit: a working azathioprine was dropped for a 2023 combination)
     # "if insufficient" follows the node's own agents given now: once every one of them has failed it is "now"
     # (round 11); a failure of something else does not make it so (round-13 audit: rituximab 'now' beside an IVIG
     # never given), nor one part of a combination (round-18 audit: anti-MDA5 plasma exchange became 'now' when
@@ -512,7 +514,7 @@ def partner_kept(kb, node, sel, chosen: list[ActionView], facts) -> list[ActionV
     current = facts.get("current_drugs") or frozenset()
     gone = ((facts.get(STOPPED) or frozenset()) | (facts.get("failed_now") or frozenset())
             | (facts.get("intolerant_drugs") or frozenset()))
-    ended = (facts.get("failed_now") or frozenset()) | (facts.get("intolerant_drugs") or frozenset())
+    ended = (facts.get("failed_now") or frozenset()) | (facts.get("intolerant_drugs") or frozenset()) & current
     gone = gone.union(*(kb.lookups.combinations[c] for c in ended if c in kb.lookups.combinations))  # and the
     # parts of a combination that failed or was not tolerated (round-24 audit: "continue azathioprine,
     # methotrexate" after the combination was not tolerated) — not of one a gate stops for one part's sake

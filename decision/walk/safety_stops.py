@@ -71,7 +71,11 @@ def safety_stop_facts(kb, facts, patient=None) -> None:
     facts[STOPPED] = frozenset(stopped)
     # whether one stays beside the drug stopped: a regimen of two is not emptied by stopping one (round-21 audit: an
     # emergency stopped methotrexate for a planned pregnancy and started tacrolimus past the azathioprine kept)
-    gone = (facts.get("failed_now") or frozenset()) | (facts.get("intolerant_drugs") or frozenset())
+    taken_now = facts.get("current_drugs") or frozenset()
+    # a failure without an adequate trial is no failure (round-25 audit: an under-dosed azathioprine labelled failed
+    # was both "optimised" and "gone"); a combination's parts go with it only when it is the course taken now
+    gone = (((facts.get("failed_now") or frozenset()) - (facts.get("failed_early") or frozenset()))
+            | ((facts.get("intolerant_drugs") or frozenset()) & taken_now))
     gone = gone.union(*(kb.lookups.combinations[d] for d in gone if d in kb.lookups.combinations))  # its parts too
     left = current - stopped - gone  # one that failed or was not tolerated does not stay either (round-22 audit;
     # round 23: methotrexate + azathioprine not tolerated as one course left both 'staying')

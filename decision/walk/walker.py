@@ -36,7 +36,7 @@ from decision.walk.cancer_screening import cancer_screening, screening_facts
 from decision.walk.conditions import Facts, evaluate, fields_of
 from decision.walk.decide import decide
 from decision.walk.dosing import glucocorticoid_plan, personalise_doses
-from decision.walk.ladder_facts import ladder_facts
+from decision.walk.ladder_facts import climb_facts, ladder_facts
 from decision.walk.rules import (
     MissingBook,
     RuleOutcome,
@@ -100,6 +100,7 @@ def facts_for(kb, patient: Patient, ctx: FactContext | None = None) -> Facts:
         ev = evaluate(definition.when, facts)
         facts[name] = ev.value
         facts.derivations[name] = ev
+    climb_facts(kb, facts)  # reads the domains the definitions judge
     return facts
 
 

@@ -140,3 +140,40 @@ def test_the_climbing_switch_is_read_on_the_ladder_the_switch_may_use(failed, in
     patient["cancer"] = {}
     rec = decision.recommend(KB, patient)
     assert (rec.status.code == "confirm_before_escalating") is held
+
+
+# Round 25 (a regression review of round 24).
+
+def test_an_old_combination_not_tolerated_says_nothing_of_its_parts_taken_since():
+    old = {"drug": "methotrexate_azathioprine", "weeks": 6, "current": False, "outcome": "intolerant"}
+    rec = decision.recommend(KB, active_dm(old, course("methotrexate", 20, "responded", current=True),
+                                           course("azathioprine", 20, "responded", current=True), labs=KIDNEY,
+                                           muscle={"active": False, "weakness": {"proximal": False}}, **SCREENED))
+    assert "stop_methotrexate" in _ids(rec)
+    assert any("continue Azathioprine" in a.text for a in rec.actions)
+    assert not {a.therapy for a in rec.actions if a.line is not None and a.timing == "now"}
+
+
+def test_the_climbing_switch_reads_the_skin_ladder_when_the_skin_leads():
+    patient = active_dm(course("methotrexate", 16, "failed"), course("mycophenolate_mofetil", 6, "intolerant"),
+                        **SCREENED, skin={"active": True}, muscle={"active": False, "weakness": {"proximal": False}},
+                        mri={"oedema": False}, labs={**ACTIVE_DM["labs"], "ck": {"value": 150, "uln": 200}})
+    patient["cancer"] = {}
+    assert decision.recommend(KB, patient).status.code == "confirm_before_escalating"
+
+
+def test_a_stable_ild_does_not_make_a_muscle_led_switch_a_climb():
+    patient = active_dm(course("azathioprine", 16, "failed"), course("mycophenolate_mofetil", 6, "intolerant"),
+                        **SCREENED, ild={"present": True, "progressing": False, "symptomatic": False})
+    patient["cancer"] = {}
+    assert decision.recommend(KB, patient).status.code == "intolerance"
+
+
+def test_an_underdosed_agent_labelled_failed_stays_beside_one_a_gate_stops():
+    aza = {**course("azathioprine", 20, "failed", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "ongoing", current=True), aza, labs=KIDNEY,
+                                           muscle=SEVERE, **SCREENED))
+    ids = _ids(rec)
+    assert "emergency_sparing_optimise" in ids
+    assert "emergency_sparing_too" not in ids
+    assert not {a.therapy for a in rec.actions if a.line is not None and a.timing == "now"}
