@@ -46,6 +46,10 @@ class Lookups:
     exclude_gates: tuple  # the exclude gates that rule a drug out, not a hold on every immunosuppressant
     ladder_options: dict[str, frozenset[str]]  # ladder → every option on it, add-ons excluded
 
+    def parts_of(self, drugs) -> frozenset[str]:
+        """The components of the combinations among these drugs (methotrexate + azathioprine → both)."""
+        return frozenset().union(*(self.combinations[d] for d in drugs if d in self.combinations))
+
 
 def build_lookups(kb) -> Lookups:
     definitions = {d.name: d for d in kb.pathway.definitions}

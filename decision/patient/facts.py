@@ -411,9 +411,14 @@ def _weeks(ctx: FactContext):
 def _new_agent_too_early(ctx: FactContext):
     """After switching or adding, the response is judged after the refractory minimum of weeks (brief §4): an
     earlier failed drug does not make a regimen refractory while its newest agent is still early."""
+    return _too_early(ctx, ctx.regimen_ids)
+
+
+def _too_early(ctx: FactContext, drugs: frozenset[str]):
+    """Whether one of these drugs, taken now and not (yet) failed, has had fewer than the refractory weeks."""
     failed = _failed_set(ctx) - _failed_early_set(ctx)  # an inadequate earlier course of it does not count:
-    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.regimen_ids  # the 12 weeks are
-               and c.outcome not in ("intolerant", "failed") and c.drug not in failed]  # the course's (round 11)
+    courses = [c for c in ctx.patient.therapies if c.current and c.drug in drugs  # the 12 weeks are the
+               and c.outcome not in ("intolerant", "failed") and c.drug not in failed]  # course's (round 11)
     if any(c.weeks is not None and c.weeks < ctx.min_weeks for c in courses):
         return True
     return None if any(c.weeks is None for c in courses) else False
@@ -425,12 +430,7 @@ def _new_agent_too_early(ctx: FactContext):
 def _sparing_agent_too_early(ctx: FactContext):
     """Whether the steroid-sparing agent an emergency meets is still too early to judge: an add-on given with it
     (IVIG) is not that agent (round-21 audit: IVIG added 8 weeks ago made methotrexate at 20 weeks 'too early')."""
-    failed = _failed_set(ctx) - _failed_early_set(ctx)
-    courses = [c for c in ctx.patient.therapies if c.current and c.drug in ctx.non_gc_ids
-               and c.outcome not in ("intolerant", "failed") and c.drug not in failed]
-    if any(c.weeks is not None and c.weeks < ctx.min_weeks for c in courses):
-        return True
-    return None if any(c.weeks is None for c in courses) else False
+    return _too_early(ctx, ctx.non_gc_ids)
 
 
 @derived("dose_not_adequate_now", "bool",

@@ -441,10 +441,9 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
                                            facts.get("current_drugs") or frozenset())
     current -= facts.get("failed_now") or frozenset()  # taken now but failed: not continued (said below instead),
     current -= intolerant  # nor one not tolerated (round-23 audit: "continue azathioprine" recorded not tolerated),
-    taken_now = facts.get("current_drugs") or frozenset()  # nor the parts of a combination taken now and not
-    current -= frozenset().union(*(kb.lookups.combinations[c] for c in intolerant  # tolerated (round-24 audit);
-                                   if c in kb.lookups.combinations and c in taken_now))  # an old one says nothing
-    # of its parts taken since (round-25 audit: a working azathioprine was dropped for a 2023 combination)
+    # nor the parts of a combination taken now and not tolerated (round-24 audit); an old one says nothing of its
+    # parts taken since (round-25 audit: a working azathioprine was dropped for a 2023 combination)
+    current -= kb.lookups.parts_of(intolerant & (facts.get("current_drugs") or frozenset()))
     # "if insufficient" follows the node's own agents given now: once every one of them has failed it is "now"
     # (round 11); a failure of something else does not make it so (round-13 audit: rituximab 'now' beside an IVIG
     # never given), nor one part of a combination (round-18 audit: anti-MDA5 plasma exchange became 'now' when
@@ -515,7 +514,7 @@ def partner_kept(kb, node, sel, chosen: list[ActionView], facts) -> list[ActionV
     gone = ((facts.get(STOPPED) or frozenset()) | (facts.get("failed_now") or frozenset())
             | (facts.get("intolerant_drugs") or frozenset()))
     ended = (facts.get("failed_now") or frozenset()) | (facts.get("intolerant_drugs") or frozenset()) & current
-    gone = gone.union(*(kb.lookups.combinations[c] for c in ended if c in kb.lookups.combinations))  # and the
+    gone |= kb.lookups.parts_of(ended)  # and the
     # parts of a combination that failed or was not tolerated (round-24 audit: "continue azathioprine,
     # methotrexate" after the combination was not tolerated) — not of one a gate stops for one part's sake
     partners = sorted((current - gone) & kb.lookups.non_gc_ids - set(kb.lookups.combinations))
@@ -571,8 +570,7 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     # a hold on starting does not list a drug taken now (round-19 audit: "history needed" listed the prednisolone
     # taken now as not suggested), a daily dose counting too — unless it failed or was not tolerated, which is said
     # (round-22 audit: a methotrexate not tolerated vanished from the answer under an infection)
-    taken = set(facts.get("current_drugs") or ()) - (facts.get("failed_now") or frozenset()) - (
-        facts.get("intolerant_drugs") or frozenset())
+    taken = set(still_taken(facts))
     if facts.get("on_glucocorticoids") is True:
         taken.add("glucocorticoids")  # the oral drug a daily dose records; a pulse is still a new escalation
     for node, w in withheld:
@@ -624,6 +622,12 @@ def apply_rules(kb, facts, actions: list[ActionView], withheld, book: MissingBoo
     advice = _advice_under_gates(kb, actions, gated)
     final = _reranked(stops + [a for a in advice if not (a.kind == "therapy" and a.therapy in removed)])
     return RuleOutcome(tuple(final), tuple(removed.values()), _ranked(warnings, final))
+
+
+def still_taken(facts) -> frozenset[str]:
+    """The drugs taken now whose course neither failed nor was stopped for intolerance: a regimen that goes on."""
+    return ((facts.get("current_drugs") or frozenset()) - (facts.get("failed_now") or frozenset())
+            - (facts.get("intolerant_drugs") or frozenset()))
 
 
 def _list_removed(kb, removed: dict[str, NotSuggested], rule, ev, listed: Set[str], current: set[str]) -> None:

@@ -46,7 +46,7 @@ def safety_stop_specs(kb) -> dict[str, FactSpec]:
     }
 
 
-def safety_stop_facts(kb, facts, patient=None) -> None:
+def safety_stop_facts(kb, facts, patient) -> None:
     """Add which steroid-sparing drugs taken now a true stop gate stops (with what decided it, or what it lacks).
 
     Unknown when a stop gate on a drug taken now cannot be settled and none is known to stop: the answer could
@@ -76,12 +76,11 @@ def safety_stop_facts(kb, facts, patient=None) -> None:
     # was both "optimised" and "gone"); a combination's parts go with it only when it is the course taken now
     gone = (((facts.get("failed_now") or frozenset()) - (facts.get("failed_early") or frozenset()))
             | ((facts.get("intolerant_drugs") or frozenset()) & taken_now))
-    gone = gone.union(*(kb.lookups.combinations[d] for d in gone if d in kb.lookups.combinations))  # its parts too
+    gone |= kb.lookups.parts_of(gone)  # its parts too
     left = current - stopped - gone  # one that failed or was not tolerated does not stay either (round-22 audit;
     # round 23: methotrexate + azathioprine not tolerated as one course left both 'staying')
     facts[LEFT] = True if left - maybe else None if left else False
-    if patient is not None:
-        _staying_trial(kb, facts, patient, stopped | gone)
+    _staying_trial(kb, facts, patient, stopped | gone)
     # what a drug a node names cannot be given as, like a failure or an intolerance: its rescue is not waited for
     # (round-21 audit: anti-HMGCR with IgA deficiency and anti-IgA antibodies kept rituximab for an IVIG never given)
     facts[RULED_OUT] = frozenset(tid for rule in kb.lookups.exclude_gates if evaluate(rule.when, facts).value is True
@@ -95,9 +94,8 @@ def _staying_trial(kb, facts, patient, gone: set[str] | frozenset[str]) -> None:
     the whole regimen's dose flags, so an under-dosed azathioprine beside a methotrexate not tolerated was 'judged',
     and an adequate one beside an under-dosed methotrexate that a gate stops was 'optimised'). An under-dosed course
     labelled failed still stays here: without an adequate trial it is no failure (brief §2)."""
-    stopped = facts.get(STOPPED) or frozenset()
     courses = [c for c in patient.therapies if c.current and c.drug in kb.lookups.non_gc_ids
-               and c.outcome != "intolerant" and c.drug not in stopped]
+               and c.outcome != "intolerant" and c.drug not in facts[STOPPED]]
     short = [c for c in courses if c.adequate_dose is False or c.adherent is False]
     facts[LEFT_UNDERDOSED] = bool(short)
     judged = [c for c in courses if c not in short and c.drug not in gone]

@@ -46,6 +46,7 @@ from decision.walk.rules import (
     drop_repeats,
     partner_kept,
     select_therapies,
+    still_taken,
     therapy_action,
 )
 from decision.walk.safety_stops import safety_stop_facts
@@ -282,10 +283,8 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
     history = _history_of(kb, facts)
-    staying = (facts.get("current_drugs") or frozenset()) - (facts.get("failed_now") or frozenset()) - (
-        facts.get("intolerant_drugs") or frozenset())  # a drug failed or not tolerated is no regimen that stays
-    result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), staying, history,
-                                 facts.get("failed_drugs") or frozenset())
+    result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), still_taken(facts), history,
+                                 facts.get("failed_drugs") or frozenset())  # one failed or not tolerated: no regimen
     result = _without_continued(result)
     result = _discordant_response(kb, w, result, ctx.judged)
     result = _cycles_lapsed(kb, patient, result)
