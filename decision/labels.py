@@ -43,8 +43,10 @@ FIELD_LABELS: dict[str, str] = {
     "ild.present": "Interstitial lung disease (ILD)", "ild.pattern": "ILD pattern on CT", "ild.fvc_percent": "FVC",
     "ild.dlco_percent": "DLCO", "ild.fvc_previous_percent": "Previous FVC", "ild.dlco_previous_percent":
     "Previous DLCO", "ild.symptomatic": "Symptomatic ILD", "ild.progressing": "ILD progressing on current therapy",
-    "ild.rapidly_progressive": "Rapidly progressive ILD", "ild.ground_glass_all_zones":
-    "Ground-glass change in all lung zones", "ild.spo2_percent": "Oxygen saturation (SpO₂)",
+    "ild.rapidly_progressive": "Rapidly progressive ILD",
+    "ild_rapidly_progressive": "Rapidly progressive ILD (recorded, or ruled out by a stable lung)",
+    "ild.ground_glass_all_zones": "Ground-glass change in all lung zones",
+    "ild.spo2_percent": "Oxygen saturation (SpO₂)",
     "skin.active": "Active skin disease", "skin.cdasi_activity": "CDASI activity", "skin.ulcers": "Skin ulcers",
     "skin.calcinosis": "Calcinosis", "skin.heliotrope": "Heliotrope rash", "skin.gottron_papules":
     "Gottron's papules", "skin.gottron_sign": "Gottron's sign", "skin.mechanics_hands": "Mechanic's hands",
@@ -109,6 +111,8 @@ FIELD_LABELS: dict[str, str] = {
     "ruled_out_drugs": "Ruled out by a safety gate",
     "sparing_left": "A steroid-sparing agent stays after the safety stops",
     "sparing_left_underdosed": "An agent that stays is under-dosed or not taken as prescribed",
+    "sparing_unfailed_stays": "An agent that stays has not failed, and no failure now was an adequate trial",
+    "sparing_left_raisable": "An under-dosed agent that stays may be raised (no gate holds its dose)",
     "sparing_left_adequate": "An agent that stays has had an adequate trial",
     "adherence_doubt": "Doubt about adherence",
     "dose_not_adequate_now": "Steroid-sparing agent taken now below an adequate dose", "failed_line":

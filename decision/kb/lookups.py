@@ -44,7 +44,9 @@ class Lookups:
     redose_weeks: dict[str, float]  # therapy given in cycles → weeks after which a cycle has lapsed
     stop_gates: tuple  # the rules marked stop_if_current, in file order
     exclude_gates: tuple  # the exclude gates that rule a drug out, not a hold on every immunosuppressant
+    dose_gates: tuple  # the gates that, true, keep a drug taken now from being raised: exclude/avoid, or caps_dose
     ladder_options: dict[str, frozenset[str]]  # ladder → every option on it, add-ons excluded
+    switch_decisions: tuple  # decisions whose every target switches within the line reached: which ladder it uses
 
     def parts_of(self, drugs) -> frozenset[str]:
         """The components of the combinations among these drugs (methotrexate + azathioprine → both)."""
@@ -82,9 +84,22 @@ def build_lookups(kb) -> Lookups:
         stop_gates=tuple(r for r in kb.rules if r.stop_if_current),
         exclude_gates=tuple(r for r in kb.rules if r.kind == "gate" and r.effect == "exclude"
                             and not (r.targets is not None and "immunosuppressant" in r.targets.tags)),
+        dose_gates=tuple(r for r in kb.rules if r.kind == "gate" and not r.stop_if_current
+                         and (r.caps_dose or r.effect in ("exclude", "avoid"))),
         ladder_options={name: frozenset(o for s in ladder.steps for o in s.options) - add_ons
                         for name, ladder in kb.ladders.items()},
+        switch_decisions=tuple(n for n in kb.pathway.nodes if _chooses_switch_ladder(kb, n)),
     )
+
+
+def _chooses_switch_ladder(kb, node) -> bool:
+    """A decision whose every branch (and ``otherwise``) leads to a switch within the line reached, on some ladder:
+    the one that picks the ladder a replacement comes from."""
+    if node.kind != "decision" or not node.branches:
+        return False
+    targets = [b.to for b in node.branches] + ([node.otherwise] if node.otherwise else [])
+    selects = [kb.nodes[t].select if t in kb.nodes else None for t in targets]
+    return all(s is not None and s.line == "same" for s in selects)
 
 
 _KEPT_AS_WRITTEN = frozenset({"glucocorticoid", "procedure", "topical"})

@@ -151,8 +151,9 @@ class Rule(_Model):
     a target from a later line into the options being ranked. A gate whose condition is *unknown* never
     silently passes: it becomes a warning that names the missing facts. ``stop_if_current`` (an ``exclude``
     gate only) also stops a target the patient takes now, with the gate's message: for a gate whose reason
-    applies to continuing the drug as much as to starting it. ``ladders`` keeps a ranking rule to the ladders its
-    evidence speaks for (a muscle-and-skin trial does not rank the ILD ladder).
+    applies to continuing the drug as much as to starting it. ``caps_dose`` (a gate) says its reason also holds a drug
+    taken now at its dose: an under-dosed course of it is not "optimised" while the gate holds. ``ladders`` keeps a
+    ranking rule to the ladders its evidence speaks for (a muscle-and-skin trial does not rank the ILD ladder).
     """
 
     id: Id
@@ -165,6 +166,7 @@ class Rule(_Model):
     message: str
     action_first: str | None = None
     stop_if_current: bool = False
+    caps_dose: bool = False  # a gate whose reason also holds a drug taken now at its dose (reduce, do not raise)
     ladders: tuple[Id, ...] = ()  # prefer/promote only: the ladders it ranks (empty: every ladder)
     basis: Basis
 
@@ -180,6 +182,8 @@ class Rule(_Model):
         if self.stop_if_current and (self.kind, self.effect) != ("gate", "exclude"):
             raise ValueError("'stop_if_current' only on a gate with effect 'exclude' (a caution or a preference never "
                              "stops a drug)")
+        if self.caps_dose and self.kind != "gate":
+            raise ValueError("'caps_dose' only on a gate (a tailoring rule says nothing of a dose)")
         return self
 
 

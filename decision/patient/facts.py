@@ -289,7 +289,9 @@ def _failed_with_combinations(ctx: FactContext) -> frozenset[str]:
     together now (two courses or one: the same regimen, the same line)."""
     failed = ctx.with_parts(_failed_set(ctx))
     now = frozenset(c.drug for c in ctx.patient.therapies if c.current)
-    return failed | {combo for combo, parts in ctx.combinations.items() if parts <= failed & now}
+    fair = failed - _failed_early_set(ctx)  # the combination failed only if each part had a fair trial (round-26
+    # audit: an under-dosed azathioprine beside a failed methotrexate made the combination, a line-2 agent, failed)
+    return failed | {combo for combo, parts in ctx.combinations.items() if parts <= fair & now}
 
 
 @derived("thrombosis_history", "bool", "a previous venous or arterial thrombosis (stated, or a DVT or pulmonary "
@@ -361,8 +363,9 @@ def _stopped_unknown(ctx: FactContext):
 @derived("intolerant_drugs", "set", "therapies stopped for intolerance", ("therapies",))
 def _intolerant(ctx: FactContext):
     """Drugs stopped for intolerance — unless taken again now without it (oral methotrexate not tolerated,
-    subcutaneous tolerated now: round-11 audit)."""
-    tolerated_now = {c.drug for c in ctx.patient.therapies if c.current and c.outcome != "intolerant"}
+    subcutaneous tolerated now: round-11 audit), alone or inside a combination taken now (round-26 audit: an old
+    azathioprine intolerance dropped the azathioprine of a methotrexate + azathioprine course tolerated now)."""
+    tolerated_now = ctx.with_parts(c.drug for c in ctx.patient.therapies if c.current and c.outcome != "intolerant")
     return frozenset(c.drug for c in ctx.patient.therapies if c.outcome == "intolerant") - tolerated_now
 
 
@@ -563,6 +566,21 @@ def _fvc_change(ctx: FactContext):
          ("ild.dlco_percent", "ild.dlco_previous_percent"), unit="% predicted")
 def _dlco_change(ctx: FactContext):
     return _change(ctx.patient.ild.dlco_percent, ctx.patient.ild.dlco_previous_percent)
+
+
+@derived("ild_rapidly_progressive", "bool", "the ILD is rapidly progressive (worsening over days to weeks), as "
+         "recorded; a lung recorded as not progressing, or with respiratory symptoms not worse, is not",
+         ("ild.rapidly_progressive",))
+def _ild_rapidly_progressive(ctx: FactContext):
+    """A recorded "no" to the broader question answers the narrower one: an ILD that is not progressing, or whose
+    symptoms are not worse, is not rapidly progressive (round-26 audit: anti-MDA5 with a stable lung, its pace
+    left blank, was held as a possible same-day emergency). What is recorded of the pace itself comes first."""
+    ild = ctx.patient.ild
+    if ild.rapidly_progressive is not None:
+        return ild.rapidly_progressive
+    if ild.present is False or ild.progressing is False or ild.symptoms_worse is False:
+        return False
+    return None
 
 
 @derived("on_steroid_sparing", "bool", "a steroid-sparing agent is taken now", ("therapies", "treatment_naive"))

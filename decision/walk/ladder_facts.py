@@ -9,6 +9,7 @@ them rather than from a list written again in the pathway.
 from __future__ import annotations
 
 from decision.patient.facts import FactSpec
+from decision.walk.conditions import evaluate
 
 ILD_AGENT = "ild_agent_taken"  # bool: a drug taken now is an option of the ILD ladder (add-ons excluded)
 CLIMBS = "intolerant_at_line_failed"  # bool: the drug not tolerated sits on a line that had failed, on some ladder
@@ -37,37 +38,51 @@ def climb_facts(kb, facts) -> None:
 
 
 def _intolerant_at_line_failed(kb, facts) -> bool:
-    """Whether the switch after an intolerance climbs, read on each ladder the drug is on (round-24 audit: muscle-
-    ladder lines were read for a skin or ILD switch): azathioprine not tolerated after methotrexate failed is
+    """Whether the switch after an intolerance climbs, read on each ladder the switch may use (round-24 audit:
+    muscle-ladder lines were read for a skin or ILD switch): azathioprine not tolerated after methotrexate failed is
     replaced from the line above, past the failed line, as an escalation is (round-23 audit)."""
     latest = facts.get("intolerant_latest_drug") or frozenset()
+    if not latest:
+        return False
     failed = (facts.get("failed_drugs") or frozenset()) - (facts.get("failed_early") or frozenset())
-    for name, ladder in kb.ladders.items():
-        if not _may_switch_on(name, facts):
-            continue
+    used = ((facts.get("failed_drugs") or frozenset()) | (facts.get("intolerant_drugs") or frozenset())
+            | (facts.get("current_drugs") or frozenset()))  # what the ladder's selection counts as tried
+    for name in _switch_ladders(kb, facts):
+        steps = kb.ladders[name].steps
         line_of: dict[str, int] = {}
-        for step in ladder.steps:  # a drug on two lines is placed on its first
+        for step in steps:  # a drug on two lines is placed on its first
             for o in step.options:
                 line_of.setdefault(o, step.line)
         failed_lines = [line_of[d] for d in failed if d in line_of]
-        if any(d in line_of and failed_lines and max(failed_lines) >= line_of[d] for d in latest):
+        # a drug not on this ladder (azathioprine on the arthritis ladder) is replaced past its failed lines too
+        # (round-26 audit: methotrexate failed, azathioprine not tolerated, arthritis leading: rituximab unheld)
+        if failed_lines and any(d not in line_of or max(failed_lines) >= line_of[d] for d in latest):
+            return True
+        # and a line the intolerance used up is left for the one above (round-26 audit: methotrexate, the arthritis
+        # ladder's only first-line agent, not tolerated: rituximab, unheld)
+        if any(d in line_of and all(o in used for s in steps if s.line == line_of[d] for o in s.options)
+               and any(s.line > line_of[d] for s in steps) for d in latest):
             return True
     return False
 
 
-def _may_switch_on(ladder: str, facts) -> bool:
-    """Whether the switch may draw from this ladder: the muscle's always (it is the default), the lung's when it
-    leads, the skin's or the joints' when they are active and the muscle is not known to be (a muscle-led
-    switch read on the skin ladder, where methotrexate and mycophenolate share a line, is no climb: round-24
-    audit). The pathway's 'which ladder for the switch' decides; this only keeps the question from being asked of
-    a ladder the switch cannot use."""
-    if ladder == "muscle":
-        return True
-    if ladder == "ild":  # the lung leads: active, or a symptomatic ILD (round-25 audit: any ILD recorded read
-        # muscle-led switches on the ILD ladder, where most agents share its first line)
-        return facts.get("lung_active") is True or (facts.get("ild.present") is True
-                                                    and facts.get("ild.symptomatic") is True)
-    muscle_not_leading = facts.get("muscle_active") is not True
-    if ladder == "skin":
-        return facts.get("skin_active") is True and muscle_not_leading
-    return muscle_not_leading and (facts.get("joints_active") is True or facts.get("arthritis.disabling") is True)
+def _switch_ladders(kb, facts) -> list[str]:
+    """The ladders the pathway's switch draws from, read from its own decision rather than restated here (round-26
+    audit: an antisynthetase lung never assessed, and disabling arthritis beside an active muscle, took ladders a
+    copy of the routing left out), as the walk takes it: the first true branch's; an unknown branch only where its
+    clue holds the walk there (an ILD nobody has judged), since the walk passes over any other (round-25 audit: a
+    stable ILD read a muscle-led switch on the ILD ladder); none true, the ``otherwise`` target's."""
+    ladders: dict[str, None] = {}
+    for node in kb.lookups.switch_decisions:
+        for branch in node.branches:
+            value = evaluate(branch.when, facts).value
+            held = (value is None and branch.on_unknown == "hold" and branch.clues is not None
+                    and evaluate(branch.clues, facts).value is True)
+            if value is True or held:
+                ladders[kb.nodes[branch.to].select.ladder] = None
+            if value is True:
+                break
+        else:
+            if node.otherwise:
+                ladders[kb.nodes[node.otherwise].select.ladder] = None
+    return list(ladders)

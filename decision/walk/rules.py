@@ -466,8 +466,11 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     urgent_failed = failed_line or (facts.get("regimen_outcome") == "failed" and adequate)
     trial_failed = failed_line or bool((facts.get("failed_now") or frozenset()) - early)
     ruled_out = intolerant | (facts.get(RULED_OUT) or frozenset())
+    # a drug taken now is judged by its course now, not by an old one (round-26 audit: a 2023 azathioprine failure
+    # made a pregnant woman's working azathioprine "failed", and IVIG and tacrolimus 'now')
+    judged = (failed - (facts.get("current_drugs") or frozenset())) | (facts.get("failed_now") or frozenset())
     insufficient = {node for node, drugs in given.items()
-                    if drugs <= failed | (ruled_out if (urgent_failed if kb.nodes[node].step == "triage"
+                    if drugs <= judged | (ruled_out if (urgent_failed if kb.nodes[node].step == "triage"
                                                          else trial_failed) else frozenset())}
     gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
     kept: list[ActionView] = []

@@ -17,6 +17,8 @@ MUST_STOP = "must_stop_current"  # bool: a steroid-sparing drug taken now must s
 STOPPED = "stopped_for_safety"  # set: which ones
 LEFT = "sparing_left"  # bool: a steroid-sparing drug taken now that no gate stops
 LEFT_UNDERDOSED = "sparing_left_underdosed"  # bool: one that stays is recorded under-dosed or not taken as prescribed
+UNFAILED_STAYS = "sparing_unfailed_stays"  # bool: "failed", but one that stays has not, and no failure was a fair trial
+LEFT_RAISABLE = "sparing_left_raisable"  # bool: one of those under-dosed that no true gate keeps from being raised
 LEFT_ADEQUATE = "sparing_left_adequate"  # bool: one that stays has had an adequate trial (the refractory weeks)
 RULED_OUT = "ruled_out_drugs"  # set: the drugs a true exclude gate rules out for this patient (not a hold on all)
 
@@ -37,6 +39,12 @@ def safety_stop_specs(kb) -> dict[str, FactSpec]:
         LEFT_UNDERDOSED: FactSpec(LEFT_UNDERDOSED, "bool", "a steroid-sparing drug taken now that no gate stops and "
                                   "that was tolerated is recorded under-dosed or not taken as prescribed",
                                   inputs=inputs, derived=True),
+        UNFAILED_STAYS: FactSpec(UNFAILED_STAYS, "bool", "the regimen is recorded failed, but a steroid-sparing drug "
+                                 "taken now that stays has not, and every failure now was an inadequate trial (dose, "
+                                 "adherence or weeks): the regimen has not failed", inputs=inputs, derived=True),
+        LEFT_RAISABLE: FactSpec(LEFT_RAISABLE, "bool", "a steroid-sparing drug taken now that stays, recorded "
+                                "under-dosed or not taken as prescribed, that no true gate rules out or holds at its "
+                                "dose: its dose may be optimised", inputs=inputs, derived=True),
         LEFT_ADEQUATE: FactSpec(LEFT_ADEQUATE, "bool", "a steroid-sparing drug taken now that no gate stops, neither "
                                 "failed nor not tolerated, has had the refractory weeks at an adequate dose, taken",
                                 inputs=inputs, derived=True),
@@ -80,6 +88,13 @@ def safety_stop_facts(kb, facts, patient) -> None:
     left = current - stopped - gone  # one that failed or was not tolerated does not stay either (round-22 audit;
     # round 23: methotrexate + azathioprine not tolerated as one course left both 'staying')
     facts[LEFT] = True if left - maybe else None if left else False
+    # a "failed" label on an inadequate trial beside an agent that stays and has not failed is no failure of the
+    # regimen (round-26 audit: an emergency drew a line-2 agent for a methotrexate "failed" at week 6 beside an
+    # azathioprine at 20 weeks)
+    failed_now = facts.get("failed_now") or frozenset()
+    facts[UNFAILED_STAYS] = (facts.get("regimen_outcome") == "failed"  # a partial response after an adequate trial
+                             and bool(left - failed_now - kb.lookups.parts_of(failed_now))  # is a failure (brief §2)
+                             and not failed_now - (facts.get("failed_early") or frozenset()))
     _staying_trial(kb, facts, patient, stopped | gone)
     # what a drug a node names cannot be given as, like a failure or an intolerance: its rescue is not waited for
     # (round-21 audit: anti-HMGCR with IgA deficiency and anti-IgA antibodies kept rituximab for an IVIG never given)
@@ -93,13 +108,28 @@ def _staying_trial(kb, facts, patient, gone: set[str] | frozenset[str]) -> None:
     """What the courses of the agents that stay say of their trial, drug by drug (round-24 audit: the emergency read
     the whole regimen's dose flags, so an under-dosed azathioprine beside a methotrexate not tolerated was 'judged',
     and an adequate one beside an under-dosed methotrexate that a gate stops was 'optimised'). An under-dosed course
-    labelled failed still stays here: without an adequate trial it is no failure (brief §2)."""
+    labelled failed still stays here: without an adequate trial it is no failure (brief §2). Whether one may be raised
+    is read apart: a true gate that rules it out (lymphocytes below 0.5 on tofacitinib) or holds its dose (tacrolimus
+    at eGFR 45) leaves its trial inadequate but not to be optimised — the gate's own advice is what is said of it
+    (round-26 audit: "optimise" raised tofacitinib at lymphocytes 0.3)."""
     courses = [c for c in patient.therapies if c.current and c.drug in kb.lookups.non_gc_ids
                and c.outcome != "intolerant" and c.drug not in facts[STOPPED]]
     short = [c for c in courses if c.adequate_dose is False or c.adherent is False]
     facts[LEFT_UNDERDOSED] = bool(short)
+    held = _held_at_dose(kb, facts, {c.drug for c in short})
+    facts[LEFT_RAISABLE] = any(c.drug not in held for c in short)
     judged = [c for c in courses if c not in short and c.drug not in gone]
     if any(c.weeks is not None and c.weeks >= kb.lookups.min_weeks for c in judged):
         facts[LEFT_ADEQUATE] = True
     else:
         facts[LEFT_ADEQUATE] = None if any(c.weeks is None for c in judged) else False
+
+
+def _held_at_dose(kb, facts, current: set[str]) -> set[str]:
+    """The drugs taken now that a true gate rules out or holds at their dose (``caps_dose``): not to be raised."""
+    held: set[str] = set()
+    for rule in kb.lookups.dose_gates:
+        targets = kb.lookups.rule_targets[rule.id] & current
+        if targets and not targets <= held and evaluate(rule.when, facts).value is True:
+            held |= targets
+    return held

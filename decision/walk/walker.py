@@ -211,7 +211,8 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
         passed_over.extend(skipped)
         if not chosen and any(n.therapy in unknown for n in skipped):
             blocked.append(_outcomes_needed(kb, sel_node, [n for n in skipped if n.therapy in unknown]))
-        elif sel.line == "next" and used_up:
+        elif sel.line in ("next", "same") and used_up:  # a switch too (round-26 audit: a used-up arthritis
+            # ladder's switch returned no agent and said nothing)
             blocked.append(_top_line_used_up(kb, sel, chosen))
     explicit = drop_repeats(kb, w.actions, facts, passed_over)
     for a in explicit:  # a drug a node names, taken before with no outcome recorded: asked, as for a ladder's

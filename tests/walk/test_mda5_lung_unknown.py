@@ -49,8 +49,10 @@ def test_without_anti_mda5_an_unrecorded_lung_is_only_asked():
     assert "ild.present" in {m.field for m in rec.missing}
 
 
-def test_anti_mda5_ild_whose_pace_was_never_recorded_is_settled_today():
-    rec = _patient({"present": True, "progressing": False})
+@pytest.mark.parametrize("ild", [{"present": True}, {"present": True, "symptomatic": True}])
+def test_anti_mda5_ild_whose_pace_was_never_recorded_is_settled_today(ild):
+    """A lung recorded as not progressing has its pace recorded: it is not rapidly progressive (round 26)."""
+    rec = _patient(ild)
     assert rec.status.code == "urgent_question"
 
 

@@ -50,8 +50,9 @@ def test_ferritin_at_1000_is_not_above_it():
 
 
 def test_without_a_marker_an_unrecorded_pace_is_still_settled_today():
-    """Round-9 audit: anti-MDA5 ILD whose pace was never recorded is itself the clue (brief §5)."""
-    rec = decision.recommend(KB, _pace_unrecorded(progressing=False))
+    """Round-9 audit: anti-MDA5 ILD whose pace was never recorded is itself the clue (brief §5). A lung recorded as
+    not progressing has its pace recorded: not rapidly progressive (round 26, tests/walk/test_round26.py)."""
+    rec = decision.recommend(KB, _pace_unrecorded())
     assert rec.status.code == "urgent_question"
     assert _held_label(rec) == "anti-MDA5, lung or its pace not yet assessed"
     assert rec.missing[0].field == "ild.rapidly_progressive"
