@@ -46,6 +46,7 @@ class Lookups:
     exclude_gates: tuple  # the exclude gates that rule a drug out, not a hold on every immunosuppressant
     dose_gates: tuple  # the gates that, true, keep a drug taken now from being raised: exclude/avoid, or caps_dose
     ladder_options: dict[str, frozenset[str]]  # ladder → every option on it, add-ons excluded
+    with_agent: frozenset[tuple[str, str]]  # (node, action) said only when the node's selection starts an agent now
     switch_decisions: tuple  # decisions whose every target switches within the line reached: which ladder it uses
 
     def parts_of(self, drugs) -> frozenset[str]:
@@ -88,6 +89,7 @@ def build_lookups(kb) -> Lookups:
                          and (r.caps_dose or r.effect in ("exclude", "avoid"))),
         ladder_options={name: frozenset(o for s in ladder.steps for o in s.options) - add_ons
                         for name, ladder in kb.ladders.items()},
+        with_agent=frozenset((n.id, a.id) for n in kb.pathway.nodes for a in n.actions if a.with_agent),
         switch_decisions=tuple(n for n in kb.pathway.nodes if _chooses_switch_ladder(kb, n)),
     )
 

@@ -25,7 +25,8 @@ class Action(_Model):
     A drug the patient takes now is not suggested anew: the walk turns the action into advice to continue it
     (:func:`decision.walk.rules.drop_repeats`). ``satisfied_by`` names other drugs that already do what this one
     is named for ("a calcineurin inhibitor (tacrolimus or cyclosporine)"): taking one of them now is continued
-    too, never doubled with a second drug of the same kind."""
+    too, never doubled with a second drug of the same kind. ``with_agent`` marks advice about the agent the node's
+    own selection starts ("judge the new agent at 12 weeks"): it is said only when one is started now."""
 
     id: Id
     kind: ActionKind
@@ -36,6 +37,7 @@ class Action(_Model):
     line: int | None = Field(None, ge=1, le=3)
     timing: Literal["now", "if_insufficient", "alternative"] = "now"
     when: When | None = None
+    with_agent: bool = False  # said only when the node's selection starts an agent now
     basis: Basis
 
     @model_validator(mode="after")
@@ -132,6 +134,8 @@ class Node(_Model):
                     wrong.append(f"no '{key}' on an {self.kind} node")
         if self.kind == "action" and not self.next:
             wrong.append("a 'next' target on an action node")
+        if any(a.with_agent for a in self.actions) and self.select is None:
+            wrong.append("'with_agent' only on an action of a node with a 'select' (the agent it speaks of)")
         if self.kind == "outcome":
             if not self.status:
                 wrong.append("a 'status' on an outcome node")

@@ -286,7 +286,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     history = _history_of(kb, facts)
     result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), still_taken(facts), history,
                                  facts.get("failed_drugs") or frozenset())  # one failed or not tolerated: no regimen
-    result = _without_continued(result)
+    result = _without_continued(_with_agent_only_where_started(kb, result))
     result = _discordant_response(kb, w, result, ctx.judged)
     result = _cycles_lapsed(kb, patient, result)
     if stale is not None and any(kb.nodes[n].step == "activity" for n in w.path):  # said where step 1 is judged
@@ -427,6 +427,17 @@ def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str
     warning = Warning(wid, "contraindication", f"The regimen is incomplete: {names} withheld ({reasons}). {tail}",
                       tuple(n.therapy for n in cut), named[cut[0].therapy].basis, first, (), {})
     return replace(result, warnings=(warning, *result.warnings))
+
+
+def _with_agent_only_where_started(kb, result: RuleOutcome) -> RuleOutcome:
+    """Advice about the new agent ("judge the new agent at 12 weeks") is said only where the answer starts one now,
+    from the node's selection or another node on the path (round-26 audit: it was said on a used-up ladder that
+    offered none, and beside a partner kept with the options 'if insufficient')."""
+    agents = kb.lookups.non_gc_ids | kb.lookups.add_on_ids
+    if not kb.lookups.with_agent or any(a.kind == "therapy" and a.timing == "now"
+                                        and (a.rank is not None or a.therapy in agents) for a in result.actions):
+        return result
+    return replace(result, actions=tuple(a for a in result.actions if (a.node, a.id) not in kb.lookups.with_agent))
 
 
 def _without_continued(result: RuleOutcome) -> RuleOutcome:

@@ -163,3 +163,16 @@ def test_an_emergency_after_a_fair_failure_still_draws_the_next_line():
                                            course("azathioprine", 20, "ongoing", current=True), muscle=SEVERE,
                                            **SCREENED))
     assert [a for a in rec.actions if a.rank is not None and a.timing == "now"]
+
+
+def test_judge_the_new_agent_is_said_only_where_one_is_started():
+    used_up = active_dm(course("methotrexate", 16, "failed"), course("rituximab", 24, "failed"),
+                        course("tnf_inhibitor", 4, "intolerant"), arthritis={"active": True, "disabling": True},
+                        **SCREENED)
+    partner = active_dm(course("methotrexate", 20, "responded", current=True),
+                        course("azathioprine", 20, "responded", current=True), muscle=QUIET, mri={"oedema": False},
+                        labs={**ACTIVE_DM["labs"], "egfr": 20}, **SCREENED)
+    switch = active_dm(course("methotrexate", 6, "intolerant"), **SCREENED)
+    assert "intolerance_reassess" not in _ids(decision.recommend(KB, used_up))
+    assert "intolerance_reassess" not in _ids(decision.recommend(KB, partner))
+    assert "intolerance_reassess" in _ids(decision.recommend(KB, switch))
