@@ -353,6 +353,14 @@ def _failed_now(ctx: FactContext):
     return ctx.with_parts(now)
 
 
+@derived("underdosed_now", "set", "therapies taken now recorded under-dosed or not taken as prescribed",
+         ("therapies",))
+def _underdosed_now(ctx: FactContext):
+    """A course taken now without an adequate dose, or not taken as prescribed: whatever its outcome is labelled, it
+    has had no adequate trial (brief §2), so it is no failure to move past and no reason to stop it."""
+    return ctx.with_parts(c.drug for c in ctx.patient.therapies if c.current and not _adequate(c))
+
+
 @derived("stopped_outcome_unknown", "set", "therapies taken before and stopped with no outcome recorded",
          ("therapies",))
 def _stopped_unknown(ctx: FactContext):

@@ -439,7 +439,9 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     failed = facts.get("failed_drugs") or frozenset()
     intolerant, current = _in_combinations(kb, facts.get("intolerant_drugs") or frozenset(),
                                            facts.get("current_drugs") or frozenset())
-    current -= facts.get("failed_now") or frozenset()  # taken now but failed: not continued (said below instead),
+    underdosed = facts.get("underdosed_now") or frozenset()  # a "failure" with no adequate trial is no failure:
+    failed_now = (facts.get("failed_now") or frozenset()) - underdosed  # continued and optimised (round-26 audit)
+    current -= failed_now  # taken now but failed: not continued (said below instead),
     current -= intolerant  # nor one not tolerated (round-23 audit: "continue azathioprine" recorded not tolerated),
     # nor the parts of a combination taken now and not tolerated (round-24 audit); an old one says nothing of its
     # parts taken since (round-25 audit: a working azathioprine was dropped for a 2023 combination)
@@ -468,7 +470,7 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     ruled_out = intolerant | (facts.get(RULED_OUT) or frozenset())
     # a drug taken now is judged by its course now, not by an old one (round-26 audit: a 2023 azathioprine failure
     # made a pregnant woman's working azathioprine "failed", and IVIG and tacrolimus 'now')
-    judged = (failed - (facts.get("current_drugs") or frozenset())) | (facts.get("failed_now") or frozenset())
+    judged = (failed - (facts.get("current_drugs") or frozenset())) | failed_now
     insufficient = {node for node, drugs in given.items()
                     if drugs <= judged | (ruled_out if (urgent_failed if kb.nodes[node].step == "triage"
                                                          else trial_failed) else frozenset())}

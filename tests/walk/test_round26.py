@@ -176,3 +176,28 @@ def test_judge_the_new_agent_is_said_only_where_one_is_started():
     assert "intolerance_reassess" not in _ids(decision.recommend(KB, used_up))
     assert "intolerance_reassess" not in _ids(decision.recommend(KB, partner))
     assert "intolerance_reassess" in _ids(decision.recommend(KB, switch))
+
+
+def test_pregnancy_keeps_and_optimises_an_underdosed_azathioprine_labelled_failed():
+    aza = {**course("azathioprine", 14, "failed", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, active_dm(aza, pregnancy=PREGNANT, **SCREENED))
+    assert rec.status.code == "pregnancy"
+    assert {"pregnancy_aza_continue_azathioprine", "underdosed_optimise"} <= _ids(rec)
+    assert _timing(rec, "tacrolimus") == "if_insufficient"
+
+
+def test_pregnancy_after_an_adequate_azathioprine_failure_adds_agents_now():
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 14, "failed", current=True), pregnancy=PREGNANT,
+                                           **SCREENED))
+    assert "underdosed_optimise" not in _ids(rec)
+    assert _timing(rec, "tacrolimus") == "now"
+
+
+def test_anti_mda5_continues_an_underdosed_calcineurin_inhibitor_labelled_failed():
+    tac = {**course("tacrolimus", 14, "failed", current=True), "adequate_dose": False}
+    patient = active_dm(tac, autoantibodies=[{"name": "mda5", "result": "positive"}],
+                        ild={"present": True, "rapidly_progressive": True}, **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "emergency"
+    assert any(a.id.endswith("_continue_tacrolimus") for a in rec.actions)
+    assert "urgent_regimen_incomplete" not in {w.id for w in rec.warnings}
