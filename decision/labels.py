@@ -94,6 +94,7 @@ FIELD_LABELS: dict[str, str] = {
     "early_now": "Treatments taken now, not yet an adequate trial",
     "failed_now": "Treatments taken now that failed",
     "underdosed_now": "Treatments taken now under-dosed or not as prescribed",
+    "partial_now": "Treatments taken now with a partial response after an adequate trial",
     "cyclophosphamide_within_12_weeks": "Cyclophosphamide less than 12 weeks ago",
     "thrombosis_history": "Previous thrombosis", "cycle_last_dose_known": "Last cycle dated",
     "cycle_as_of_known": "Assessment dated",

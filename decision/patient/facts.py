@@ -353,6 +353,16 @@ def _failed_now(ctx: FactContext):
     return ctx.with_parts(now)
 
 
+@derived("partial_now", "set", "therapies taken now whose course responded only partly after an adequate trial (the "
+         "refractory weeks, an adequate dose, taken as prescribed): an insufficient response", ("therapies",))
+def _partial_now(ctx: FactContext):
+    """An insufficient response after an adequate trial is a failure of the regimen (brief §2): what a node gives "if
+    insufficient" follows it, as it follows a failure (round-27 audit: anti-HMGCR with IVIG partial at 24 weeks kept
+    rituximab waiting)."""
+    return ctx.with_parts(c.drug for c in ctx.patient.therapies if c.current and c.outcome == "partial"
+                          and c.weeks is not None and c.weeks >= ctx.min_weeks and _adequate(c))
+
+
 @derived("underdosed_now", "set", "therapies taken now recorded under-dosed or not taken as prescribed",
          ("therapies",))
 def _underdosed_now(ctx: FactContext):
@@ -577,7 +587,8 @@ def _dlco_change(ctx: FactContext):
 
 
 @derived("ild_rapidly_progressive", "bool", "the ILD is rapidly progressive (worsening over days to weeks), as "
-         "recorded; a lung recorded as not progressing, or with respiratory symptoms not worse, is not",
+         "recorded; a lung recorded as not progressing, or with respiratory symptoms not worse, is not — unless a sign "
+         "of worsening or a poor-prognosis marker is recorded",
          ("ild.rapidly_progressive",))
 def _ild_rapidly_progressive(ctx: FactContext):
     """A recorded "no" to the broader question answers the narrower one: an ILD that is not progressing, or whose
@@ -586,9 +597,23 @@ def _ild_rapidly_progressive(ctx: FactContext):
     ild = ctx.patient.ild
     if ild.rapidly_progressive is not None:
         return ild.rapidly_progressive
-    if ild.present is False or ild.progressing is False or ild.symptoms_worse is False:
+    if ild.present is False:
+        return False
+    if (ild.progressing is False or ild.symptoms_worse is False) and not _lung_worse(ctx):
         return False
     return None
+
+
+def _lung_worse(ctx: FactContext) -> bool:
+    """Any sign recorded that the lung is worsening, or a poor-prognosis marker of anti-MDA5 ILD: then a "no" to one
+    question does not settle the pace (round-27 audit: symptoms "not worse" beside a lung progressing on HRCT, with
+    SpO2 88% and ground glass in every zone, dropped the same-day anti-MDA5 question)."""
+    ild, labs = ctx.patient.ild, ctx.patient.labs
+    fvc = _change(ild.fvc_percent, ild.fvc_previous_percent)
+    dlco = _change(ild.dlco_percent, ild.dlco_previous_percent)
+    return (True in (ild.progressing, ild.symptoms_worse, ild.hrct_progression, ild.ground_glass_all_zones)
+            or (fvc is not None and fvc <= -5) or (dlco is not None and dlco <= -10)
+            or (labs.ferritin is not None and labs.ferritin > 1000))
 
 
 @derived("on_steroid_sparing", "bool", "a steroid-sparing agent is taken now", ("therapies", "treatment_naive"))

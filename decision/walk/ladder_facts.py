@@ -17,8 +17,8 @@ CLIMBS = "intolerant_at_line_failed"  # bool: the drug not tolerated sits on a l
 
 def ladder_fact_specs(kb) -> dict[str, FactSpec]:
     specs = {CLIMBS: FactSpec(CLIMBS, "bool", "the most recent steroid-sparing course, stopped for intolerance, sits "
-                              "on a line that had already failed on a ladder it belongs to: its replacement comes from "
-                              "the line above", inputs=("therapies",), derived=True)}
+                              "on a line that had already failed, or used up its line, on the ladder the switch takes: "
+                              "its replacement comes from the line above", inputs=("therapies",), derived=True)}
     if "ild" not in kb.ladders:
         return specs
     return {**specs, ILD_AGENT: FactSpec(ILD_AGENT, "bool", "a drug taken now is an option of the ILD ladder (an "

@@ -470,10 +470,17 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     ruled_out = intolerant | (facts.get(RULED_OUT) or frozenset())
     # a drug taken now is judged by its course now, not by an old one (round-26 audit: a 2023 azathioprine failure
     # made a pregnant woman's working azathioprine "failed", and IVIG and tacrolimus 'now')
-    judged = (failed - (facts.get("current_drugs") or frozenset())) | failed_now
-    insufficient = {node for node, drugs in given.items()
-                    if drugs <= judged | (ruled_out if (urgent_failed if kb.nodes[node].step == "triage"
-                                                         else trial_failed) else frozenset())}
+    judged = ((failed - (facts.get("current_drugs") or frozenset())) | failed_now
+              | (facts.get("partial_now") or frozenset()))
+    # a partial response after an adequate trial is insufficient (brief §2; round-27 audit: anti-HMGCR with IVIG
+    # partial at 24 weeks kept rituximab waiting); outside an emergency a failure without an adequate trial is not
+    # (round-27 audit: IVIG "failed" at week 6 brought anti-HMGCR rituximab forward)
+    insufficient: set[str] = set()
+    for node, own in given.items():
+        urgent = kb.nodes[node].step == "triage"
+        ended = judged if urgent else judged - early
+        if own <= ended | (ruled_out if (urgent_failed if urgent else trial_failed) else frozenset()):
+            insufficient.add(node)
     gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
     kept: list[ActionView] = []
     continued: set[str] = set()

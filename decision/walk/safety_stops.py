@@ -91,10 +91,11 @@ def safety_stop_facts(kb, facts, patient) -> None:
     # a "failed" label on an inadequate trial beside an agent that stays and has not failed is no failure of the
     # regimen (round-26 audit: an emergency drew a line-2 agent for a methotrexate "failed" at week 6 beside an
     # azathioprine at 20 weeks)
-    failed_now = facts.get("failed_now") or frozenset()
-    facts[UNFAILED_STAYS] = (facts.get("regimen_outcome") == "failed"  # a partial response after an adequate trial
-                             and bool(left - failed_now - kb.lookups.parts_of(failed_now))  # is a failure (brief §2)
-                             and not failed_now - (facts.get("failed_early") or frozenset()))
+    ended = (facts.get("failed_now") or frozenset()) | (facts.get("partial_now") or frozenset())  # a partial response
+    # after an adequate trial is a failure (brief §2; round-27 audit: an azathioprine partial at 20 weeks "stayed")
+    facts[UNFAILED_STAYS] = (facts.get("regimen_outcome") == "failed"
+                             and bool(left - ended - kb.lookups.parts_of(ended))
+                             and not ended - (facts.get("failed_early") or frozenset()))
     _staying_trial(kb, facts, patient, stopped | gone)
     # what a drug a node names cannot be given as, like a failure or an intolerance: its rescue is not waited for
     # (round-21 audit: anti-HMGCR with IgA deficiency and anti-IgA antibodies kept rituximab for an IVIG never given)
@@ -112,24 +113,32 @@ def _staying_trial(kb, facts, patient, gone: set[str] | frozenset[str]) -> None:
     is read apart: a true gate that rules it out (lymphocytes below 0.5 on tofacitinib) or holds its dose (tacrolimus
     at eGFR 45) leaves its trial inadequate but not to be optimised — the gate's own advice is what is said of it
     (round-26 audit: "optimise" raised tofacitinib at lymphocytes 0.3)."""
-    courses = [c for c in patient.therapies if c.current and c.drug in kb.lookups.non_gc_ids
-               and c.outcome != "intolerant" and c.drug not in facts[STOPPED]]
-    short = [c for c in courses if c.adequate_dose is False or c.adherent is False]
+    # (drug, its course) for each agent that stays: a combination's parts too, so that the azathioprine of a
+    # methotrexate + azathioprine course a gate stops for the methotrexate keeps the course's trial (round-27 audit)
+    courses = [(d, c) for c in patient.therapies if c.current and c.outcome != "intolerant"
+               for d in (c.drug, *sorted(kb.lookups.combinations.get(c.drug, ())))
+               if d in kb.lookups.non_gc_ids and d not in facts[STOPPED]]
+    short = [(d, c) for d, c in courses if c.adequate_dose is False or c.adherent is False]
     facts[LEFT_UNDERDOSED] = bool(short)
-    held = _held_at_dose(kb, facts, {c.drug for c in short})
-    facts[LEFT_RAISABLE] = any(c.drug not in held for c in short)
-    judged = [c for c in courses if c not in short and c.drug not in gone]
+    ruled_out, capped = _held(kb, facts, {d for d, _ in short})
+    # a cap on the dose leaves the adherence to improve (round-27 audit: methotrexate taken irregularly at eGFR 45
+    # lost "take it as prescribed" with the dose)
+    facts[LEFT_RAISABLE] = any(d not in ruled_out and (d not in capped or c.adequate_dose is not False)
+                               for d, c in short)
+    judged = [c for d, c in courses if (d, c) not in short and d not in gone]
     if any(c.weeks is not None and c.weeks >= kb.lookups.min_weeks for c in judged):
         facts[LEFT_ADEQUATE] = True
     else:
         facts[LEFT_ADEQUATE] = None if any(c.weeks is None for c in judged) else False
 
 
-def _held_at_dose(kb, facts, current: set[str]) -> set[str]:
-    """The drugs taken now that a true gate rules out or holds at their dose (``caps_dose``): not to be raised."""
-    held: set[str] = set()
+def _held(kb, facts, current: set[str]) -> tuple[set[str], set[str]]:
+    """The drugs taken now that a true gate rules out (exclude, avoid) and those it holds at their dose
+    (``caps_dose``): neither is to be raised."""
+    ruled_out: set[str] = set()
+    capped: set[str] = set()
     for rule in kb.lookups.dose_gates:
         targets = kb.lookups.rule_targets[rule.id] & current
-        if targets and not targets <= held and evaluate(rule.when, facts).value is True:
-            held |= targets
-    return held
+        if targets and evaluate(rule.when, facts).value is True:
+            (capped if rule.caps_dose and rule.effect not in ("exclude", "avoid") else ruled_out).update(targets)
+    return ruled_out, capped

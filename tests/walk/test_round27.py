@@ -1,0 +1,129 @@
+"""Fixes from the round-27 audit (a regression review of round 26, and sixty harder clinic-letter patients).
+
+- A "no" to one question about the lung settles its pace only when nothing recorded says it is worsening.
+- A cap on the dose leaves the adherence to improve; an agent held at its dose does not block judging its partner.
+- A partial response after an adequate trial is insufficient; a failure without one releases no rescue outside an
+  emergency; each agent that stays is read on its own beside one too early.
+- A switch that climbs past a line its intolerance used up holds on the unrecorded cancer screening.
+- A pregnant responder continues her glucocorticoid dose: no starting plan.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import decision
+from tests.walk.patients import ACTIVE_DM, active_dm, course
+from tests.walk.test_round14 import _imnm
+
+KB = decision.load()
+SCREENED = {"hepatitis_b": {"hbsag": "negative", "anti_hbc": "negative"}, "tuberculosis": {"test": "negative"}}
+SEVERE = {"active": True, "dysphagia": "severe", "weakness": {"proximal": True}}
+QUIET = {"active": False, "weakness": {"proximal": False, "trend": "stable"}}
+KIDNEY_45 = {**ACTIVE_DM["labs"], "egfr": 45}
+
+
+def _ids(rec):
+    return {a.id for a in rec.actions}
+
+
+def _mda5(**ild):
+    return active_dm(course("mycophenolate_mofetil", 20, "failed", current=True), **SCREENED,
+                     autoantibodies=[{"name": "mda5", "result": "positive"}], muscle=QUIET, mri={"oedema": False},
+                     skin={"active": True, "cdasi_activity": 22}, ild={"present": True, **ild})
+
+
+@pytest.mark.parametrize("worse", [{"progressing": True}, {"hrct_progression": True},
+                                   {"ground_glass_all_zones": True},
+                                   {"fvc_percent": 60, "fvc_previous_percent": 80}])
+def test_a_no_beside_a_sign_of_worsening_leaves_the_pace_open(worse):
+    rec = decision.recommend(KB, _mda5(symptoms_worse=False, **worse))
+    assert rec.status.code == "urgent_question"
+
+
+def test_a_high_ferritin_leaves_the_pace_open_beside_a_lung_not_progressing():
+    patient = _mda5(progressing=False)
+    patient["labs"] = {**ACTIVE_DM["labs"], "ferritin": 2500}
+    assert decision.recommend(KB, patient).status.code == "urgent_question"
+
+
+@pytest.mark.parametrize("drug", ["methotrexate", "tacrolimus"])
+def test_a_dose_cap_leaves_the_adherence_to_improve(drug):
+    irregular = {**course(drug, 20, "ongoing", current=True), "adherent": False}
+    rec = decision.recommend(KB, active_dm(irregular, labs=KIDNEY_45, muscle=SEVERE, **SCREENED))
+    assert "emergency_sparing_optimise" in _ids(rec)
+
+
+def test_an_agent_held_at_its_dose_does_not_keep_its_partner_from_being_judged():
+    mtx = {**course("methotrexate", 20, "ongoing", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, active_dm(mtx, course("azathioprine", 20, "ongoing", current=True), labs=KIDNEY_45,
+                                           muscle=SEVERE, **SCREENED))
+    assert "emergency_sparing_judged" in _ids(rec)
+    assert "emergency_sparing_optimise" not in _ids(rec)
+
+
+def test_a_combination_underdosed_keeps_the_part_a_gate_leaves_to_optimise():
+    combo = {**course("methotrexate_azathioprine", 20, "ongoing", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, active_dm(combo, labs={**ACTIVE_DM["labs"], "egfr": 20}, muscle=SEVERE,
+                                           **SCREENED))
+    assert "emergency_sparing_optimise" in _ids(rec)
+
+
+def test_a_partial_response_after_an_adequate_trial_is_no_agent_that_stays_unfailed():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 6, "failed", current=True),
+                                           course("azathioprine", 20, "partial", current=True), muscle=SEVERE,
+                                           **SCREENED))
+    assert "emergency_sparing_judged" not in _ids(rec)
+    assert [a for a in rec.actions if a.rank is not None and a.timing == "now"]
+
+
+@pytest.mark.parametrize("ivig, rituximab", [(course("ivig", 24, "partial", current=True), "now"),
+                                             (course("ivig", 6, "failed", current=True), "if_insufficient")])
+def test_anti_hmgcr_rituximab_follows_an_insufficient_ivig_after_a_fair_trial(ivig, rituximab):
+    patient = _imnm("hmgcr", course("methotrexate", 20, "failed"), ivig)
+    patient.update(SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert next(a.timing for a in rec.actions if a.therapy == "rituximab") == rituximab
+
+
+def test_each_agent_that_stays_is_read_on_its_own_beside_one_too_early():
+    mtx = {**course("methotrexate", 20, "failed", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, active_dm(mtx, course("azathioprine", 8, "ongoing", current=True), muscle=SEVERE,
+                                           **SCREENED))
+    assert {"emergency_sparing_kept", "emergency_sparing_optimise"} <= _ids(rec)
+
+
+@pytest.mark.parametrize("courses, changes", [
+    ((course("methotrexate", 6, "intolerant"),), {"arthritis": {"active": True, "disabling": True}, "muscle": QUIET,
+                                                   "mri": {"oedema": False}}),
+    ((course("methotrexate", 6, "intolerant"), course("azathioprine", 6, "intolerant")), {}),
+])
+def test_a_switch_past_a_line_its_intolerance_used_up_holds_on_unrecorded_screening(courses, changes):
+    patient = active_dm(*courses, **SCREENED, **changes)
+    patient["cancer"] = {}
+    assert decision.recommend(KB, patient).status.code == "confirm_before_escalating"
+
+
+def test_a_switch_within_the_line_is_still_not_held():
+    patient = active_dm(course("methotrexate", 6, "intolerant"), **SCREENED)
+    patient["cancer"] = {}
+    assert decision.recommend(KB, patient).status.code == "intolerance"
+
+
+def test_a_pregnant_responder_continues_her_glucocorticoid_dose():
+    patient = active_dm(course("azathioprine", 30, "responded", current=True), muscle=QUIET, mri={"oedema": False},
+                        pregnancy={"status": "pregnant", "plans": "none", "breastfeeding": False},
+                        glucocorticoid={"prednisone_mg_day": 7.5}, weight_kg=65, **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert "pregnancy_gc_continue" in _ids(rec)
+    assert "pregnancy_gc" not in _ids(rec)
+    assert rec.glucocorticoid_plan is None
+
+
+def test_a_pregnant_woman_with_active_disease_still_gets_the_starting_plan():
+    patient = active_dm(course("azathioprine", 30, "failed", current=True),
+                        pregnancy={"status": "pregnant", "plans": "none", "breastfeeding": False}, weight_kg=65,
+                        **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert "pregnancy_gc" in _ids(rec)
+    assert rec.glucocorticoid_plan is not None
