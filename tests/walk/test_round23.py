@@ -115,14 +115,6 @@ def test_an_emergency_optimises_the_underdosed_agent_beside_one_not_tolerated():
     assert "emergency_sparing_judged" not in _ids(rec)
 
 
-def test_an_emergency_judges_the_adequate_agent_beside_an_underdosed_one_a_gate_stops():
-    mtx = {**course("methotrexate", 20, "ongoing", current=True), "adequate_dose": False}
-    rec = decision.recommend(KB, active_dm(mtx, course("azathioprine", 20, "ongoing", current=True), labs=KIDNEY,
-                                           muscle=SEVERE, **SCREENED))
-    assert "emergency_sparing_judged" in _ids(rec)
-    assert "emergency_sparing_optimise" not in _ids(rec)
-
-
 def test_a_combination_not_tolerated_is_not_continued_beside_the_switch():
     rec = decision.recommend(KB, active_dm(course("methotrexate_azathioprine", 10, "intolerant", current=True),
                                            **SCREENED))

@@ -54,10 +54,11 @@ def test_a_dose_cap_leaves_the_adherence_to_improve(drug):
     assert "emergency_sparing_optimise" in _ids(rec)
 
 
-def test_an_agent_held_at_its_dose_does_not_keep_its_partner_from_being_judged():
+@pytest.mark.parametrize("egfr", [20, 45])  # a gate stops it (round 23), or holds it at its dose (round 27)
+def test_an_underdosed_agent_a_gate_stops_or_holds_does_not_keep_its_partner_from_being_judged(egfr):
     mtx = {**course("methotrexate", 20, "ongoing", current=True), "adequate_dose": False}
-    rec = decision.recommend(KB, active_dm(mtx, course("azathioprine", 20, "ongoing", current=True), labs=KIDNEY_45,
-                                           muscle=SEVERE, **SCREENED))
+    rec = decision.recommend(KB, active_dm(mtx, course("azathioprine", 20, "ongoing", current=True),
+                                           labs={**ACTIVE_DM["labs"], "egfr": egfr}, muscle=SEVERE, **SCREENED))
     assert "emergency_sparing_judged" in _ids(rec)
     assert "emergency_sparing_optimise" not in _ids(rec)
 
