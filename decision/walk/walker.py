@@ -35,6 +35,7 @@ from decision.recommendation import (
 from decision.walk.cancer_screening import cancer_screening, screening_facts
 from decision.walk.conditions import Facts, evaluate, fields_of
 from decision.walk.decide import decide
+from decision.walk.dose_caps import read_capped_as_adequate
 from decision.walk.dosing import glucocorticoid_plan, personalise_doses
 from decision.walk.ladder_facts import climb_facts, ladder_facts
 from decision.walk.rules import (
@@ -278,6 +279,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     patient = parse_patient(patient)
     _check_therapy_ids(kb, patient)
     patient, stale = set_aside_stale_mri(kb, patient)  # an MRI older than the regimen does not judge it
+    patient, capped = read_capped_as_adequate(kb, patient)  # a dose a gate holds down is the dose to judge
     ctx = context_for(kb, patient)
     facts = facts_for(kb, patient, ctx)
     book = MissingBook()
@@ -291,6 +293,8 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     result = _cycles_lapsed(kb, patient, result)
     if stale is not None and any(kb.nodes[n].step == "activity" for n in w.path):  # said where step 1 is judged
         result = replace(result, warnings=(stale, *result.warnings))  # (round 19: not beside a response or week 6)
+    if capped is not None:
+        result = replace(result, warnings=(capped, *result.warnings))
     _ask_when_cycles_lapse(kb, patient, book)
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)

@@ -128,3 +128,33 @@ def test_a_pregnant_woman_with_active_disease_still_gets_the_starting_plan():
     rec = decision.recommend(KB, patient)
     assert "pregnancy_gc" in _ids(rec)
     assert rec.glucocorticoid_plan is not None
+
+
+@pytest.mark.parametrize("drug, line", [("methotrexate", 2), ("tacrolimus", 3)])
+def test_a_course_a_gate_holds_below_the_usual_dose_is_judged_at_that_dose(drug, line):
+    capped = {**course(drug, 16, "failed", current=True), "adequate_dose": False}
+    history = () if drug == "methotrexate" else (course("methotrexate", 16, "failed"),)
+    rec = decision.recommend(KB, active_dm(*history, capped, labs=KIDNEY_45, **SCREENED))
+    assert rec.status.code == "refractory_active"
+    assert "dose_capped_adequate" in {w.id for w in rec.warnings}
+    assert {a.line for a in rec.actions if a.rank is not None} == {line}
+
+
+@pytest.mark.parametrize("capped, labs", [
+    ({**course("methotrexate", 16, "failed", current=True), "adequate_dose": False}, {"egfr": 75}),  # no cap
+    ({**course("methotrexate_azathioprine", 16, "failed", current=True), "adequate_dose": False}, {"egfr": 45}),
+    ({**course("methotrexate", 16, "failed", current=True), "adequate_dose": False}, {"egfr": 20}),  # stopped
+])
+def test_no_cap_a_part_no_cap_holds_or_a_drug_a_gate_stops_is_not_read_as_adequate(capped, labs):
+    rec = decision.recommend(KB, active_dm(capped, labs={**ACTIVE_DM["labs"], **labs}, **SCREENED))
+    assert "dose_capped_adequate" not in {w.id for w in rec.warnings}
+    assert rec.status.code != "refractory_active"
+
+
+@pytest.mark.parametrize("agent", ["tacrolimus", "cyclosporine"])
+def test_a_pregnant_responder_on_a_compatible_agent_gets_no_azathioprine_beside_it(agent):
+    patient = active_dm(course(agent, 36, "responded", current=True), muscle=QUIET, mri={"oedema": False},
+                        pregnancy={"status": "pregnant", "plans": "none", "breastfeeding": False}, **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert "azathioprine" not in {a.therapy for a in rec.actions if a.kind == "therapy"}
+    assert f"pregnancy_aza_continue_{agent}" in _ids(rec)
