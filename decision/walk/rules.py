@@ -241,7 +241,8 @@ def select_therapies(kb, node, sel, facts,
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, f"{kb.therapies[other].name} is taken now: "
                                         "not two of the same drug class at once", node.id, basis_view(step.basis)))
     for tid in sorted(set(scores) & skipped - stopping):  # a stopped drug is listed with the gate's reason
-        why = ("already taken now" if tid in current - (facts.get("failed_now") or frozenset()) - intolerant else
+        failed_now = (facts.get("failed_now") or frozenset()) - (facts.get("underdosed_now") or frozenset())
+        why = ("already taken now" if tid in current - failed_now - intolerant else  # under-dosed: kept (round 28)
                _failed_early_reason(kb) if tid in early else "already failed for this patient"
                if tid in failed else _not_restarted(kb, tid, facts)
                if tid in intolerant else

@@ -80,9 +80,11 @@ def safety_stop_facts(kb, facts, patient) -> None:
     # whether one stays beside the drug stopped: a regimen of two is not emptied by stopping one (round-21 audit: an
     # emergency stopped methotrexate for a planned pregnancy and started tacrolimus past the azathioprine kept)
     taken_now = facts.get("current_drugs") or frozenset()
-    # a failure without an adequate trial is no failure (round-25 audit: an under-dosed azathioprine labelled failed
-    # was both "optimised" and "gone"); a combination's parts go with it only when it is the course taken now
-    gone = (((facts.get("failed_now") or frozenset()) - (facts.get("failed_early") or frozenset()))
+    # a failure without an adequate dose is no failure (round-25 audit: an under-dosed azathioprine labelled failed
+    # was both "optimised" and "gone"); one at week 6 is, where escalation does not wait for the 12 weeks (round-28
+    # audit: methotrexate failed at week 6 beside an azathioprine not tolerated left the emergency with no agent); a
+    # combination's parts go with it only when it is the course taken now
+    gone = (((facts.get("failed_now") or frozenset()) - (facts.get("underdosed_now") or frozenset()))
             | ((facts.get("intolerant_drugs") or frozenset()) & taken_now))
     gone |= kb.lookups.parts_of(gone)  # its parts too
     left = current - stopped - gone  # one that failed or was not tolerated does not stay either (round-22 audit;

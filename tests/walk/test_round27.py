@@ -158,3 +158,49 @@ def test_a_pregnant_responder_on_a_compatible_agent_gets_no_azathioprine_beside_
     rec = decision.recommend(KB, patient)
     assert "azathioprine" not in {a.therapy for a in rec.actions if a.kind == "therapy"}
     assert f"pregnancy_aza_continue_{agent}" in _ids(rec)
+
+
+# Round 28 (a regression review of round 27, and sixty registry-like patients)
+
+PREGNANT = {"status": "pregnant", "plans": "none", "breastfeeding": False}
+
+
+@pytest.mark.parametrize("active", [{"muscle": {**ACTIVE_DM["muscle"], "active": True}},
+                                    {"muscle": {"active": False,
+                                                "weakness": {"proximal": True, "trend": "worsening"}}}])
+def test_a_pregnant_responder_with_activity_recorded_is_checked_not_tapered(active):
+    patient = active_dm(course("azathioprine", 30, "responded", current=True), pregnancy=PREGNANT,
+                        glucocorticoid={"prednisone_mg_day": 10}, **SCREENED, **active)
+    rec = decision.recommend(KB, patient)
+    assert {"pregnancy_gc", "pregnancy_response_check"} <= _ids(rec)
+    assert "pregnancy_gc_continue" not in _ids(rec)
+
+
+def test_a_pregnant_responder_taking_no_glucocorticoid_is_not_told_to_continue_one():
+    patient = active_dm(course("azathioprine", 30, "responded", current=True), muscle=QUIET, mri={"oedema": False},
+                        pregnancy=PREGNANT, glucocorticoid={"prednisone_mg_day": 0}, **SCREENED)
+    patient["therapies"] = patient["therapies"][1:]  # no glucocorticoid course
+    rec = decision.recommend(KB, patient)
+    assert not {"pregnancy_gc", "pregnancy_gc_continue"} & _ids(rec)
+
+
+def test_an_emergency_after_a_week_6_failure_beside_an_intolerance_draws_an_agent():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 6, "failed", current=True),
+                                           course("azathioprine", 4, "intolerant", current=True), muscle=SEVERE,
+                                           **SCREENED))
+    assert [a for a in rec.actions if a.rank is not None and a.timing == "now"]
+
+
+def test_an_emergency_reads_ivig_partial_after_a_fair_trial_as_insufficient():
+    rec = decision.recommend(KB, active_dm(course("ivig", 12, "partial", current=True),
+                                           course("methotrexate", 20, "ongoing", current=True), muscle=SEVERE,
+                                           **SCREENED))
+    assert "emergency_sparing_replaced" in _ids(rec)
+    assert "emergency_sparing_judged" not in _ids(rec)
+
+
+def test_an_underdosed_course_taken_now_is_not_listed_as_failed_without_a_trial():
+    mtx = {**course("methotrexate", 20, "failed", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, active_dm(mtx, muscle=SEVERE, **SCREENED, comorbidity={"active_infection": True}))
+    reasons = {n.therapy: n.reason for n in rec.not_suggested}
+    assert "without an adequate trial" not in reasons.get("methotrexate", "")
