@@ -204,3 +204,14 @@ def test_an_underdosed_course_taken_now_is_not_listed_as_failed_without_a_trial(
     rec = decision.recommend(KB, active_dm(mtx, muscle=SEVERE, **SCREENED, comorbidity={"active_infection": True}))
     reasons = {n.therapy: n.reason for n in rec.not_suggested}
     assert "without an adequate trial" not in reasons.get("methotrexate", "")
+
+
+@pytest.mark.parametrize("muscle, flagged", [
+    ({"weakness": {"proximal": True, "trend": "stable"}}, True),  # unjudged: raised enzymes with weakness
+    ({"active": False, "weakness": {"proximal": True, "trend": "stable"}}, False),  # judged quiet by the clinician
+])
+def test_responded_beside_raised_enzymes_and_weakness_is_checked_before_tapering(muscle, flagged):
+    patient = active_dm(course("methotrexate", 24, "responded", current=True), muscle=muscle, mri={}, **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "responding"
+    assert ("responding_but_muscle_active" in _ids(rec)) is flagged
