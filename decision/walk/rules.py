@@ -453,9 +453,13 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     # tacrolimus alone had failed and cyclophosphamide was never given).
     agents = kb.lookups.non_gc_ids | kb.lookups.add_on_ids
     given: dict[str, set[str]] = {}
+    taken_now = facts.get("current_drugs") or frozenset()
     for a in actions:
         if a.kind == "therapy" and a.timing == "now" and a.therapy and a.therapy in agents:
-            given.setdefault(a.node, set()).add(a.therapy)
+            # the drug taken now that fills its place is the one judged (round-29 audit: tacrolimus partial in the
+            # pregnancy node's azathioprine place left IVIG waiting)
+            stands_in = {t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in taken_now}
+            given.setdefault(a.node, set()).update(stands_in or {a.therapy})
     # once the regimen has failed, a drug not tolerated, or one a safety gate rules out, cannot complete the node's
     # regimen either (round-21 audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated;
     # anti-HMGCR rituximab on an IVIG that IgA deficiency with anti-IgA antibodies rules out) — before it has, the

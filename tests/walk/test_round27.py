@@ -215,3 +215,10 @@ def test_responded_beside_raised_enzymes_and_weakness_is_checked_before_tapering
     rec = decision.recommend(KB, patient)
     assert rec.status.code == "responding"
     assert ("responding_but_muscle_active" in _ids(rec)) is flagged
+
+
+@pytest.mark.parametrize("agent", ["tacrolimus", "cyclosporine"])
+def test_a_compatible_agent_in_the_azathioprine_place_is_judged_for_what_follows(agent):
+    patient = active_dm(course(agent, 20, "partial", current=True), pregnancy=PREGNANT, **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert next(a.timing for a in rec.actions if a.therapy == "ivig") == "now"
