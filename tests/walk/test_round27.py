@@ -222,3 +222,33 @@ def test_a_compatible_agent_in_the_azathioprine_place_is_judged_for_what_follows
     patient = active_dm(course(agent, 20, "partial", current=True), pregnancy=PREGNANT, **SCREENED)
     rec = decision.recommend(KB, patient)
     assert next(a.timing for a in rec.actions if a.therapy == "ivig") == "now"
+
+
+# Round 29
+
+@pytest.mark.parametrize("hepatitis, warning", [
+    ({"hepatitis_b": {"hbsag": "positive", "anti_hbc": "positive", "dna": "detectable"}}, "hepatitis_b_known_positive"),
+    ({"hepatitis_c": {"antibody": "positive"}}, "hepatitis_c_positive"),
+])
+def test_a_known_viral_hepatitis_is_flagged_beside_conventional_agents(hepatitis, warning):
+    patient = active_dm(course("methotrexate", 16, "failed"), **{**SCREENED, **hepatitis})
+    rec = decision.recommend(KB, patient)
+    assert {a.therapy for a in rec.actions if a.rank is not None} <= {"mycophenolate_mofetil", "tacrolimus",
+                                                                       "cyclosporine", "methotrexate_azathioprine",
+                                                                       "ivig"}
+    assert warning in {w.id for w in rec.warnings}
+
+
+def test_anti_hbc_alone_is_not_flagged_beside_conventional_agents():
+    patient = active_dm(course("methotrexate", 16, "failed"),
+                        **{**SCREENED, "hepatitis_b": {"hbsag": "negative", "anti_hbc": "positive"}})
+    assert "hepatitis_b_known_positive" not in {w.id for w in decision.recommend(KB, patient).warnings}
+
+
+def test_not_progressing_beside_a_measured_fall_holds_which_domain_leads():
+    ild = {"present": True, "progressing": False, "fvc_percent": 70, "fvc_previous_percent": 80}
+    patient = active_dm(course("methotrexate", 16, "failed"), ild=ild, **SCREENED)
+    assert decision.recommend(KB, patient).status.code == "confirm_before_escalating"
+    steady = {**ild, "fvc_percent": 79}
+    patient = active_dm(course("methotrexate", 16, "failed"), ild=steady, **SCREENED)
+    assert decision.recommend(KB, patient).status.code == "refractory_active"
