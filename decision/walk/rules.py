@@ -456,10 +456,11 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     taken_now = facts.get("current_drugs") or frozenset()
     for a in actions:
         if a.kind == "therapy" and a.timing == "now" and a.therapy and a.therapy in agents:
-            # the drug taken now that fills its place is the one judged (round-29 audit: tacrolimus partial in the
-            # pregnancy node's azathioprine place left IVIG waiting)
-            stands_in = {t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in taken_now}
-            given.setdefault(a.node, set()).update(stands_in or {a.therapy})
+            # the node's own drug taken now is the one judged; else the drug taken now that fills its place (round-29
+            # audit: tacrolimus partial in the pregnancy node's azathioprine place left IVIG waiting), one drug one
+            # place (round-30 audit: an azathioprine partial waited on a tacrolimus at week 8 in its own place)
+            stands_in = [t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in taken_now]
+            given.setdefault(a.node, set()).add(stands_in[0] if stands_in else a.therapy)
     # once the regimen has failed, a drug not tolerated, or one a safety gate rules out, cannot complete the node's
     # regimen either (round-21 audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated;
     # anti-HMGCR rituximab on an IVIG that IgA deficiency with anti-IgA antibodies rules out) — before it has, the
@@ -517,6 +518,12 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
             why = "already failed for this patient" if tid in failed else _not_restarted(kb, tid, facts)
             passed_over.append(NotSuggested(a.therapy or "", a.therapy_name or "", why, a.node, a.basis))
             continue
+        mate = _failed_class_mate(kb, a.therapy, failed) if a.kind == "therapy" else None
+        if mate is not None:  # ciclosporin failed: tacrolimus is not the next step, as on the ladders (round-30
+            # audit: a pregnancy node started tacrolimus "now" after ciclosporin had failed)
+            passed_over.append(NotSuggested(a.therapy or "", a.therapy_name or "", f"{kb.therapies[mate].name}, of "
+                                            "the same class, has already failed", a.node, a.basis))
+            continue
         kept.append(a)
     return kept
 
@@ -557,6 +564,15 @@ def continued_drug(action_id: str) -> str | None:
     """The drug a "continue" advice (:func:`continue_id`) keeps, or ``None`` for any other action."""
     return action_id.rsplit(_CONTINUE, 1)[1] if _CONTINUE in action_id else None
 
+
+
+def _failed_class_mate(kb, tid: str | None, failed: frozenset[str]) -> str | None:
+    """A drug of the same class as ``tid`` that failed, where the class counts as one (a
+    calcineurin inhibitor): the class is not the next step."""
+    therapy = kb.therapies.get(tid) if tid else None
+    if therapy is None or "one_of_its_class" not in therapy.tags:
+        return None
+    return next((d for d in sorted(failed) if d != tid and kb.therapies[d].drug_class == therapy.drug_class), None)
 
 
 def _continue(kb, a: ActionView, tid: str, facts) -> ActionView:

@@ -252,3 +252,28 @@ def test_not_progressing_beside_a_measured_fall_holds_which_domain_leads():
     steady = {**ild, "fvc_percent": 79}
     patient = active_dm(course("methotrexate", 16, "failed"), ild=steady, **SCREENED)
     assert decision.recommend(KB, patient).status.code == "refractory_active"
+
+
+# Round 30
+
+def test_the_nodes_own_drug_taken_now_is_judged_not_a_second_one_beside_it():
+    patient = active_dm(course("azathioprine", 20, "partial", current=True),
+                        course("tacrolimus", 8, "ongoing", current=True), pregnancy=PREGNANT, **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert next(a.timing for a in rec.actions if a.therapy == "ivig") == "now"
+
+
+def test_a_failed_calcineurin_inhibitor_is_not_followed_by_its_class_mate_on_a_node():
+    patient = active_dm(course("cyclosporine", 20, "failed", current=True), pregnancy=PREGNANT, **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert "tacrolimus" not in {a.therapy for a in rec.actions if a.kind == "therapy"}
+    assert "same class" in {n.therapy: n.reason for n in rec.not_suggested}["tacrolimus"]
+
+
+def test_a_pregnant_responder_with_raised_enzymes_and_weakness_is_checked():
+    patient = active_dm(course("azathioprine", 20, "responded", current=True), pregnancy=PREGNANT,
+                        muscle={"weakness": {"proximal": True, "trend": "stable"}}, mri={},
+                        glucocorticoid={"prednisone_mg_day": 10}, **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert "pregnancy_response_check" in _ids(rec)
+    assert "pregnancy_gc_continue" not in _ids(rec)
