@@ -240,6 +240,13 @@ def select_therapies(kb, node, sel, facts,
     for tid, other in sorted(mates.items()):
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, f"{kb.therapies[other].name} is taken now: "
                                         "not two of the same drug class at once", node.id, basis_view(step.basis)))
+    # its class-mate failed: the class is not the next step (round-31 audit: the ILD ladders offered tacrolimus
+    # after ciclosporin failed, as the nodes no longer do)
+    class_failed = _failed_class_mates(kb, set(scores) - skipped - set(mates), failed)
+    passed_over.extend(NotSuggested(tid, kb.therapies[tid].name, f"{kb.therapies[other].name}, of the same class, "
+                                    "has already failed", node.id, basis_view(step.basis))
+                       for tid, other in sorted(class_failed.items()))
+    mates = {**mates, **class_failed}
     for tid in sorted(set(scores) & skipped - stopping):  # a stopped drug is listed with the gate's reason
         failed_now = (facts.get("failed_now") or frozenset()) - (facts.get("underdosed_now") or frozenset())
         why = ("already taken now" if tid in current - failed_now - intolerant else  # under-dosed: kept (round 28)
@@ -461,6 +468,10 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
             # place (round-30 audit: an azathioprine partial waited on a tacrolimus at week 8 in its own place)
             stands_in = [t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in taken_now]
             given.setdefault(a.node, set()).add(stands_in[0] if stands_in else a.therapy)
+    # a place whose class-mate failed is ended: the node withholds its drug below (round-31 audit: anti-MDA5 with
+    # ciclosporin failed waited on a tacrolimus the node no longer gives, the rescue never released)
+    class_ended = {a.therapy for a in actions if a.kind == "therapy" and a.therapy and a.therapy not in taken_now
+                   and _failed_class_mate(kb, a.therapy, failed) is not None}
     # once the regimen has failed, a drug not tolerated, or one a safety gate rules out, cannot complete the node's
     # regimen either (round-21 audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated;
     # anti-HMGCR rituximab on an IVIG that IgA deficiency with anti-IgA antibodies rules out) — before it has, the
@@ -484,7 +495,7 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     insufficient: set[str] = set()
     for node, own in given.items():
         urgent = kb.nodes[node].step == "triage"
-        ended = judged if urgent else judged - early
+        ended = (judged if urgent else judged - early) | class_ended
         if own <= ended | (ruled_out if (urgent_failed if urgent else trial_failed) else frozenset()):
             insufficient.add(node)
     gc_trouble = (failed | intolerant) & kb.lookups.glucocorticoid_ids  # any glucocorticoid, oral or pulse
@@ -564,6 +575,11 @@ def continued_drug(action_id: str) -> str | None:
     """The drug a "continue" advice (:func:`continue_id`) keeps, or ``None`` for any other action."""
     return action_id.rsplit(_CONTINUE, 1)[1] if _CONTINUE in action_id else None
 
+
+
+def _failed_class_mates(kb, tids, failed: frozenset[str]) -> dict[str, str]:
+    """Each of ``tids`` whose class-mate failed (where the class counts as one), with that class-mate."""
+    return {tid: other for tid in tids if (other := _failed_class_mate(kb, tid, failed)) is not None}
 
 
 def _failed_class_mate(kb, tid: str | None, failed: frozenset[str]) -> str | None:

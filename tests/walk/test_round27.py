@@ -277,3 +277,24 @@ def test_a_pregnant_responder_with_raised_enzymes_and_weakness_is_checked():
     rec = decision.recommend(KB, patient)
     assert "pregnancy_response_check" in _ids(rec)
     assert "pregnancy_gc_continue" not in _ids(rec)
+
+
+# Round 31
+
+@pytest.mark.parametrize("pregnancy", [ACTIVE_DM["pregnancy"], PREGNANT])
+def test_anti_mda5_rescue_follows_a_calcineurin_place_its_class_mate_ended(pregnancy):
+    patient = active_dm(course("cyclosporine", 8, "failed"), course("cyclophosphamide", 8, "failed"),
+                        autoantibodies=[{"name": "mda5", "result": "positive"}], pregnancy=pregnancy,
+                        ild={"present": True, "rapidly_progressive": True}, **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert next(a.timing for a in rec.actions if a.therapy == "plasma_exchange") == "now"
+    assert "tacrolimus" not in {a.therapy for a in rec.actions if a.kind == "therapy"}
+
+
+def test_the_ild_ladder_does_not_offer_a_calcineurin_inhibitor_after_its_class_mate_failed():
+    patient = active_dm(course("mycophenolate_mofetil", 20, "failed", current=True),
+                        course("cyclosporine", 16, "failed"), autoantibodies=[{"name": "jo1", "result": "positive"}],
+                        muscle=QUIET, mri={"oedema": False}, ild={"present": True, "progressing": True}, **SCREENED)
+    rec = decision.recommend(KB, patient)
+    assert "tacrolimus" not in {a.therapy for a in rec.actions if a.kind == "therapy"}
+    assert "same class" in {n.therapy: n.reason for n in rec.not_suggested}.get("tacrolimus", "")
