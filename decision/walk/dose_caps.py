@@ -11,24 +11,27 @@ so. Taking it as prescribed is still asked: the cap says nothing of adherence.
 
 from __future__ import annotations
 
-from decision.patient.facts import FactContext, compute_facts
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from decision.patient.model import Patient
 from decision.recommendation import Warning
 from decision.walk.conditions import Facts, evaluate
 from decision.walk.rules import basis_view
 
 
-def read_capped_as_adequate(kb, patient: Patient) -> tuple[Patient, Warning | None]:
+def read_capped_as_adequate(kb, patient: Patient, facts_of: Callable[[Patient], Mapping[str, Any]]
+                            ) -> tuple[Patient, Warning | None]:
     """The patient with each course taken now that is recorded under-dosed, of a drug a true ``caps_dose`` gate
-    holds, read as at an adequate dose; and the caution that says which and why (``None`` when there is none)."""
+    holds, read as at an adequate dose; and the caution that says which and why (``None`` when there is none).
+    ``facts_of`` gives the patient's facts as the walk computes them (only asked for when such a course exists)."""
     gates = [r for r in kb.lookups.dose_gates if r.caps_dose]
     under = [i for i, c in enumerate(patient.therapies) if c.current and c.adequate_dose is False
              and any(c.drug in kb.lookups.rule_targets[g.id] for g in gates)]
     if not under:
         return patient, None
     lk = kb.lookups
-    facts = Facts(compute_facts(FactContext(patient, lk.therapy_lines, lk.antibody_thresholds, lk.non_gc_ids,
-                                            lk.min_weeks, lk.add_on_ids, lk.combinations, lk.redose_weeks)))
+    facts = Facts(facts_of(patient))
     holding = [(g, evaluate(g.when, facts)) for g in gates]
     holding = [(g, ev) for g, ev in holding if ev.value is True]
     held = {t for g, _ in holding for t in lk.rule_targets[g.id]}

@@ -49,20 +49,18 @@ def _intolerant_at_line_failed(kb, facts) -> bool:
             | (facts.get("current_drugs") or frozenset()))  # what the ladder's selection counts as tried
     for name in _switch_ladders(kb, facts):
         steps = kb.ladders[name].steps
-        line_of: dict[str, int] = {}
-        for step in steps:  # a drug on two lines is placed on its first
-            for o in step.options:
-                line_of.setdefault(o, step.line)
-        failed_lines = [line_of[d] for d in failed if d in line_of]
-        # a drug not on this ladder (azathioprine on the arthritis ladder) is replaced past its failed lines too
-        # (round-26 audit: methotrexate failed, azathioprine not tolerated, arthritis leading: rituximab unheld)
-        if failed_lines and any(d not in line_of or max(failed_lines) >= line_of[d] for d in latest):
-            return True
-        # and a line the intolerance used up is left for the one above (round-26 audit: methotrexate, the arthritis
-        # ladder's only first-line agent, not tolerated: rituximab, unheld)
-        if any(d in line_of and all(o in used for s in steps if s.line == line_of[d] for o in s.options)
-               and any(s.line > line_of[d] for s in steps) for d in latest):
-            return True
+        failed_lines = [line for d in failed if (line := kb.therapy_line(d, name)) is not None]  # a drug on two
+        for d in latest:  # lines is placed on its first
+            line = kb.therapy_line(d, name)
+            # a drug not on this ladder (azathioprine on the arthritis ladder) is replaced past its failed lines too
+            # (round-26 audit: methotrexate failed, azathioprine not tolerated, arthritis leading: rituximab unheld)
+            if failed_lines and (line is None or max(failed_lines) >= line):
+                return True
+            # and a line the intolerance used up is left for the one above (round-27 audit: methotrexate, the
+            # arthritis ladder's only first-line agent, not tolerated: rituximab, unheld)
+            if line is not None and all(o in used for s in steps if s.line == line for o in s.options) and any(
+                    s.line > line for s in steps):
+                return True
     return False
 
 

@@ -247,8 +247,8 @@ def select_therapies(kb, node, sel, facts,
                                     "has already failed", node.id, basis_view(step.basis))
                        for tid, other in sorted(class_failed.items()))
     mates = {**mates, **class_failed}
+    failed_now = (facts.get("failed_now") or frozenset()) - (facts.get("underdosed_now") or frozenset())
     for tid in sorted(set(scores) & skipped - stopping):  # a stopped drug is listed with the gate's reason
-        failed_now = (facts.get("failed_now") or frozenset()) - (facts.get("underdosed_now") or frozenset())
         why = ("already taken now" if tid in current - failed_now - intolerant else  # under-dosed: kept (round 28)
                _failed_early_reason(kb) if tid in early else "already failed for this patient"
                if tid in failed else _not_restarted(kb, tid, facts)
@@ -470,8 +470,8 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
             given.setdefault(a.node, set()).add(stands_in[0] if stands_in else a.therapy)
     # a place whose class-mate failed is ended: the node withholds its drug below (round-31 audit: anti-MDA5 with
     # ciclosporin failed waited on a tacrolimus the node no longer gives, the rescue never released)
-    class_ended = {a.therapy for a in actions if a.kind == "therapy" and a.therapy and a.therapy not in taken_now
-                   and _failed_class_mate(kb, a.therapy, failed) is not None}
+    class_failed = _failed_class_mates(kb, {a.therapy for a in actions if a.kind == "therapy" and a.therapy}, failed)
+    class_ended = set(class_failed) - taken_now
     # once the regimen has failed, a drug not tolerated, or one a safety gate rules out, cannot complete the node's
     # regimen either (round-21 audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated;
     # anti-HMGCR rituximab on an IVIG that IgA deficiency with anti-IgA antibodies rules out) — before it has, the
@@ -487,7 +487,7 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     ruled_out = intolerant | (facts.get(RULED_OUT) or frozenset())
     # a drug taken now is judged by its course now, not by an old one (round-26 audit: a 2023 azathioprine failure
     # made a pregnant woman's working azathioprine "failed", and IVIG and tacrolimus 'now')
-    judged = ((failed - (facts.get("current_drugs") or frozenset())) | failed_now
+    judged = ((failed - taken_now) | failed_now
               | (facts.get("partial_now") or frozenset()))
     # a partial response after an adequate trial is insufficient (brief §2; round-27 audit: anti-HMGCR with IVIG
     # partial at 24 weeks kept rituximab waiting); outside an emergency a failure without an adequate trial is not
@@ -529,7 +529,7 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
             why = "already failed for this patient" if tid in failed else _not_restarted(kb, tid, facts)
             passed_over.append(NotSuggested(a.therapy or "", a.therapy_name or "", why, a.node, a.basis))
             continue
-        mate = _failed_class_mate(kb, a.therapy, failed) if a.kind == "therapy" else None
+        mate = class_failed.get(a.therapy or "") if a.kind == "therapy" else None
         if mate is not None:  # ciclosporin failed: tacrolimus is not the next step, as on the ladders (round-30
             # audit: a pregnancy node started tacrolimus "now" after ciclosporin had failed)
             passed_over.append(NotSuggested(a.therapy or "", a.therapy_name or "", f"{kb.therapies[mate].name}, of "

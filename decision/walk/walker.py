@@ -279,7 +279,8 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     patient = parse_patient(patient)
     _check_therapy_ids(kb, patient)
     patient, stale = set_aside_stale_mri(kb, patient)  # an MRI older than the regimen does not judge it
-    patient, capped = read_capped_as_adequate(kb, patient)  # a dose a gate holds down is the dose to judge
+    patient, capped = read_capped_as_adequate(  # a dose a gate holds down is the dose to judge
+        kb, patient, lambda p: compute_facts(context_for(kb, p)))
     ctx = context_for(kb, patient)
     facts = facts_for(kb, patient, ctx)
     book = MissingBook()
