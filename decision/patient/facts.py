@@ -599,8 +599,9 @@ def _ild_rapidly_progressive(ctx: FactContext):
         return ild.rapidly_progressive
     if ild.present is False:
         return False
-    if (ild.progressing is False or ild.symptoms_worse is False) and not _lung_worse(ctx):
-        return False
+    if ild.present is True and (ild.progressing is False or ild.symptoms_worse is False) and not _lung_worse(ctx):
+        return False  # only of an ILD known present (re-read: "not progressing" with its presence unrecorded
+    # dropped the anti-MDA5 question whether the lung was ever assessed)
     return None
 
 

@@ -201,3 +201,9 @@ def test_anti_mda5_continues_an_underdosed_calcineurin_inhibitor_labelled_failed
     assert rec.status.code == "emergency"
     assert any(a.id.endswith("_continue_tacrolimus") for a in rec.actions)
     assert "urgent_regimen_incomplete" not in {w.id for w in rec.warnings}
+
+
+def test_a_lung_not_progressing_with_its_presence_unrecorded_still_asks_the_anti_mda5_question():
+    patient = _mda5_skin(progressing=False)
+    patient["ild"] = {"progressing": False}
+    assert decision.recommend(KB, patient).status.code == "urgent_question"
