@@ -242,7 +242,7 @@ def select_therapies(kb, node, sel, facts,
                                         "not two of the same drug class at once", node.id, basis_view(step.basis)))
     # its class-mate failed: the class is not the next step (round-31 audit: the ILD ladders offered tacrolimus
     # after ciclosporin failed, as the nodes no longer do)
-    class_failed = _failed_class_mates(kb, set(scores) - skipped - set(mates), failed)
+    class_failed = _failed_class_mates(kb, set(scores) - skipped - set(mates), class_failures(node, facts))
     passed_over.extend(NotSuggested(tid, kb.therapies[tid].name, f"{kb.therapies[other].name}, of the same class, "
                                     "has already failed", node.id, basis_view(step.basis))
                        for tid, other in sorted(class_failed.items()))
@@ -470,7 +470,8 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
             given.setdefault(a.node, set()).add(stands_in[0] if stands_in else a.therapy)
     # a place whose class-mate failed is ended: the node withholds its drug below (round-31 audit: anti-MDA5 with
     # ciclosporin failed waited on a tacrolimus the node no longer gives, the rescue never released)
-    class_failed = _failed_class_mates(kb, {a.therapy for a in actions if a.kind == "therapy" and a.therapy}, failed)
+    class_failed = {a.therapy: mate for a in actions if a.kind == "therapy" and a.therapy and (
+        mate := _failed_class_mate(kb, a.therapy, class_failures(kb.nodes[a.node], facts))) is not None}
     class_ended = set(class_failed) - taken_now
     # once the regimen has failed, a drug not tolerated, or one a safety gate rules out, cannot complete the node's
     # regimen either (round-21 audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated;
@@ -575,6 +576,14 @@ def continued_drug(action_id: str) -> str | None:
     """The drug a "continue" advice (:func:`continue_id`) keeps, or ``None`` for any other action."""
     return action_id.rsplit(_CONTINUE, 1)[1] if _CONTINUE in action_id else None
 
+
+
+def class_failures(node, facts) -> frozenset[str]:
+    """The failures that close a drug's class to a node: an adequate trial's, as for the line it sits on (a
+    ciclosporin "failed" at week 3 does not rule out tacrolimus; round-32 review) — on an emergency node, where
+    escalation does not wait for 12 weeks, any failure."""
+    failed = facts.get("failed_drugs") or frozenset()
+    return failed if node.step == "triage" else failed - (facts.get("failed_early") or frozenset())
 
 
 def _failed_class_mates(kb, tids, failed: frozenset[str]) -> dict[str, str]:

@@ -286,7 +286,8 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     book = MissingBook()
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
-    history = _history_of(kb, facts)
+    assert w.outcome is not None and w.outcome.status is not None
+    history = _history_of(kb, facts, urgent=kb.statuses[w.outcome.status].severity == "urgent")
     result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), still_taken(facts), history,
                                  facts.get("failed_drugs") or frozenset())  # one failed or not tolerated: no regimen
     result = _without_continued(_with_agent_only_where_started(kb, result))
@@ -333,11 +334,13 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     return rec
 
 
-def _history_of(kb, facts) -> frozenset[str]:
+def _history_of(kb, facts, *, urgent: bool) -> frozenset[str]:
     """The drugs the history rules out: failed or not tolerated, and the class-mates of a failed drug that is one
-    of its class (ciclosporin failed: tacrolimus is not the next step)."""
+    of its class (ciclosporin failed: tacrolimus is not the next step) — after an adequate trial, or any failure
+    in an emergency (as :func:`~decision.walk.rules.class_failures` says for each node)."""
     failed = facts.get("failed_drugs") or frozenset()
-    classes = {kb.therapies[d].drug_class for d in failed if "one_of_its_class" in kb.therapies[d].tags}
+    closing = failed if urgent else failed - (facts.get("failed_early") or frozenset())
+    classes = {kb.therapies[d].drug_class for d in closing if "one_of_its_class" in kb.therapies[d].tags}
     mates = {t for t, th in kb.therapies.items() if th.drug_class in classes}
     return failed | (facts.get("intolerant_drugs") or frozenset()) | mates
 
