@@ -104,6 +104,7 @@ FIELD_LABELS: dict[str, str] = {
     "Weeks on adequate therapy", "response_undecided": "Response not settled by the assessments",
     "stopped_outcome_unknown": "Treatments stopped without a recorded outcome",
     "failed_early": "Failed without an adequate trial", "failed_weeks_unknown": "Failed with no duration recorded",
+    "failed_trial_unconfirmed": "Failed, no dose recorded",
     "must_stop_current": "A current drug must stop for safety", "ild_agent_taken": "An ILD-directed drug taken now",
     "stopped_for_safety": "Current drugs stopped for safety",
     "new_agent_too_early": "Newest treatment still too early to judge",

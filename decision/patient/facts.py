@@ -509,6 +509,21 @@ def _failed_early(ctx: FactContext):
     return _failed_early_set(ctx)
 
 
+@derived("failed_trial_unconfirmed", "set",
+         "therapies stated to have failed whose trial is read as adequate with nothing recorded of the dose (neither "
+         "the dose nor whether it was adequate)", ("therapies",))
+def _failed_trial_unconfirmed(ctx: FactContext):
+    """A failure is read as an adequate trial unless the record says otherwise (``failed_early``); where that
+    reading rests on nothing recorded, the escalation it leads to says so (round-32 audit: methotrexate "failed",
+    dose and adherence blank, went to line 2 with no word that an under-dosed course would be optimised instead).
+    A recorded dose is the clinician's own reading of a fair trial, as in the reference scenarios; adherence not
+    recorded is read as taken, as everywhere (``adherence_doubt`` is asked where it decides)."""
+    failed = {c.drug for c in ctx.patient.therapies if c.outcome == "failed"} - _failed_early_set(ctx)
+    confirmed = {c.drug for c in ctx.patient.therapies if c.outcome == "failed"
+                 and (c.adequate_dose is True or c.dose is not None or c.dose_mg is not None)}
+    return frozenset(failed - confirmed)
+
+
 @derived("failed_weeks_unknown", "set", "therapies stated to have failed with no duration recorded", ("therapies",))
 def _failed_weeks_unknown(ctx: FactContext):
     known = {c.drug for c in ctx.patient.therapies if c.outcome == "failed" and c.weeks is not None}

@@ -419,6 +419,30 @@ def _ask_failed_weeks(kb, node, ladder, line: int, facts, book: MissingBook) -> 
             book.prioritise(("failed_weeks_unknown",))
 
 
+def trials_unconfirmed(kb, node, sel, chosen: list[ActionView], facts) -> Warning | None:
+    """An escalation past a line whose failure is read as an adequate trial on nothing recorded (dose and
+    adherence blank): say so, and what the answer would change. Asked too, not held: a recorded failure is read as
+    the clinician's judgement of a fair trial, as the reference scenarios record it."""
+    ladder = kb.ladders[sel.ladder]
+    offered = max((a.line for a in chosen if a.line is not None), default=None)
+    unconfirmed = (facts.get("failed_trial_unconfirmed") or frozenset()) - kb.lookups.add_on_ids
+    counted = (facts.get("failed_drugs") or frozenset()) - (facts.get("failed_early") or frozenset())
+    # only failures the climb rests on: a line a recorded failure above them reaches anyway needs no caution
+    reached = max((_ladder_line(ladder, d) or 0 for d in counted - unconfirmed), default=0)
+    past = sorted(d for d in unconfirmed if offered is not None and reached < (_ladder_line(ladder, d) or offered)
+                  < offered)
+    if sel.line != "next" or not past:
+        return None
+    names = ", ".join(kb.therapies[d].name for d in past)
+    return Warning("trial_unconfirmed", "caution",
+                   f"{names} recorded as failed with no dose recorded: read as an adequate trial, so the options "
+                   f"are from line {offered:g}. An adequate trial is {kb.lookups.min_weeks:g} weeks at an adequate "
+                   "dose taken as prescribed; if it was not one, optimise the dose and adherence and judge again "
+                   "rather than escalate.", (), basis_view(node.basis),  # the options it concerns are listed above
+                   "Record the dose reached and whether it was taken as prescribed.", (),
+                   {"failed_trial_unconfirmed": past, "line_offered": offered})
+
+
 def _failed_early_reason(kb) -> str:
     return (f"stated to have failed without an adequate trial (under {kb.lookups.min_weeks:g} weeks, dose not "
             "adequate, or not taken as prescribed): not restarted here, and not counted as a failure of its line")

@@ -49,6 +49,7 @@ from decision.walk.rules import (
     select_therapies,
     still_taken,
     therapy_action,
+    trials_unconfirmed,
 )
 from decision.walk.safety_stops import safety_stop_facts
 from decision.walk.stale_findings import set_aside_stale_mri
@@ -215,6 +216,11 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
         elif sel.line in ("next", "same") and used_up:  # a switch too (round-26 audit: a used-up arthritis
             # ladder's switch returned no agent and said nothing)
             blocked.append(_top_line_used_up(kb, sel, chosen))
+        unconfirmed = trials_unconfirmed(kb, sel_node, sel, chosen, facts)
+        if unconfirmed is not None:
+            blocked.append(unconfirmed)
+            book.add(("failed_trial_unconfirmed",), sel_node.id, "the dose of each course recorded as failed: if it "
+                     "was not an adequate trial, it is optimised rather than a higher line offered")
     explicit = drop_repeats(kb, w.actions, facts, passed_over)
     for a in explicit:  # a drug a node names, taken before with no outcome recorded: asked, as for a ladder's
         if a.kind == "therapy" and a.therapy in unknown:  # (round-22 audit: anti-MDA5 cyclophosphamide again)

@@ -42,3 +42,36 @@ def test_an_adequate_failure_still_closes_the_class():
     rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"), course("cyclosporine", 16, "failed"),
                                            **SCREENED))
     assert "tacrolimus" not in _offered(rec)
+
+
+def _undosed(drug: str, weeks: float, outcome: str, **extra) -> dict:
+    """A course with nothing recorded of its dose (neither the dose nor whether it was adequate)."""
+    return {"drug": drug, "weeks": weeks, "current": False, "outcome": outcome, **extra}
+
+
+def _caution(rec):
+    return next((w for w in rec.warnings if w.id == "trial_unconfirmed"), None)
+
+
+def test_a_climb_on_a_failure_with_no_dose_recorded_says_what_it_rests_on():
+    rec = decision.recommend(KB, active_dm(_undosed("methotrexate", 20, "failed"), **SCREENED))
+    caution = _caution(rec)
+    assert caution is not None and caution.inputs["failed_trial_unconfirmed"] == ["methotrexate"]
+    assert "optimise the dose" in caution.message and "line 2" in caution.message
+    assert {a.line for a in rec.actions if a.kind == "therapy" and a.line} == {2}  # read as adequate: not held
+    assert any("dose of each course recorded as failed" in c for m in rec.missing for c in m.would_change)
+
+
+@pytest.mark.parametrize("recorded", [{"dose": "20 mg/week SC"}, {"dose_mg": 20}, {"adequate_dose": True}])
+def test_a_recorded_dose_is_the_clinicians_reading(recorded):
+    rec = decision.recommend(KB, active_dm(_undosed("methotrexate", 20, "failed", **recorded), **SCREENED))
+    assert _caution(rec) is None
+
+
+def test_a_higher_failure_with_its_dose_recorded_reaches_the_line_anyway():
+    rec = decision.recommend(KB, active_dm(_undosed("methotrexate", 20, "failed"),
+                                           course("mycophenolate_mofetil", 20, "failed"), **SCREENED))
+    assert _caution(rec) is None
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"),
+                                           _undosed("mycophenolate_mofetil", 20, "failed"), **SCREENED))
+    assert _caution(rec) is not None and _caution(rec).inputs["failed_trial_unconfirmed"] == ["mycophenolate_mofetil"]
