@@ -2,6 +2,9 @@
 
 - A failure after an inadequate trial does not close a drug's class outside an emergency: ciclosporin "failed" at
   week 3 leaves tacrolimus open, as it leaves the line it sits on unfailed.
+- A climb that rests on a failure with nothing of its dose recorded says it reads that course as adequate.
+- Anti-MDA5 ILD: poor-prognosis markers beside a recorded slow lung are shown; a ferritin never measured is asked
+  for; the markers in dermatomyositis with anti-MDA5 never tested ask for the test.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 import decision
-from tests.walk.patients import active_dm, course
+from tests.walk.patients import ACTIVE_DM, active_dm, course
 
 KB = decision.load()
 SCREENED = {"hepatitis_b": {"hbsag": "negative", "anti_hbc": "negative"}, "tuberculosis": {"test": "negative"}}
@@ -17,6 +20,10 @@ SCREENED = {"hepatitis_b": {"hbsag": "negative", "anti_hbc": "negative"}, "tuber
 
 def _offered(rec) -> set[str]:
     return {a.therapy for a in rec.actions if a.kind == "therapy" and a.therapy}
+
+
+def _ids(rec) -> set[str]:
+    return {a.id for a in rec.actions}
 
 
 def _passed_over(rec) -> dict[str, str]:
@@ -75,3 +82,41 @@ def test_a_higher_failure_with_its_dose_recorded_reaches_the_line_anyway():
     rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"),
                                            _undosed("mycophenolate_mofetil", 20, "failed"), **SCREENED))
     assert _caution(rec) is not None and _caution(rec).inputs["failed_trial_unconfirmed"] == ["mycophenolate_mofetil"]
+
+
+QUIET = {"active": False, "weakness": {"proximal": False, "trend": "stable"}}
+
+
+def _dm_ild(antibodies, labs=None, **ild):
+    """Dermatomyositis with ILD and no steroid-sparing agent yet, its lung recorded as given."""
+    return active_dm(**SCREENED, autoantibodies=antibodies, muscle=QUIET, mri={"oedema": False},
+                     labs={**ACTIVE_DM["labs"], **(labs or {})}, ild={"present": True, **ild})
+
+
+MDA5 = [{"name": "mda5", "result": "positive"}]
+PANEL_WITHOUT_MDA5 = [{"name": "tif1g", "result": "negative"}, {"name": "jo1", "result": "negative"}]
+
+
+@pytest.mark.parametrize("marker", [{"labs": {"ferritin": 2500}}, {"ground_glass_all_zones": True}])
+def test_poor_prognosis_markers_beside_a_recorded_slow_lung_are_shown(marker):
+    rec = decision.recommend(KB, _dm_ild(MDA5, rapidly_progressive=False, **marker))
+    assert "mda5_markers_recorded" in _ids(rec)
+
+
+@pytest.mark.parametrize("ild", [{"symptoms_worse": False}, {"progressing": False}])
+def test_anti_mda5_ild_with_no_ferritin_asks_for_it(ild):
+    rec = decision.recommend(KB, _dm_ild(MDA5, **ild))
+    assert "mda5_ferritin_unmeasured" in _ids(rec)
+    assert "mda5_markers_recorded" not in _ids(rec)
+
+
+@pytest.mark.parametrize("marker", [{"labs": {"ferritin": 1500}}, {"ground_glass_all_zones": True}])
+def test_markers_with_anti_mda5_never_tested_ask_for_the_test(marker):
+    rec = decision.recommend(KB, _dm_ild(PANEL_WITHOUT_MDA5, progressing=False, **marker))
+    assert "mda5_untested_markers" in _ids(rec)
+
+
+def test_no_marker_and_ferritin_measured_says_none_of_it():
+    for antibodies in (MDA5, PANEL_WITHOUT_MDA5):
+        rec = decision.recommend(KB, _dm_ild(antibodies, labs={"ferritin": 450}, progressing=False))
+        assert not _ids(rec) & {"mda5_markers_recorded", "mda5_ferritin_unmeasured", "mda5_untested_markers"}
