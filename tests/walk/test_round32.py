@@ -120,3 +120,12 @@ def test_no_marker_and_ferritin_measured_says_none_of_it():
     for antibodies in (MDA5, PANEL_WITHOUT_MDA5):
         rec = decision.recommend(KB, _dm_ild(antibodies, labs={"ferritin": 450}, progressing=False))
         assert not _ids(rec) & {"mda5_markers_recorded", "mda5_ferritin_unmeasured", "mda5_untested_markers"}
+
+
+def test_a_drug_marked_taken_now_and_not_tolerated_is_named_to_stop():
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 6, "intolerant", current=True,
+                                                  reason="pancreatitis"), **SCREENED))
+    assert any("(azathioprine) is marked taken now and not tolerated" in n and "stop it now" in n
+               for n in rec.input_notes)
+    stopped = decision.recommend(KB, active_dm(course("azathioprine", 6, "intolerant"), **SCREENED))
+    assert not any("not tolerated" in n for n in stopped.input_notes)
