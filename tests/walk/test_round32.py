@@ -129,3 +129,26 @@ def test_a_drug_marked_taken_now_and_not_tolerated_is_named_to_stop():
                for n in rec.input_notes)
     stopped = decision.recommend(KB, active_dm(course("azathioprine", 6, "intolerant"), **SCREENED))
     assert not any("not tolerated" in n for n in stopped.input_notes)
+
+
+def _hbv_warnings(hepatitis_b) -> dict[str, tuple[str, ...]]:
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"), hepatitis_b=hepatitis_b,
+                                           tuberculosis={"test": "negative"}))
+    return {w.id: w.therapies for w in rec.warnings if w.id.startswith("hepatitis_b")}
+
+
+@pytest.mark.parametrize("hepatitis_b", [{"hbsag": "negative", "anti_hbc": "positive"}, {"anti_hbc": "positive"},
+                                         {"hbsag": "negative", "anti_hbc": "positive", "dna": "undetectable"}])
+def test_past_hepatitis_b_is_flagged_beside_conventional_agents(hepatitis_b):
+    found = _hbv_warnings(hepatitis_b)
+    assert "mycophenolate_mofetil" in found["hepatitis_b_core_positive"]
+    assert "hepatitis_b_known_positive" not in found
+
+
+@pytest.mark.parametrize("hepatitis_b, expected", [
+    ({"hbsag": "positive", "anti_hbc": "positive"}, "hepatitis_b_known_positive"),  # said once, by the gate above
+    ({"hbsag": "negative", "anti_hbc": "negative"}, None)])
+def test_past_hepatitis_b_is_not_said_twice_nor_without_exposure(hepatitis_b, expected):
+    found = _hbv_warnings(hepatitis_b)
+    assert "hepatitis_b_core_positive" not in found
+    assert expected is None or expected in found
