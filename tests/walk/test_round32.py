@@ -152,3 +152,26 @@ def test_past_hepatitis_b_is_not_said_twice_nor_without_exposure(hepatitis_b, ex
     found = _hbv_warnings(hepatitis_b)
     assert "hepatitis_b_core_positive" not in found
     assert expected is None or expected in found
+
+
+def _ibm_like(**changes):
+    """Polymyositis at 67 with the IBM pattern of weakness, on methotrexate and prednisone (clinic-letter shape)."""
+    return {**active_dm(course("methotrexate", 52, "failed", current=True), **SCREENED),
+            "age": 67, "sex": "male", "diagnosis": {"subtype": "pm", "disease_duration_months": 40},
+            "muscle": {"active": True, "weakness": {"proximal": True, "distal": True, "asymmetric": True,
+                                                    "finger_flexors": True, "quadriceps": True, "trend": "worsening"}},
+            "glucocorticoid": {"prednisone_mg_day": 10}, **changes}
+
+
+CN1A = [{"name": "cn1a", "result": "positive"}]
+VACUOLES = {"performed": True, "inflammation": True, "rimmed_vacuoles": True}
+
+
+@pytest.mark.parametrize("changes, asked", [
+    ({"autoantibodies": CN1A, "biopsy": VACUOLES}, False),  # both in hand: confirm, do not test again
+    ({"autoantibodies": CN1A}, True), ({"biopsy": VACUOLES}, True)])
+def test_the_ibm_work_up_asks_only_for_what_is_not_recorded(changes, asked):
+    rec = decision.recommend(KB, _ibm_like(**changes))
+    assert rec.status.code == "alternative_diagnosis"
+    assert ("mimic_ibm_review" in _ids(rec)) is asked and ("mimic_ibm_confirm" in _ids(rec)) is not asked
+    assert "mimic_ibm_taken_now" in _ids(rec)  # what is taken now: withdrawn if IBM is confirmed
