@@ -53,6 +53,7 @@ def read_capped_as_adequate(kb, patient: Patient, facts_of: Callable[[Patient], 
                       "the reduced dose is read as the adequate dose for this patient, so its response is judged at "
                       "it (taking it as prescribed still counts).", tuple(patient.therapies[i].drug for i in capped),
                       basis_view(gate.basis),
-                      "Confirm the dose is the highest the kidney function allows; if it is not, reach it before the "
-                      "response is judged.", (), dict(ev.used))
+                      "This answer has judged the response at the recorded dose: if a higher dose was possible at "
+                      "this kidney function, it was no adequate trial — raise it and judge again rather than take "
+                      "the next step.", (), dict(ev.used))
     return patient.model_copy(update={"therapies": courses}), caution

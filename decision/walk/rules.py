@@ -163,6 +163,21 @@ def _line_for(ladder, which: str, failed: frozenset[str]) -> int:
     return reached
 
 
+def _counted_failures(kb, node, facts, failed: frozenset[str], escalating_past: frozenset[str]) -> frozenset[str]:
+    """The drugs whose failure moves the line: ``failed`` (after an adequate trial) and the agents escalated past."""
+    # a failure of unknown length may not have been a fair trial: no escalation past that question (it is asked
+    # first); the line stays where the failures known to be adequate put it (round-10 audit)
+    undecided = (facts.get("failed_weeks_unknown") or frozenset()) - kb.lookups.add_on_ids
+    # a drug's adequate course taken now counts however an earlier, inadequate course of it went; one taken now
+    # that is not yet an adequate trial does not (round-11 audit: the trial belongs to the course, not the drug)
+    early_now = facts.get("early_now") or frozenset()
+    if node.step == "triage":  # an emergency does not wait for the 12 weeks: the agent it arises on, at any week or
+        # dose, is escalated past, and any failure counts (round-32 review: rapidly progressive ILD on mycophenolate
+        # at week 4 was given azathioprine beside it, a second antimetabolite of the same line)
+        failed, early_now = facts.get("failed_drugs") or frozenset(), frozenset()
+    return ((failed | (escalating_past - early_now)) - undecided) - kb.lookups.add_on_ids
+
+
 def select_therapies(kb, node, sel, facts,
                      book: MissingBook) -> tuple[list[ActionView], list[NotSuggested], bool]:
     """The ranked therapy options of one ladder line for this patient (before gates), those passed over, and
@@ -178,13 +193,7 @@ def select_therapies(kb, node, sel, facts,
     # methotrexate of unknown weeks stopped at eGFR 20 sent an emergency to line 2)
     escalating_past = current - stopping - intolerant if sel.line == "next" else frozenset()  # nor one not tolerated
     early = facts.get("failed_early") or frozenset()  # not an adequate trial: the line it sits on has not failed
-    # a failure of unknown length may not have been a fair trial: no escalation past that question (it is asked
-    # first, below); the line stays where the failures known to be adequate put it (round-10 audit)
-    undecided = (facts.get("failed_weeks_unknown") or frozenset()) - kb.lookups.add_on_ids
-    # a drug's adequate course taken now counts however an earlier, inadequate course of it went; one taken now
-    # that is not yet an adequate trial does not (round-11 audit: the trial belongs to the course, not the drug)
-    early_now = facts.get("early_now") or frozenset()
-    counted = ((failed - early) | (escalating_past - early_now)) - undecided - add_ons
+    counted = _counted_failures(kb, node, facts, failed - early, escalating_past)
     line = _line_for(ladder, "same" if sel.line in ("kept", "own") else sel.line, counted)
     if sel.line in ("kept", "own"):  # never above the stopped drug's own line, nor above the line the history reached
         line = min(line, _own_line(ladder, stopping))  # (round-21 audit: tofacitinib taken first and stopped for

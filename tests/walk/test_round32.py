@@ -175,3 +175,31 @@ def test_the_ibm_work_up_asks_only_for_what_is_not_recorded(changes, asked):
     assert rec.status.code == "alternative_diagnosis"
     assert ("mimic_ibm_review" in _ids(rec)) is asked and ("mimic_ibm_confirm" in _ids(rec)) is not asked
     assert "mimic_ibm_taken_now" in _ids(rec)  # what is taken now: withdrawn if IBM is confirmed
+
+
+def _rpild_on(*courses):
+    """Antisynthetase syndrome whose ILD is rapidly progressive, on the courses given."""
+    return active_dm(*courses, **SCREENED, diagnosis={"subtype": "asys", "ibm_features_excluded": True},
+                     autoantibodies=[{"name": "jo1", "result": "positive"}],
+                     ild={"present": True, "rapidly_progressive": True})
+
+
+LINE_ONE_ILD = {"mycophenolate_mofetil", "azathioprine"}
+
+
+@pytest.mark.parametrize("taken", [course("mycophenolate_mofetil", 4, "ongoing", current=True),
+                                   course("azathioprine", 4, "ongoing", current=True),
+                                   course("mycophenolate_mofetil", 20, "failed", current=True)])
+def test_rapidly_progressive_ild_escalates_past_the_agent_it_arose_on_at_any_week(taken):
+    rec = decision.recommend(KB, _rpild_on(taken))
+    assert rec.status.code == "emergency"
+    started = {a.therapy for a in rec.actions if a.kind == "therapy" and a.timing == "now" and a.line}
+    assert started and not started & LINE_ONE_ILD - {"mycophenolate_mofetil"}  # never a second antimetabolite
+    assert taken["drug"] not in started and "rpild_current_agent" in _ids(rec)
+
+
+def test_an_underdosed_agent_in_rapidly_progressive_ild_is_optimised_beside_the_escalation():
+    mmf = {**course("mycophenolate_mofetil", 16, "failed", current=True), "adequate_dose": False}
+    rec = decision.recommend(KB, _rpild_on(mmf))
+    assert "emergency_sparing_optimise" in _ids(rec) and "rpild_current_agent" not in _ids(rec)
+    assert "azathioprine" not in {a.therapy for a in rec.actions if a.timing == "now"}
