@@ -203,3 +203,23 @@ def test_an_underdosed_agent_in_rapidly_progressive_ild_is_optimised_beside_the_
     rec = decision.recommend(KB, _rpild_on(mmf))
     assert "emergency_sparing_optimise" in _ids(rec) and "rpild_current_agent" not in _ids(rec)
     assert "azathioprine" not in {a.therapy for a in rec.actions if a.timing == "now"}
+
+
+@pytest.mark.parametrize("emergency", [{"very_severe_weakness": True}, {"dysphagia": "severe"}])
+@pytest.mark.parametrize("trend, repeated", [("improving", False), ("stable", True), ("worsening", True)])
+def test_a_pulse_is_not_repeated_while_the_weakness_improves_after_one(emergency, trend, repeated):
+    rec = decision.recommend(KB, active_dm(course("ivig", 3, "ongoing", current=True),
+                                           course("methotrexate", 3, "ongoing", current=True), **SCREENED,
+                                           glucocorticoid={"prednisone_mg_day": 60, "pulses_recent": True},
+                                           muscle={"active": True, "weakness": {"proximal": True, "trend": trend},
+                                                   **emergency}))
+    assert rec.status.code == "emergency"
+    assert ("pulse_methylprednisolone" in {a.therapy for a in rec.actions}) is repeated
+    assert ("emergency_pulse_working" in _ids(rec)) is not repeated
+
+
+def test_the_rapidly_progressive_ild_emergency_asks_for_an_anti_mda5_never_tested():
+    rec = decision.recommend(KB, active_dm(**SCREENED, autoantibodies=PANEL_WITHOUT_MDA5, muscle=QUIET,
+                                           labs={**ACTIVE_DM["labs"], "ferritin": 1600},
+                                           ild={"present": True, "rapidly_progressive": True}))
+    assert rec.status.code == "emergency" and "mda5_untested_markers" in _ids(rec)
