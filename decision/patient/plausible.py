@@ -108,10 +108,6 @@ def notes(patient: Patient, today: dt.date | None = None) -> tuple[str, ...]:
     if patient.treatment_naive and patient.therapies:
         out.append(f"treatment_naive is true but {len(patient.therapies)} therapies are listed: the therapies "
                    "are used (the patient counts as treated).")
-    for i, c in enumerate(patient.therapies):  # round-32 audit: azathioprine with pancreatitis, marked taken now
-        if c.current and c.outcome == "intolerant":  # and not tolerated, was read as stopped with no word of it
-            out.append(f"therapies[{i}] ({c.drug}) is marked taken now and not tolerated: it is read as a drug to "
-                       "stop, never continued — stop it now if it is still taken, and record the course as stopped.")
     today = today or dt.date.today()
     future = [(f, d) for f, d in [("as_of", patient.as_of), *_dated(patient)] if d is not None and d > today]
     for field, when in future:

@@ -171,7 +171,7 @@ def _counted_failures(kb, node, facts, failed: frozenset[str], escalating_past: 
     # a drug's adequate course taken now counts however an earlier, inadequate course of it went; one taken now
     # that is not yet an adequate trial does not (round-11 audit: the trial belongs to the course, not the drug)
     early_now = facts.get("early_now") or frozenset()
-    if node.step == "triage":  # an emergency does not wait for the 12 weeks: the agent it arises on, at any week or
+    if emergency_node(kb, node):  # an emergency does not wait for the 12 weeks: the agent it arises on, at any week or
         # dose, is escalated past, and any failure counts (round-32 review: rapidly progressive ILD on mycophenolate
         # at week 4 was given azathioprine beside it, a second antimetabolite of the same line)
         failed, early_now = facts.get("failed_drugs") or frozenset(), frozenset()
@@ -251,7 +251,7 @@ def select_therapies(kb, node, sel, facts,
                                         "not two of the same drug class at once", node.id, basis_view(step.basis)))
     # its class-mate failed: the class is not the next step (round-31 audit: the ILD ladders offered tacrolimus
     # after ciclosporin failed, as the nodes no longer do)
-    class_failed = _failed_class_mates(kb, set(scores) - skipped - set(mates), class_failures(node, facts))
+    class_failed = _failed_class_mates(kb, set(scores) - skipped - set(mates), class_failures(kb, node, facts))
     passed_over.extend(NotSuggested(tid, kb.therapies[tid].name, f"{kb.therapies[other].name}, of the same class, "
                                     "has already failed", node.id, basis_view(step.basis))
                        for tid, other in sorted(class_failed.items()))
@@ -440,15 +440,15 @@ def trials_unconfirmed(kb, node, sel, chosen: list[ActionView], facts) -> Warnin
     reached = max((_ladder_line(ladder, d) or 0 for d in counted - unconfirmed), default=0)
     past = sorted(d for d in unconfirmed if offered is not None and reached < (_ladder_line(ladder, d) or offered)
                   < offered)
-    if sel.line != "next" or not past:
+    if sel.line not in ("next", "same") or not past:  # a switch within the line reached rests on it too
         return None
     names = ", ".join(kb.therapies[d].name for d in past)
     return Warning("trial_unconfirmed", "caution",
                    f"{names} recorded as failed with no dose recorded: read as an adequate trial, so the options "
                    f"are from line {offered:g}. An adequate trial is {kb.lookups.min_weeks:g} weeks at an adequate "
-                   "dose taken as prescribed; if it was not one, optimise the dose and adherence and judge again "
-                   "rather than escalate.", (), basis_view(node.basis),  # the options it concerns are listed above
-                   "Record the dose reached and whether it was taken as prescribed.", (),
+                   "dose taken as prescribed; if it was not one, optimise the dose and judge again rather than "
+                   "escalate.", (), basis_view(node.basis),  # the options it concerns are listed above
+                   "Record the dose each of these courses reached.", (),
                    {"failed_trial_unconfirmed": past, "line_offered": offered})
 
 
@@ -504,7 +504,7 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     # a place whose class-mate failed is ended: the node withholds its drug below (round-31 audit: anti-MDA5 with
     # ciclosporin failed waited on a tacrolimus the node no longer gives, the rescue never released)
     class_failed = {a.therapy: mate for a in actions if a.kind == "therapy" and a.therapy and (
-        mate := _failed_class_mate(kb, a.therapy, class_failures(kb.nodes[a.node], facts))) is not None}
+        mate := _failed_class_mate(kb, a.therapy, class_failures(kb, kb.nodes[a.node], facts))) is not None}
     class_ended = set(class_failed) - taken_now
     # once the regimen has failed, a drug not tolerated, or one a safety gate rules out, cannot complete the node's
     # regimen either (round-21 audit: anti-MDA5 plasma exchange waited on a cyclophosphamide not tolerated;
@@ -528,7 +528,7 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     # (round-27 audit: IVIG "failed" at week 6 brought anti-HMGCR rituximab forward)
     insufficient: set[str] = set()
     for node, own in given.items():
-        urgent = kb.nodes[node].step == "triage"
+        urgent = emergency_node(kb, kb.nodes[node])
         ended = (judged if urgent else judged - early) | class_ended
         if own <= ended | (ruled_out if (urgent_failed if urgent else trial_failed) else frozenset()):
             insufficient.add(node)
@@ -611,12 +611,30 @@ def continued_drug(action_id: str) -> str | None:
 
 
 
-def class_failures(node, facts) -> frozenset[str]:
+_EMERGENCY: ByIdentity[Any, bool] = ByIdentity()
+
+
+def emergency_node(kb, node) -> bool:
+    """Whether the node treats an emergency: an action whose outcome is urgent (escalation does not wait for 12
+    weeks there). Not its step: the pregnancy node is reached from the triage step but is no emergency (round-33
+    audit: an early ciclosporin failure closed tacrolimus to a pregnant woman)."""
+    def urgent() -> bool:
+        after = kb.nodes.get(node.next) if node.kind == "action" and node.next else None
+        return (after is not None and after.kind == "outcome" and after.status is not None
+                and kb.statuses[after.status].severity == "urgent")
+
+    return _EMERGENCY.of(node, urgent)
+
+
+def class_failures(kb, node, facts) -> frozenset[str]:
     """The failures that close a drug's class to a node: an adequate trial's, as for the line it sits on (a
-    ciclosporin "failed" at week 3 does not rule out tacrolimus; round-32 review) — on an emergency node, where
-    escalation does not wait for 12 weeks, any failure."""
+    ciclosporin "failed" at week 3 does not rule out tacrolimus; round-32 review), and not one of unknown length,
+    which leaves the line open too (round-33 audit) — on an emergency node, where escalation does not wait for 12
+    weeks, any failure."""
     failed = facts.get("failed_drugs") or frozenset()
-    return failed if node.step == "triage" else failed - (facts.get("failed_early") or frozenset())
+    if emergency_node(kb, node):
+        return failed
+    return failed - (facts.get("failed_early") or frozenset()) - (facts.get("failed_weeks_unknown") or frozenset())
 
 
 def _failed_class_mates(kb, tids, failed: frozenset[str]) -> dict[str, str]:

@@ -334,10 +334,28 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
         held=tuple(_asking_unknown(h, patient) for h in w.held),
         next_if_confirmed=preview_for(kb, facts, w) if (w.held or w.stopped_at) else None,
         trial_leads=trial_leads(None, patient, status.code, kb=kb, base=facts),  # the walk's facts, not again
-        input_notes=plausibility_notes(patient, today=dt.date.max),  # no clock: same input, same answer
+        input_notes=(*plausibility_notes(patient, today=dt.date.max),  # no clock: same input, same answer
+                     *_not_tolerated_taken_now(kb, patient)),
     )
     facts.answers.clear()  # the walk's memo of answers would tie the facts to their evaluations in a cycle
     return rec
+
+
+def _not_tolerated_taken_now(kb, patient: Patient) -> list[str]:
+    """A course marked taken now and not tolerated is read as a drug to stop, never continued: the notes on the
+    input say so (round-32 audit: azathioprine with pancreatitis, marked current, went unsaid) — a glucocorticoid
+    is tapered, never stopped abruptly (round-33 audit: "stop it now" after 20 weeks of prednisone)."""
+    notes = []
+    for i, c in enumerate(patient.therapies):
+        if not (c.current and c.outcome == "intolerant"):
+            continue
+        if c.drug in kb.lookups.glucocorticoid_ids:
+            notes.append(f"therapies[{i}] ({c.drug}) is marked taken now and not tolerated: a glucocorticoid is not "
+                         "stopped abruptly — weigh the dose and taper it; each glucocorticoid below says so.")
+        else:
+            notes.append(f"therapies[{i}] ({c.drug}) is marked taken now and not tolerated: it is read as a drug to "
+                         "stop, never continued — stop it now if it is still taken, and record the course as stopped.")
+    return notes
 
 
 def _history_of(kb, facts, *, urgent: bool) -> frozenset[str]:
@@ -345,7 +363,8 @@ def _history_of(kb, facts, *, urgent: bool) -> frozenset[str]:
     of its class (ciclosporin failed: tacrolimus is not the next step) — after an adequate trial, or any failure
     in an emergency (as :func:`~decision.walk.rules.class_failures` says for each node)."""
     failed = facts.get("failed_drugs") or frozenset()
-    closing = failed if urgent else failed - (facts.get("failed_early") or frozenset())
+    closing = failed if urgent else (failed - (facts.get("failed_early") or frozenset())
+                                     - (facts.get("failed_weeks_unknown") or frozenset()))
     classes = {kb.therapies[d].drug_class for d in closing if "one_of_its_class" in kb.therapies[d].tags}
     mates = {t for t, th in kb.therapies.items() if th.drug_class in classes}
     return failed | (facts.get("intolerant_drugs") or frozenset()) | mates

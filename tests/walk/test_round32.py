@@ -223,3 +223,39 @@ def test_the_rapidly_progressive_ild_emergency_asks_for_an_anti_mda5_never_teste
                                            labs={**ACTIVE_DM["labs"], "ferritin": 1600},
                                            ild={"present": True, "rapidly_progressive": True}))
     assert rec.status.code == "emergency" and "mda5_untested_markers" in _ids(rec)
+
+
+@pytest.mark.parametrize("steroid", ["glucocorticoids", "pulse_methylprednisolone"])
+def test_a_glucocorticoid_marked_not_tolerated_is_tapered_not_stopped(steroid):
+    rec = decision.recommend(KB, {**active_dm(course("methotrexate", 20, "failed"), **SCREENED),
+                                  "therapies": [course(steroid, 20, "intolerant", current=True),
+                                                course("methotrexate", 20, "failed")]})
+    notes = [n for n in rec.input_notes if "not tolerated" in n]
+    assert notes and all("stop it now" not in n and "taper" in n for n in notes)
+
+
+def test_a_switch_within_a_line_reached_on_a_failure_with_no_dose_says_so_too():
+    rec = decision.recommend(KB, active_dm(_undosed("methotrexate", 20, "failed"),
+                                           course("tacrolimus", 6, "intolerant"), **SCREENED))
+    assert rec.status.code == "intolerance"
+    assert _caution(rec) is not None and _caution(rec).inputs["failed_trial_unconfirmed"] == ["methotrexate"]
+
+
+PREGNANT = {"status": "pregnant", "gestation_weeks": 14, "plans": "none", "breastfeeding": False}
+
+
+@pytest.mark.parametrize("ciclosporin", [course("cyclosporine", 4, "failed"),
+                                         {**course("cyclosporine", 16, "failed"), "adequate_dose": False}])
+def test_the_pregnancy_node_is_no_emergency_an_early_failure_leaves_the_class_open(ciclosporin):
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 20, "failed"), ciclosporin, **SCREENED,
+                                           pregnancy=PREGNANT))
+    assert rec.status.code == "pregnancy"
+    assert "tacrolimus" in _offered(rec) and "same class" not in _passed_over(rec).get("tacrolimus", "")
+
+
+def test_a_failure_of_unknown_length_leaves_the_class_as_open_as_the_line():
+    ciclosporin = {k: v for k, v in course("cyclosporine", 1, "failed").items() if k != "weeks"}
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"), ciclosporin, **SCREENED))
+    assert "same class" not in _passed_over(rec).get("tacrolimus", "")
+    assert "failed_weeks_unknown" in {f for m in rec.missing for f in (m.field,)} or any(
+        "weeks" in c for m in rec.missing for c in m.would_change)
