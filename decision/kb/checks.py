@@ -128,7 +128,7 @@ def _node_conditions(node) -> Iterable[tuple[str, Condition]]:
     for a in node.actions:
         if a.when is not None:
             yield f"actions.{a.id}.when", a.when
-    for key in ("when", "kept_when"):
+    for key in ("when", "kept_when", "wait_when"):
         cond = getattr(node.select, key) if node.select is not None else None
         if cond is not None:
             yield f"select.{key}", cond

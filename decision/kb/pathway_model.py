@@ -58,13 +58,16 @@ class Select(_Model):
     whose drug must stop still needs a replacement). ``when``: only for patients it holds for (a replacement for
     a drug a safety gate stops, on a path that otherwise changes no drug); unknown, it is asked about.
     ``kept_when``: the line is ``own`` instead for patients it holds for (a regimen that works keeps the line of
-    the drug a gate stops); unknown or false, ``line`` stands."""
+    the drug a gate stops); unknown or false, ``line`` stands. ``wait_when``: the options wait ("if insufficient")
+    for patients it holds for (a regimen recorded as responding, beside a domain still judged active); unknown, it
+    is asked about."""
 
     ladder: Domain
     line: Literal["next", "same", "first", "kept", "own"]
     max_options: int = Field(4, ge=1, le=10)
     when: When | None = None
     kept_when: When | None = None
+    wait_when: When | None = None
 
 
 class Withhold(_Model):

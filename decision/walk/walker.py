@@ -207,7 +207,7 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
     unknown = facts.get("stopped_outcome_unknown") or frozenset()
     for sel_node, sel in w.selections:
         chosen, skipped, used_up = select_therapies(kb, sel_node, sel, facts, book)
-        chosen = partner_kept(kb, sel_node, sel, chosen, facts)
+        chosen = _waiting(sel_node, sel, partner_kept(kb, sel_node, sel, chosen, facts), facts, book)
         selected.extend(chosen)
         w.offered.extend(chosen)
         passed_over.extend(skipped)
@@ -231,6 +231,20 @@ def therapies_of(kb, facts, w: Walk, book: MissingBook) -> RuleOutcome:
     result = apply_rules(kb, facts, explicit + selected, w.withheld, book, passed_over)
     result = replace(result, actions=_one_new_agent(kb, result.actions, facts.get("current_drugs") or frozenset()))
     return replace(result, warnings=(*blocked, *result.warnings)) if blocked else result
+
+
+def _waiting(node: Node, sel: Select, chosen: list[ActionView], facts, book: MissingBook) -> list[ActionView]:
+    """The options wait on the regimen taken now where the selection's ``wait_when`` holds (a regimen recorded as
+    responding beside a domain still judged active: round-33 audit)."""
+    if sel.wait_when is None or not chosen:
+        return chosen
+    ev = evaluate(sel.wait_when, facts)
+    if ev.value is None:
+        book.add(ev.missing, node.id, f"would keep the {sel.ladder} options waiting on the regimen taken now")
+    if ev.value is not True:
+        return chosen
+    return [replace(a, timing="if_insufficient", inputs={**a.inputs, **dict(ev.used)}) if a.timing == "now" else a
+            for a in chosen]
 
 
 def _one_new_agent(kb, actions: tuple[ActionView, ...], current: frozenset[str]) -> tuple[ActionView, ...]:

@@ -259,3 +259,21 @@ def test_a_failure_of_unknown_length_leaves_the_class_as_open_as_the_line():
     assert "same class" not in _passed_over(rec).get("tacrolimus", "")
     assert "failed_weeks_unknown" in {f for m in rec.missing for f in (m.field,)} or any(
         "weeks" in c for m in rec.missing for c in m.would_change)
+
+
+def _skin_on_ivig(outcome: str):
+    """Dermatomyositis skin refractory to hydroxychloroquine and methotrexate, IVIG added 16 weeks ago."""
+    return active_dm(course("hydroxychloroquine", 60, "failed", current=True),
+                     course("methotrexate", 30, "failed", current=True), course("ivig", 16, outcome, current=True),
+                     **SCREENED, muscle=QUIET, mri={"oedema": False}, labs={**ACTIVE_DM["labs"], "ck": {"value": 90,
+                                                                                                         "uln": 200}},
+                     skin={"active": True, "cdasi_activity": 8})
+
+
+def test_a_responding_regimen_beside_a_domain_still_active_is_not_escalated_past():
+    rec = decision.recommend(KB, _skin_on_ivig("responded"))
+    assert "responded_domain_active" in _ids(rec)
+    assert not [a for a in rec.actions if a.line and a.timing == "now"]  # the options wait on the regimen
+    failed = decision.recommend(KB, _skin_on_ivig("failed"))
+    assert "responded_domain_active" not in _ids(failed)
+    assert [a for a in failed.actions if a.line and a.timing == "now"]
