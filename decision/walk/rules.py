@@ -210,7 +210,8 @@ def select_therapies(kb, node, sel, facts,
     if sel.line == "kept" and step.line != line:
         return [], passed_over, False  # every agent of its line tried or ruled out: nothing higher is offered here
     line = step.line
-    step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden)
+    step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden,
+                                                             step_down=sel.line == "own")
     if not used_up:
         _say_line_skipped(kb, ladder, step.line, counted, reasons)
     again = _worked_before(kb, ladder, facts, tried | forbidden, scores, reasons, lines)
@@ -343,7 +344,7 @@ def _say_line_skipped(kb, ladder, line: int, counted: frozenset[str], reasons: d
                                    "it comes before the line above it")
 
 
-def _starting_scores(ladder, step, exhausted: int | None, used: frozenset[str]):
+def _starting_scores(ladder, step, exhausted: int | None, used: frozenset[str], *, step_down: bool = False):
     """The options of the line reached, in the ladder's order: (step, scores, reasons, lines, used_up). With none
     left on the top line (each tried, or ruled out for this patient), the step becomes the agents of the earlier
     lines not yet tried, each with its own line, and ``used_up`` is true (round-10 audit: an empty list said
@@ -366,7 +367,25 @@ def _starting_scores(ladder, step, exhausted: int | None, used: frozenset[str]):
         if exhausted is not None:
             reasons[option].append(f"every option of line {exhausted} failed, was not tolerated, is taken now or "
                                    "is ruled out for this patient")
-    return step, scores, reasons, {o: step.line for o in scores}, False
+    lines = {o: step.line for o in scores}
+    if step_down:  # a working regimen's replacement (line 'own')
+        _earlier_untried(ladder, step, used, scores, reasons, lines)
+    return step, scores, reasons, lines, False
+
+
+def _earlier_untried(ladder, step, used: frozenset[str], scores: dict[str, float], reasons: dict[str, list[str]],
+                     lines: dict[str, int]) -> None:
+    """A working regimen whose drug must stop (a pregnancy planned, the kidneys) has failed no line: an untried
+    agent of an earlier line is as fit a replacement, and is offered beside the first of its own line (round-33
+    audit: mycophenolate working and stopped for a planned conception was replaced by IVIG and tacrolimus, and
+    azathioprine, the compatible agent the answer itself named, was neither offered nor explained)."""
+    earlier = [o for s in ladder.steps if s.line < step.line for o in s.options
+               if o not in used and o not in scores]
+    for j, o in enumerate(dict.fromkeys(earlier)):
+        scores[o] = 97.5 - 0.1 * j  # after the own line's first option, before its second
+        lines[o] = next(s.line for s in ladder.steps if o in s.options)
+        reasons[o] = [f"an untried agent of line {lines[o]}: the regimen worked, so its replacement need not come "
+                      f"from line {step.line}"]
 
 
 def _forbidding(kb, facts) -> list:

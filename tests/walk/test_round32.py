@@ -277,3 +277,20 @@ def test_a_responding_regimen_beside_a_domain_still_active_is_not_escalated_past
     failed = decision.recommend(KB, _skin_on_ivig("failed"))
     assert "responded_domain_active" not in _ids(failed)
     assert [a for a in failed.actions if a.line and a.timing == "now"]
+
+
+TRYING = {"status": "not_pregnant", "plans": "trying", "breastfeeding": False, "contraception": False}
+
+
+def test_a_working_drug_stopped_for_a_planned_conception_may_be_replaced_by_an_untried_earlier_agent():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"),
+                                           course("mycophenolate_mofetil", 30, "responded", current=True),
+                                           **SCREENED, pregnancy=TRYING, muscle=QUIET, mri={"oedema": False}))
+    assert any(a.kind == "stop" and a.therapy == "mycophenolate_mofetil" for a in rec.actions)
+    assert "azathioprine" in _offered(rec)
+
+
+def test_a_failed_line_is_not_stepped_down_from():
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 20, "failed"),
+                                           course("mycophenolate_mofetil", 30, "failed", current=True), **SCREENED))
+    assert "methotrexate" not in _offered(rec)
