@@ -39,7 +39,9 @@ def test_hbv_exposure_changes_a_warning_but_not_the_status(kb):
     # issue 10: F no longer suggests rituximab at second line; J (third line) does
     cmp = what_if(kb, example("J"), "hepatitis_b.anti_hbc", "positive")
     assert not cmp.status_changed and not cmp.path_added and not cmp.path_removed
-    assert [w.severity for w in cmp.warnings_added] == ["caution"]
+    # before rituximab, and (round 32) beside the conventional agents and glucocorticoids
+    assert {w.id: w.severity for w in cmp.warnings_added} == {"hepatitis_b_reactivation": "caution",
+                                                               "hepatitis_b_core_positive": "caution"}
     assert "screening_due" in {w.severity for w in cmp.warnings_removed}
     assert "hepatitis_b.anti_hbc" in cmp.missing_resolved
 

@@ -294,3 +294,27 @@ def test_a_failed_line_is_not_stepped_down_from():
     rec = decision.recommend(KB, active_dm(course("azathioprine", 20, "failed"),
                                            course("mycophenolate_mofetil", 30, "failed", current=True), **SCREENED))
     assert "methotrexate" not in _offered(rec)
+
+
+def _new_dm(**changes):
+    """An untreated adult with dermatomyositis skin disease, the muscle judged quiet, the lung assessed."""
+    return {**ACTIVE_DM, **SCREENED, "treatment_naive": True, "diagnosis": {"subtype": "cadm"},
+            "muscle": QUIET, "mri": {"oedema": False}, "labs": {**ACTIVE_DM["labs"], "ck": {"value": 80, "uln": 200}},
+            "skin": {"active": True, "cdasi_activity": 20, "gottron_papules": True}, **changes}
+
+
+def test_new_dermatomyositis_of_the_skin_only_starts_on_the_skin_ladder():
+    rec = decision.recommend(KB, _new_dm())
+    assert rec.status.code == "initial_therapy" and "act_initial_skin" in rec.path
+    assert "hydroxychloroquine" in _offered(rec)
+    assert not _offered(rec) & {"glucocorticoids", "methotrexate", "azathioprine"}
+    assert rec.glucocorticoid_plan is None
+
+
+@pytest.mark.parametrize("changes", [
+    {"muscle": {"active": True, "weakness": {"proximal": True}}},  # the muscle active: its starting regimen
+    {"diagnosis": {"subtype": "dm"}, "labs": {**ACTIVE_DM["labs"], "ck": {"value": 2400, "uln": 200}}},  # CK raised
+    {"ild": {"present": True}}])  # ILD: the ILD regimen
+def test_new_dermatomyositis_with_more_than_skin_keeps_its_regimen(changes):
+    rec = decision.recommend(KB, _new_dm(**changes))
+    assert "act_initial_skin" not in rec.path
