@@ -318,3 +318,28 @@ def test_new_dermatomyositis_of_the_skin_only_starts_on_the_skin_ladder():
 def test_new_dermatomyositis_with_more_than_skin_keeps_its_regimen(changes):
     rec = decision.recommend(KB, _new_dm(**changes))
     assert "act_initial_skin" not in rec.path
+
+
+PREGNANT_20 = {"status": "pregnant", "gestation_weeks": 20, "plans": "none", "breastfeeding": False}
+
+
+def _pregnant_on(drug: str, outcome, **changes):
+    quiet = {"muscle": QUIET, "mri": {"oedema": False}, "labs": {"ck": {"value": 90, "uln": 200}, "egfr": 90}}
+    return active_dm(course(drug, 30, outcome, current=True), **SCREENED, pregnancy=PREGNANT_20,
+                     **{**quiet, **changes})
+
+
+@pytest.mark.parametrize("drug", ["ivig", "hydroxychloroquine"])
+@pytest.mark.parametrize("outcome", ["responded", None])
+def test_a_controlled_pregnancy_on_ivig_or_hydroxychloroquine_is_not_given_a_new_agent(drug, outcome):
+    rec = decision.recommend(KB, _pregnant_on(drug, outcome))
+    assert rec.status.code == "pregnancy"
+    assert "azathioprine" not in _offered(rec) and rec.glucocorticoid_plan is None
+    assert any(a.id.endswith(f"_continue_{drug}") for a in rec.actions)
+
+
+@pytest.mark.parametrize("drug", ["ivig", "hydroxychloroquine"])
+def test_an_active_pregnancy_on_them_still_gets_the_steroid_sparing_agent(drug):
+    rec = decision.recommend(KB, _pregnant_on(drug, "ongoing", muscle={"active": True,
+                                                                       "weakness": {"proximal": True}}))
+    assert "azathioprine" in _offered(rec)
