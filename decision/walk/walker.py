@@ -25,7 +25,6 @@ from decision.recommendation import (
     BasisView,
     BranchTrace,
     Held,
-    NotSuggested,
     Reassess,
     Recommendation,
     Status,
@@ -38,6 +37,8 @@ from decision.walk.decide import decide
 from decision.walk.dose_caps import read_capped_as_adequate
 from decision.walk.dosing import glucocorticoid_plan, personalise_doses
 from decision.walk.ladder_facts import climb_facts, ladder_facts
+from decision.walk.lapsed_cycles import ask_when_cycles_lapse, cycles_lapsed, lapsed_read_as_stopped
+from decision.walk.regimen_gaps import history_of, incomplete_regimen
 from decision.walk.rules import (
     MissingBook,
     RuleOutcome,
@@ -59,36 +60,8 @@ DOMAIN_ORDER = ("muscle", "lung", "skin", "joints")
 
 def context_for(kb, patient: Patient) -> FactContext:
     lk = kb.lookups
-    return FactContext(_lapsed_read_as_stopped(kb, patient), lk.therapy_lines, lk.antibody_thresholds, lk.non_gc_ids,
+    return FactContext(lapsed_read_as_stopped(kb, patient), lk.therapy_lines, lk.antibody_thresholds, lk.non_gc_ids,
                        lk.min_weeks, lk.add_on_ids, lk.combinations, lk.redose_weeks)
-
-
-def lapsed_cycles(kb, patient: Patient) -> list[tuple[int, float]]:
-    """The courses marked current of a drug given in cycles whose last dose is at least its re-dosing interval
-    before as_of: (index in therapies, weeks since the last dose)."""
-    if patient.as_of is None:
-        return []
-    out = []
-    for i, c in enumerate(patient.therapies):
-        every = kb.lookups.redose_weeks.get(c.drug)
-        if c.current and every and c.last_dose is not None:
-            weeks = (patient.as_of - c.last_dose).days / 7
-            if weeks >= every:
-                out.append((i, round(weeks, 1)))
-    return out
-
-
-def _lapsed_read_as_stopped(kb, patient: Patient) -> Patient:
-    """Maintenance rituximab marked current, its last dose 30 weeks ago, is a cycle that has lapsed, not an agent
-    taken now that has not worked (round-11 audit: the flare went on to cyclophosphamide while the same history
-    written as a stopped course that responded gave 'rituximab now'). Read as stopped: its outcome decides."""
-    lapsed = lapsed_cycles(kb, patient)
-    if not lapsed:
-        return patient
-    courses = list(patient.therapies)
-    for i, _ in lapsed:
-        courses[i] = courses[i].model_copy(update={"current": False})
-    return patient.model_copy(update={"therapies": courses})
 
 
 def facts_for(kb, patient: Patient, ctx: FactContext | None = None) -> Facts:
@@ -307,17 +280,17 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
     assert w.outcome is not None and w.outcome.status is not None
-    history = _history_of(kb, facts, urgent=kb.statuses[w.outcome.status].severity == "urgent")
-    result = _incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), still_taken(facts), history,
+    history = history_of(kb, facts, urgent=kb.statuses[w.outcome.status].severity == "urgent")
+    result = incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), still_taken(facts), history,
                                  facts.get("failed_drugs") or frozenset())  # one failed or not tolerated: no regimen
     result = _without_continued(_with_agent_only_where_started(kb, result))
     result = _discordant_response(kb, w, result, ctx.judged)
-    result = _cycles_lapsed(kb, patient, result)
+    result = cycles_lapsed(kb, patient, result)
     if stale is not None and any(kb.nodes[n].step == "activity" for n in w.path):  # said where step 1 is judged
         result = replace(result, warnings=(stale, *result.warnings))  # (round 19: not beside a response or week 6)
     if capped is not None:
         result = replace(result, warnings=(capped, *result.warnings))
-    _ask_when_cycles_lapse(kb, patient, book)
+    ask_when_cycles_lapse(kb, patient, book)
     actions = personalise_doses(kb, patient, result.actions)  # a child never sees an adult dose
     screening = cancer_screening(kb, facts, book)
     steroid_plan = glucocorticoid_plan(kb, patient, actions)
@@ -372,110 +345,6 @@ def _not_tolerated_taken_now(kb, patient: Patient) -> list[str]:
     return notes
 
 
-def _history_of(kb, facts, *, urgent: bool) -> frozenset[str]:
-    """The drugs the history rules out: failed or not tolerated, and the class-mates of a failed drug that is one
-    of its class (ciclosporin failed: tacrolimus is not the next step) — after an adequate trial, or any failure
-    in an emergency (as :func:`~decision.walk.rules.class_failures` says for each node)."""
-    failed = facts.get("failed_drugs") or frozenset()
-    closing = failed if urgent else (failed - (facts.get("failed_early") or frozenset())
-                                     - (facts.get("failed_weeks_unknown") or frozenset()))
-    classes = {kb.therapies[d].drug_class for d in closing if "one_of_its_class" in kb.therapies[d].tags}
-    mates = {t for t, th in kb.therapies.items() if th.drug_class in classes}
-    return failed | (facts.get("intolerant_drugs") or frozenset()) | mates
-
-
-def _incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str] = frozenset(),
-                        history: frozenset[str] = frozenset(), failed: frozenset[str] = frozenset()) -> RuleOutcome:
-    """A regimen that a safety gate (or the drug history) cut short says so, first: what remains is not it.
-
-    Organ- or life-threatening disease with an active infection or cancer is a balance only the treating teams
-    can strike; the answer must not present pulse steroids alone as if they were the combination the node
-    named. Outside an emergency the same holds when the steroid-sparing agent a node named is withheld and no
-    other is suggested now, or when the one taken now is stopped and none is left or suggested: glucocorticoids
-    alone are never the regimen.
-
-    Not cut short: what a node itself withholds (the plan, not a gap), and in an emergency a drug continued, a
-    drug the history rules out whose class-mate is given now, or any drug the history rules out once the ladder
-    gives an agent now. A gap the history alone leaves is said with 'choose what takes its place', not as a
-    balance to strike today with other teams (rounds 14–17)."""
-    outcome = w.outcome
-    if outcome is None or outcome.status is None:
-        return result
-    # the drugs the route named: a node's own and its ladder options (round-10 audit: a new myositis with an
-    # active infection lost every first-line option to the gate and was left with glucocorticoids, unsaid)
-    named = {a.therapy: a for a in (*w.actions, *w.offered) if a.kind == "therapy" and a.therapy}
-    own = {t for _, wh in w.withheld for t in wh.therapies}  # a node's own choice (nintedanib in RP-ILD, no new
-    # agent while a mimic is worked up) is the plan, not a regimen cut short (round-16 audit)
-    cut = [n for n in result.not_suggested if n.therapy in named and n.therapy not in own]  # a gate, or the history
-    if kb.statuses[outcome.status].severity == "urgent":
-        wid, tail = "urgent_regimen_incomplete", "What remains is not the regimen this disease calls for."
-        continued = {continued_drug(a.id) for a in result.actions}
-        cut = [n for n in cut if n.therapy not in continued]  # continued: not missing (round 16)
-        # only what the regimen gives now is missing from it: a node's alternative ('consider tofacitinib') is
-        # not, nor a ladder's steroid-sparing option whose place another of the same choice takes now (round-18
-        # audit: azathioprine given for methotrexate at eGFR 25 was called an incomplete regimen)
-        sparing = kb.lookups.sparing_immunosuppressants
-        spared_at = {a.node for a in result.actions if a.kind == "therapy" and a.rank is not None
-                     and a.timing == "now" and a.therapy in sparing}
-        cut = [n for n in cut if (named[n.therapy].timing == "now" if named[n.therapy].rank is None else
-                                  n.therapy in sparing and named[n.therapy].node not in spared_at)]
-        given = {kb.therapies[a.therapy].drug_class for a in result.actions
-                 if a.kind == "therapy" and a.timing == "now" and a.therapy}
-        cut = [n for n in cut if not (n.therapy in history and kb.therapies[n.therapy].drug_class in given)]
-        if any(a.kind == "therapy" and a.line is not None and a.timing == "now" and a.therapy in sparing
-               for a in result.actions):
-            cut = [n for n in cut if n.therapy not in history]  # the ladder's agent replaces what failed before
-    else:
-        sparing = kb.lookups.sparing_immunosuppressants
-        final = {t for _, wh in w.withheld if not wh.new_only for t in wh.therapies}  # not a hold on starting
-        if not sparing - final:  # the path rules out every steroid-sparing agent (IBM): no regimen is called for
-            return result  # (round 19; a hold on starting still says it: round-20 audit)
-        # a failed drug stopped is no regimen cut short: what follows its failure is the ladder's, or the held
-        # question's (round-18 audit)
-        stopped = {a.therapy: a for a in result.actions if a.kind == "stop" and a.therapy and a.therapy in sparing
-                   and a.therapy not in failed}
-        left = (any(a.kind == "therapy" and a.therapy in sparing and a.timing == "now" for a in result.actions)
-                or bool((current & sparing) - set(stopped)))
-        spare = None if left else next((a for a in result.actions if a.kind == "therapy" and a.therapy in sparing
-                                        and a.timing in ("alternative", "if_insufficient")), None)
-        cut = [] if left else [n for n in cut if n.therapy in sparing and named[n.therapy].timing == "now"]
-        if not left and stopped:  # the agent taken now is stopped and nothing takes its place
-            # each with the gate that stops it, not another reason it would not be started (round-18 audit: a
-            # teratogen stop was quoted as "another diagnosis is unresolved")
-            gates = {r.id: r for r in kb.rules}
-            cut += [NotSuggested(t, a.therapy_name or t, gates[a.node].message if a.node in gates else a.text,
-                                 a.node, a.basis) for t, a in stopped.items() if t not in named]
-            named = {**named, **stopped}
-        wid, tail = "regimen_incomplete", ("No other steroid-sparing agent is taken or suggested now: "
-                                           "glucocorticoids alone are not the regimen.")
-        if cut and spare is not None:  # the agent named now is gone: the one named after it becomes the
-            # regimen's (round-12 audit: JDM with methotrexate ruled out left ciclosporin an 'alternative' beside
-            # "no other steroid-sparing agent is suggested now")
-            promoted = replace(spare, timing="now")
-            return replace(result, actions=tuple(promoted if a is spare else a for a in result.actions))
-    if not cut:
-        return result
-    cut = list({n.therapy: n for n in cut}.values())
-    names = ", ".join(n.therapy_name for n in cut)
-    reasons = "; ".join(dict.fromkeys(n.reason for n in cut))
-    classes = {kb.therapies[n.therapy].drug_class for n in cut}
-    open_mate = any(t.drug_class in classes and t.id not in history and t.id not in {n.therapy for n in cut}
-                    for t in kb.therapies.values())  # a class the history closes is not offered (round-18 audit)
-    first = (f"Choose what takes its place with a myositis or ILD centre "
-             f"({'another agent of its class, or ' if open_mate else ''}the next line), and record the decision."
-             if all(n.therapy in history for n in cut) else  # no balance today
-             "Weigh the disease against the reason today with the specialist teams involved (for example infectious "
-             "diseases, oncology, nephrology or maternal-fetal medicine), choose what the reason allows, and record "
-             "the decision.")
-    if w.held or w.stopped_at:  # a question holds the walk: nothing is chosen before it is answered (round-21
-        # audit: "choose what the reason allows" beside "start no new immunosuppressive drug"; round 22: not said
-        # where no question is asked, as at an infection or a cancer)
-        first = f"Once the questions above are answered: {first[0].lower()}{first[1:]}"
-    warning = Warning(wid, "contraindication", f"The regimen is incomplete: {names} withheld ({reasons}). {tail}",
-                      tuple(n.therapy for n in cut), named[cut[0].therapy].basis, first, (), {})
-    return replace(result, warnings=(warning, *result.warnings))
-
-
 def _with_agent_only_where_started(kb, result: RuleOutcome) -> RuleOutcome:
     """Advice about the new agent ("judge the new agent at 12 weeks") is said only where the answer starts one now,
     from the node's selection or another node on the path (round-26 audit: it was said on a used-up ladder that
@@ -494,35 +363,6 @@ def _without_continued(result: RuleOutcome) -> RuleOutcome:
     if not continued:
         return result
     return replace(result, not_suggested=tuple(n for n in result.not_suggested if n.therapy not in continued))
-
-
-def _ask_when_cycles_lapse(kb, patient: Patient, book: MissingBook) -> None:
-    """A drug given in cycles, marked current, whose lapse cannot be told (no as_of, or no last dose): ask, rather
-    than read it as taken now (round-12 audit: a last dose two years ago with no as_of read as 'responding')."""
-    for c in patient.therapies:
-        every = kb.lookups.redose_weeks.get(c.drug)
-        if not (c.current and every) or (patient.as_of is not None and c.last_dose is not None):
-            continue
-        facts = (("cycle_as_of_known",) if patient.as_of is None else ()) + (
-            ("cycle_last_dose_known",) if c.last_dose is None else ())
-        book.add(facts, "cycle", f"the date of this assessment (as_of) and of the last {kb.therapies[c.drug].name} "
-                 f"dose: given in cycles, a last dose {every:g} weeks or more ago is a cycle that has lapsed, read "
-                 "as stopped")
-
-
-def _cycles_lapsed(kb, patient: Patient, result: RuleOutcome) -> RuleOutcome:
-    """Say that a course marked current was read as a lapsed cycle, and why."""
-    said = []
-    for i, weeks in lapsed_cycles(kb, patient):
-        t = kb.therapies[patient.therapies[i].drug]
-        said.append(Warning(
-            "cycle_lapsed", "caution",
-            f"{t.name} is marked as taken now, but its last dose was {weeks:g} weeks ago: it is given in cycles "
-            f"({t.dose.text.strip()}). It is read here as a course whose cycle has lapsed — its recorded outcome "
-            "decides whether the next cycle is the answer.", (t.id,), basis_view(t.dose.basis),
-            "Record whether the last cycles worked (and the B-cell count); if they did, the next cycle may be all "
-            "that is needed.", (), {"therapies": f"{t.id}: last dose {patient.therapies[i].last_dose}"}))
-    return replace(result, warnings=(*said, *result.warnings)) if said else result
 
 
 def _discordant_response(kb, w: Walk, result: RuleOutcome, judged) -> RuleOutcome:
