@@ -16,7 +16,7 @@ from decision.patient.facts import CATALOGUE, FactSpec
 from decision.walk.cancer_screening import screening_specs
 from decision.walk.conditions import fields_of
 from decision.walk.ladder_facts import ladder_fact_specs
-from decision.walk.rules import continue_id
+from decision.walk.repeats import continue_id
 from decision.walk.safety_stops import safety_stop_specs
 
 #: The tag of a therapy given with or without any line, which neither makes a line nor counts as the steroid-
@@ -109,7 +109,7 @@ _KEPT_AS_WRITTEN = frozenset({"glucocorticoid", "procedure", "topical"})
 
 def _continued_as(kb, action) -> tuple[str, ...]:
     """The drugs that, taken now, make a node's therapy action advice to continue them (an advice whose id
-    names the drug, :func:`~decision.walk.rules.continue_id`, and which concerns it): its own drug and those
+    names the drug, :func:`~decision.walk.repeats.continue_id`, and which concerns it): its own drug and those
     that already do what it is named for. Systemic drugs only: a glucocorticoid action is a dose plan (a pulse, a
     starting dose), and a measure (exercise, photoprotection) or a topical is advice that holds whether or not it
     is under way, so these stay as written."""

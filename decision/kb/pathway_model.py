@@ -23,7 +23,7 @@ class Action(_Model):
     that drug then apply to the advice, so it never contradicts them (see :func:`decision.walk.rules.apply_rules`).
 
     A drug the patient takes now is not suggested anew: the walk turns the action into advice to continue it
-    (:func:`decision.walk.rules.drop_repeats`). ``satisfied_by`` names other drugs that already do what this one
+    (:func:`decision.walk.repeats.drop_repeats`). ``satisfied_by`` names other drugs that already do what this one
     is named for ("a calcineurin inhibitor (tacrolimus or cyclosporine)"): taking one of them now is continued
     too, never doubled with a second drug of the same kind. ``with_agent`` marks advice about the agent the node's
     own selection starts ("judge the new agent at 12 weeks"): it is said only when one is started now."""

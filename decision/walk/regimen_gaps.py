@@ -13,7 +13,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from decision.recommendation import NotSuggested, Warning
-from decision.walk.rules import RuleOutcome, continued_drug
+from decision.walk.repeats import continued_drug
+from decision.walk.rules import RuleOutcome
 
 if TYPE_CHECKING:
     from decision.walk.walker import Walk
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 def history_of(kb, facts, *, urgent: bool) -> frozenset[str]:
     """The drugs the history rules out: failed or not tolerated, and the class-mates of a failed drug that is one
     of its class (ciclosporin failed: tacrolimus is not the next step) — after an adequate trial, or any failure
-    in an emergency (as :func:`~decision.walk.rules.class_failures` says for each node)."""
+    in an emergency (as :func:`~decision.walk.repeats.class_failures` says for each node)."""
     failed = facts.get("failed_drugs") or frozenset()
     closing = failed if urgent else (failed - (facts.get("failed_early") or frozenset())
                                      - (facts.get("failed_weeks_unknown") or frozenset()))

@@ -39,13 +39,12 @@ from decision.walk.dosing import glucocorticoid_plan, personalise_doses
 from decision.walk.ladder_facts import climb_facts, ladder_facts
 from decision.walk.lapsed_cycles import ask_when_cycles_lapse, cycles_lapsed, lapsed_read_as_stopped
 from decision.walk.regimen_gaps import history_of, incomplete_regimen
+from decision.walk.repeats import continued_drug, drop_repeats
 from decision.walk.rules import (
     MissingBook,
     RuleOutcome,
     apply_rules,
     basis_view,
-    continued_drug,
-    drop_repeats,
     partner_kept,
     select_therapies,
     still_taken,
