@@ -469,14 +469,35 @@ def trials_unconfirmed(kb, node, sel, chosen: list[ActionView], facts) -> Warnin
                   < offered)
     if sel.line not in ("next", "same") or not past:  # a switch within the line reached rests on it too
         return None
+    return _unconfirmed(kb, node, past, f"the options are from line {offered:g}", {"line_offered": offered})
+
+
+def rescue_unconfirmed(kb, actions: tuple[ActionView, ...], facts) -> tuple[Warning, str] | None:
+    """The same for a node's rescue made "now" by the failure of the node's own agent (round-33 audit: a pregnant
+    woman's azathioprine "failed", dose blank, brought tacrolimus and IVIG forward with no word of it)."""
+    unconfirmed = (facts.get("failed_trial_unconfirmed") or frozenset()) - kb.lookups.add_on_ids
+    for a in actions if unconfirmed else ():
+        node = kb.nodes.get(a.node)
+        declared = next((x for x in node.actions if x.id == a.id), None) if node is not None else None
+        if a.kind != "therapy" or a.timing != "now" or declared is None or declared.timing != "if_insufficient":
+            continue
+        own = {t for x in node.actions if x.kind == "therapy" and x.timing == "now" and x.therapy
+               for t in (x.therapy, *x.satisfied_by)}
+        past = sorted(own & unconfirmed)
+        if past:
+            return _unconfirmed(kb, node, past, f"{a.therapy_name} is offered now", {"rescue": a.therapy}), node.id
+    return None
+
+
+def _unconfirmed(kb, node, past: list[str], so: str, extra: dict[str, Any]) -> Warning:
     names = ", ".join(kb.therapies[d].name for d in past)
     return Warning("trial_unconfirmed", "caution",
-                   f"{names} recorded as failed with no dose recorded: read as an adequate trial, so the options "
-                   f"are from line {offered:g}. An adequate trial is {kb.lookups.min_weeks:g} weeks at an adequate "
-                   "dose taken as prescribed; if it was not one, optimise the dose and judge again rather than "
-                   "escalate.", (), basis_view(node.basis),  # the options it concerns are listed above
+                   f"{names} recorded as failed with no dose recorded: read as an adequate trial, so {so}. An "
+                   f"adequate trial is {kb.lookups.min_weeks:g} weeks at an adequate dose taken as prescribed; if it "
+                   "was not one, optimise the dose and judge again rather than escalate.", (),
+                   basis_view(node.basis),  # the options it concerns are listed above it
                    "Record the dose each of these courses reached.", (),
-                   {"failed_trial_unconfirmed": past, "line_offered": offered})
+                   {"failed_trial_unconfirmed": past, **extra})
 
 
 def _failed_early_reason(kb) -> str:

@@ -46,6 +46,7 @@ from decision.walk.rules import (
     apply_rules,
     basis_view,
     partner_kept,
+    rescue_unconfirmed,
     select_therapies,
     still_taken,
     therapy_action,
@@ -284,6 +285,11 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
                                  facts.get("failed_drugs") or frozenset())  # one failed or not tolerated: no regimen
     result = _without_continued(_with_agent_only_where_started(kb, result))
     result = _discordant_response(kb, w, result, ctx.judged)
+    rescue = rescue_unconfirmed(kb, result.actions, facts)  # a node's rescue resting on a dose never recorded
+    if rescue is not None and all(x.id != rescue[0].id for x in result.warnings):
+        result = replace(result, warnings=(rescue[0], *result.warnings))
+        book.add(("failed_trial_unconfirmed",), rescue[1], "the dose of each course recorded as failed: if it was "
+                 "not an adequate trial, it is optimised rather than the next agent given now")
     result = cycles_lapsed(kb, patient, result)
     if stale is not None and any(kb.nodes[n].step == "activity" for n in w.path):  # said where step 1 is judged
         result = replace(result, warnings=(stale, *result.warnings))  # (round 19: not beside a response or week 6)

@@ -343,3 +343,13 @@ def test_an_active_pregnancy_on_them_still_gets_the_steroid_sparing_agent(drug):
     rec = decision.recommend(KB, _pregnant_on(drug, "ongoing", muscle={"active": True,
                                                                        "weakness": {"proximal": True}}))
     assert "azathioprine" in _offered(rec)
+
+
+@pytest.mark.parametrize("recorded, cautioned", [({}, True), ({"dose": "150 mg/day"}, False)])
+def test_a_rescue_brought_forward_by_a_failure_with_no_dose_says_so(recorded, cautioned):
+    aza = _undosed("azathioprine", 20, "failed", **recorded)
+    rec = decision.recommend(KB, active_dm(aza, **SCREENED, pregnancy=PREGNANT_20))
+    assert rec.status.code == "pregnancy" and "ivig" in {a.therapy for a in rec.actions if a.timing == "now"}
+    assert (_caution(rec) is not None) is cautioned
+    if cautioned:
+        assert _caution(rec).inputs["failed_trial_unconfirmed"] == ["azathioprine"]
