@@ -353,3 +353,24 @@ def test_a_rescue_brought_forward_by_a_failure_with_no_dose_says_so(recorded, ca
     assert (_caution(rec) is not None) is cautioned
     if cautioned:
         assert _caution(rec).inputs["failed_trial_unconfirmed"] == ["azathioprine"]
+
+
+def test_a_responder_whose_screening_is_due_is_told_so():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "responded", current=True), **SCREENED,
+                                           age=79, sex="male", muscle=QUIET, mri={"oedema": False},
+                                           autoantibodies=[{"name": "tif1g", "result": "positive"}],
+                                           diagnosis={"subtype": "dm", "disease_duration_months": 8},
+                                           cancer={"active": False, "screening": "incomplete"}))
+    assert rec.status.code == "responding" and "screen_due_meanwhile" in _ids(rec)
+    screened = decision.recommend(KB, active_dm(course("methotrexate", 20, "responded", current=True), **SCREENED,
+                                                muscle=QUIET, mri={"oedema": False}))
+    assert "screen_due_meanwhile" not in _ids(screened)
+
+
+@pytest.mark.parametrize("outcome, status", [("responded", "responding"), ("ongoing", "not_yet_refractory")])
+def test_anti_mda5_keeps_its_lung_follow_up_off_the_emergency_path(outcome, status):
+    rec = decision.recommend(KB, active_dm(course("tacrolimus", 4 if outcome == "ongoing" else 20, outcome,
+                                                  current=True), **SCREENED, muscle=QUIET, mri={"oedema": False},
+                                           autoantibodies=MDA5, labs={**ACTIVE_DM["labs"], "ferritin": 400},
+                                           ild={"present": True, "rapidly_progressive": False}))
+    assert rec.status.code == status and "ild_mda5_monitoring" in _ids(rec)
