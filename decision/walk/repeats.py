@@ -47,6 +47,10 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     # nor the parts of a combination taken now and not tolerated (round-24 audit); an old one says nothing of its
     # parts taken since (round-25 audit: a working azathioprine was dropped for a 2023 combination)
     current -= kb.lookups.parts_of(intolerant & (facts.get("current_drugs") or frozenset()))
+    # taken now and "failed" without an adequate trial: still the regimen, judged at its 12 weeks, outside an
+    # emergency (round-34 audit: a pregnant woman's azathioprine "failed" at week 4 was dropped as already failed,
+    # and tacrolimus took its place; a left item of stop 25 too: "not restarted", with no stop line)
+    early_taken = failed_now & (facts.get("failed_early") or frozenset())
     # "if insufficient" follows the node's own agents given now: once every one of them has failed it is "now"
     # (round 11); a failure of something else does not make it so (round-13 audit: rituximab 'now' beside an IVIG
     # never given), nor one part of a combination (round-18 audit: anti-MDA5 plasma exchange became 'now' when
@@ -102,7 +106,8 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
             continue  # a shared line (an oncology referral, an infection) said once, where first reached
         if a.timing == "if_insufficient" and a.node in insufficient:  # the node's first agent failed: now
             a = replace(a, timing="now", inputs={**a.inputs, "failed_drugs": sorted(failed)})
-        taken = [t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in current]
+        here = current if emergency_node(kb, kb.nodes[a.node]) else current | early_taken
+        taken = [t for t in kb.lookups.continued_as.get((a.node, a.id), ()) if t in here]
         if a.kind == "therapy" and taken:
             if taken[0] not in continued:  # each drug continued once, like each therapy suggested once
                 continued.add(taken[0])

@@ -374,3 +374,89 @@ def test_anti_mda5_keeps_its_lung_follow_up_off_the_emergency_path(outcome, stat
                                            autoantibodies=MDA5, labs={**ACTIVE_DM["labs"], "ferritin": 400},
                                            ild={"present": True, "rapidly_progressive": False}))
     assert rec.status.code == status and "ild_mda5_monitoring" in _ids(rec)
+
+
+# --- round 34 ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("muscle", [{"active": False, "dysphagia": "moderate", "weakness": {"proximal": False}},
+                                    {"active": False, "weakness": {"proximal": False, "neck_flexors": True}}])
+def test_a_symptom_of_the_muscle_keeps_a_new_dermatomyositis_off_the_skin_ladder(muscle):
+    rec = decision.recommend(KB, _new_dm(muscle=muscle))
+    assert "act_initial_skin" not in rec.path and "glucocorticoids" in _offered(rec)
+
+
+@pytest.mark.parametrize("changes", [{"ild": {}},  # the lung unassessed: the skin node asks for it
+                                     {"muscle": {"weakness": {"proximal": False}}}])  # unjudged, nothing against it
+def test_the_skin_ladder_start_is_reachable_with_the_lung_unassessed_or_the_muscle_unjudged(changes):
+    rec = decision.recommend(KB, _new_dm(**changes))
+    assert "act_initial_skin" in rec.path
+    assert ("initial_skin_lung" in _ids(rec)) is ("ild" in changes)
+
+
+def _pregnant(*courses, **changes):
+    quiet = {"muscle": QUIET, "mri": {"oedema": False}, "labs": {"ck": {"value": 90, "uln": 200}, "egfr": 90}}
+    return active_dm(*courses, **SCREENED, pregnancy=PREGNANT_20, **{**quiet, **changes})
+
+
+LOW_DOSE_PREDNISONE = {"therapies": [course("glucocorticoids", 30, None, current=True)],
+                       "glucocorticoid": {"prednisone_mg_day": 5}}
+
+
+@pytest.mark.parametrize("changes", [{"therapies": []}, LOW_DOSE_PREDNISONE])
+def test_a_quiet_pregnancy_on_nothing_or_low_dose_prednisone_starts_nothing(changes):
+    rec = decision.recommend(KB, {**_pregnant(), **changes})
+    assert rec.status.code == "pregnancy" and rec.glucocorticoid_plan is None
+    assert "azathioprine" not in _offered(rec)
+
+
+def test_a_pregnancy_with_the_skin_alone_active_gets_no_starting_dose():
+    rec = decision.recommend(KB, _pregnant(course("hydroxychloroquine", 30, "ongoing", current=True),
+                                           skin={"active": True, "cdasi_activity": 16}))
+    assert rec.glucocorticoid_plan is None and "azathioprine" not in _offered(rec)
+    assert "pregnancy_hcq_continue_hydroxychloroquine" in _ids(rec)
+
+
+@pytest.mark.parametrize("ck, started", [(90, False), (2400, True)])
+def test_a_pregnancy_with_the_muscle_unjudged_is_asked_unless_the_enzymes_speak(ck, started):
+    rec = decision.recommend(KB, _pregnant(course("ivig", 10, None, current=True),
+                                           muscle={"weakness": {"trend": "stable"}},
+                                           labs={"ck": {"value": ck, "uln": 200}, "egfr": 90}))
+    assert (rec.glucocorticoid_plan is not None) is started
+    assert started or "muscle.active" in {m.field for m in rec.missing}
+
+
+@pytest.mark.parametrize("teratogen", ["mycophenolate_mofetil", "methotrexate"])
+def test_a_pregnant_responder_on_a_teratogen_gets_azathioprine_in_its_place(teratogen):
+    rec = decision.recommend(KB, _pregnant(course(teratogen, 30, "responded", current=True)))
+    assert any(a.kind == "stop" and a.therapy == teratogen for a in rec.actions)
+    assert "azathioprine" in _offered(rec)
+    assert "tacrolimus" not in {a.therapy for a in rec.actions if a.timing == "now"}
+
+
+def test_a_pregnant_womans_azathioprine_failed_at_week_4_is_kept_not_replaced():
+    rec = decision.recommend(KB, _pregnant(course("azathioprine", 4, "failed", current=True),
+                                           muscle={"active": True, "weakness": {"proximal": True}},
+                                           labs={"ck": {"value": 2400, "uln": 200}, "egfr": 90}))
+    assert "pregnancy_aza_continue_azathioprine" in _ids(rec)
+    assert "tacrolimus" not in {a.therapy for a in rec.actions if a.timing == "now"}
+
+
+def test_a_recent_pulse_with_the_trend_unrecorded_is_given_and_the_trend_asked():
+    rec = decision.recommend(KB, active_dm(course("ivig", 3, "ongoing", current=True), **SCREENED,
+                                           glucocorticoid={"prednisone_mg_day": 60, "pulses_recent": True},
+                                           muscle={"active": True, "very_severe_weakness": True,
+                                                   "weakness": {"proximal": True}}))
+    assert "pulse_methylprednisolone" in _offered(rec)
+    assert "muscle.weakness.trend" in {m.field for m in rec.missing}
+
+
+def test_a_lung_progressing_on_record_is_not_kept_waiting_by_a_stated_response():
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 40, "responded", current=True),
+                                           **SCREENED, muscle=QUIET, mri={"oedema": False},
+                                           diagnosis={"subtype": "asys", "ibm_features_excluded": True},
+                                           autoantibodies=[{"name": "pl12", "result": "positive"}],
+                                           ild={"present": True, "progressing": True, "hrct_progression": True,
+                                                "fvc_percent": 62, "fvc_previous_percent": 70}))
+    assert [a for a in rec.actions if a.line and a.timing == "now"]
+
