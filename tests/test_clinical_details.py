@@ -82,7 +82,7 @@ def test_weak_line_blot_band_is_uncertain_not_acted_on(kb):
 def test_every_therapy_action_carries_dose_and_response_time(kb):
     rec = rec_for(kb, "J-refractory-dm-abatacept")
     for a in rec.actions:
-        if a.kind == "therapy" and a.therapy != "exercise_rehabilitation":
+        if a.kind == "therapy" and "non_drug" not in kb.therapies[a.therapy].tags:  # exercise, sun protection
             assert a.dose and a.response_time, a.therapy
 
 

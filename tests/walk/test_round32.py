@@ -460,3 +460,26 @@ def test_a_lung_progressing_on_record_is_not_kept_waiting_by_a_stated_response()
                                                 "fvc_percent": 62, "fvc_previous_percent": 70}))
     assert [a for a in rec.actions if a.line and a.timing == "now"]
 
+
+
+@pytest.mark.parametrize("progression", [{"symptoms_worse": True, "hrct_progression": True},
+                                         {"fvc_percent": 58, "fvc_previous_percent": 64, "hrct_progression": True},
+                                         {"progressing": True}])
+def test_fibrotic_progression_as_the_lung_definition_reads_it_offers_nintedanib(progression):
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 60, "failed", current=True),
+                                           course("rituximab", 40, "failed"), **SCREENED, muscle=QUIET,
+                                           mri={"oedema": False},
+                                           diagnosis={"subtype": "asys", "ibm_features_excluded": True},
+                                           autoantibodies=[{"name": "pl12", "result": "positive"}],
+                                           ild={"present": True, "pattern": "uip", "rapidly_progressive": False,
+                                                **progression}))
+    assert "nintedanib" in _offered(rec)
+
+
+def test_active_skin_beside_an_active_muscle_gets_its_basic_measures():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed", current=True), **SCREENED,
+                                           skin={"active": True, "gottron_papules": True}))
+    assert "skin_alongside" in _ids(rec)
+    quiet_skin = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed", current=True), **SCREENED,
+                                                  skin={"active": False}))
+    assert "skin_alongside" not in _ids(quiet_skin)
