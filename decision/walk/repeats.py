@@ -91,8 +91,17 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     # partial at 24 weeks kept rituximab waiting); outside an emergency a failure without an adequate trial is not
     # (round-27 audit: IVIG "failed" at week 6 brought anti-HMGCR rituximab forward)
     insufficient: set[str] = set()
+    # a regimen recorded as working releases no rescue outside an emergency, whatever old failure stands in the
+    # node's own place (round-35 audit: a pregnant woman controlled on methotrexate, her azathioprine failed years
+    # before, got tacrolimus and IVIG both 'now' — one new agent is its place, IVIG waits for a flare)
+    outcome = facts.get("regimen_outcome")
+    quiet = facts.get("muscle.active") is False and not any(
+        facts.get(d) is True for d in ("muscle_active", "lung_active", "skin_active", "joints_active"))
+    working = outcome == "responded" or (quiet and outcome not in ("failed", "partial"))
     for node, own in given.items():
         urgent = emergency_node(kb, kb.nodes[node])
+        if working and not urgent:
+            continue
         ended = (judged if urgent else judged - early) | class_ended
         if own <= ended | (ruled_out if (urgent_failed if urgent else trial_failed) else frozenset()):
             insufficient.add(node)

@@ -483,3 +483,32 @@ def test_active_skin_beside_an_active_muscle_gets_its_basic_measures():
     quiet_skin = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed", current=True), **SCREENED,
                                                   skin={"active": False}))
     assert "skin_alongside" not in _ids(quiet_skin)
+
+
+@pytest.mark.parametrize("outcome", ["responded", None])
+def test_a_controlled_pregnancy_whose_old_azathioprine_failed_gets_one_new_agent_not_the_rescue(outcome):
+    rec = decision.recommend(KB, _pregnant(course("azathioprine", 20, "failed"),
+                                           course("methotrexate", 60, outcome, current=True)))
+    assert any(a.kind == "stop" and a.therapy == "methotrexate" for a in rec.actions)
+    started = {a.therapy for a in rec.actions if a.kind == "therapy" and a.timing == "now"} - {"glucocorticoids"}
+    assert started == {"tacrolimus"}  # IVIG waits for a flare
+
+
+@pytest.mark.parametrize("outcome", ["responded", "ongoing"])
+def test_a_lung_progressing_on_an_agent_too_early_to_judge_is_followed_within_weeks(outcome):
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 6, outcome, current=True), **SCREENED,
+                                           muscle=QUIET, mri={"oedema": False},
+                                           diagnosis={"subtype": "asys", "ibm_features_excluded": True},
+                                           autoantibodies=[{"name": "jo1", "result": "positive"}],
+                                           ild={"present": True, "progressing": True, "rapidly_progressive": False}))
+    assert rec.status.code == "not_yet_refractory" and "not_yet_lung_progressing" in _ids(rec)
+    assert "responded_domain_active" not in _ids(rec)
+
+
+def test_the_response_caution_is_not_said_beside_a_lung_progression_on_record():
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 40, "responded", current=True),
+                                           **SCREENED, muscle=QUIET, mri={"oedema": False},
+                                           diagnosis={"subtype": "asys", "ibm_features_excluded": True},
+                                           autoantibodies=[{"name": "pl12", "result": "positive"}],
+                                           ild={"present": True, "progressing": True, "hrct_progression": True}))
+    assert "responded_domain_active" not in _ids(rec)
