@@ -512,3 +512,16 @@ def test_the_response_caution_is_not_said_beside_a_lung_progression_on_record():
                                            autoantibodies=[{"name": "pl12", "result": "positive"}],
                                            ild={"present": True, "progressing": True, "hrct_progression": True}))
     assert "responded_domain_active" not in _ids(rec)
+
+
+def test_a_responders_steroid_myopathy_is_named_not_read_as_activity():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 16, "responded", current=True), **SCREENED,
+                                           muscle={"active": False, "weakness": {"proximal": True,
+                                                                                 "hip_girdle_trend": "worsening",
+                                                                                 "neck_flexor_trend": "improving"}},
+                                           labs={"ck": {"value": 120, "uln": 200}, "crp_raised": False, "egfr": 90},
+                                           mri={"oedema": False, "atrophy": True}, comorbidity={"cushingoid": True},
+                                           glucocorticoid={"prednisone_mg_day": 45, "weeks_above_40mg": 10,
+                                                           "weeks_at_or_above_30mg": 14}))
+    assert rec.status.code == "responding"
+    assert "not_yet_steroid_myopathy" in _ids(rec) and "responding_but_muscle_active" not in _ids(rec)
