@@ -623,7 +623,8 @@ def _ild_rapidly_progressive(ctx: FactContext):
 def _lung_worse(ctx: FactContext) -> bool:
     """Any sign recorded that the lung is worsening, or a poor-prognosis marker of anti-MDA5 ILD: then a "no" to one
     question does not settle the pace (round-27 audit: symptoms "not worse" beside a lung progressing on HRCT, with
-    SpO2 88% and ground glass in every zone, dropped the same-day anti-MDA5 question)."""
+    SpO2 88% and ground glass in every zone, dropped the same-day anti-MDA5 question). SpO2 itself is not read:
+    no source we hold gives a threshold."""
     ild, labs = ctx.patient.ild, ctx.patient.labs
     fvc = _change(ild.fvc_percent, ild.fvc_previous_percent)
     dlco = _change(ild.dlco_percent, ild.dlco_previous_percent)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from decision.recommendation import NotSuggested, Warning
 from decision.walk.repeats import continued_drug
-from decision.walk.rules import RuleOutcome
+from decision.walk.rules import RuleOutcome, still_taken
 
 if TYPE_CHECKING:
     from decision.walk.walker import Walk
@@ -32,8 +32,7 @@ def history_of(kb, facts, *, urgent: bool) -> frozenset[str]:
     return failed | (facts.get("intolerant_drugs") or frozenset()) | mates
 
 
-def incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str] = frozenset(),
-                        history: frozenset[str] = frozenset(), failed: frozenset[str] = frozenset()) -> RuleOutcome:
+def incomplete_regimen(kb, w: Walk, result: RuleOutcome, facts) -> RuleOutcome:
     """A regimen that a safety gate (or the drug history) cut short says so, first: what remains is not it.
 
     Organ- or life-threatening disease with an active infection or cancer is a balance only the treating teams
@@ -49,13 +48,17 @@ def incomplete_regimen(kb, w: Walk, result: RuleOutcome, current: frozenset[str]
     outcome = w.outcome
     if outcome is None or outcome.status is None:
         return result
+    urgent = kb.statuses[outcome.status].severity == "urgent"
+    history = history_of(kb, facts, urgent=urgent)
+    current = still_taken(facts)
+    failed = facts.get("failed_drugs") or frozenset()  # one failed or not tolerated: no regimen
     # the drugs the route named: a node's own and its ladder options (round-10 audit: a new myositis with an
     # active infection lost every first-line option to the gate and was left with glucocorticoids, unsaid)
     named = {a.therapy: a for a in (*w.actions, *w.offered) if a.kind == "therapy" and a.therapy}
     own = {t for _, wh in w.withheld for t in wh.therapies}  # a node's own choice (nintedanib in RP-ILD, no new
     # agent while a mimic is worked up) is the plan, not a regimen cut short (round-16 audit)
     cut = [n for n in result.not_suggested if n.therapy in named and n.therapy not in own]  # a gate, or the history
-    if kb.statuses[outcome.status].severity == "urgent":
+    if urgent:
         wid, tail = "urgent_regimen_incomplete", "What remains is not the regimen this disease calls for."
         continued = {continued_drug(a.id) for a in result.actions}
         cut = [n for n in cut if n.therapy not in continued]  # continued: not missing (round 16)

@@ -456,8 +456,8 @@ def _ask_failed_weeks(kb, node, ladder, line: int, facts, book: MissingBook) -> 
 
 
 def trials_unconfirmed(kb, node, sel, chosen: list[ActionView], facts) -> Warning | None:
-    """An escalation past a line whose failure is read as an adequate trial on nothing recorded (dose and
-    adherence blank): say so, and what the answer would change. Asked too, not held: a recorded failure is read as
+    """An escalation past a line whose failure is read as an adequate trial with nothing of its dose recorded:
+    say so, and what the answer would change. Asked too, not held: a recorded failure is read as
     the clinician's judgement of a fair trial, as the reference scenarios record it."""
     ladder = kb.ladders[sel.ladder]
     offered = max((a.line for a in chosen if a.line is not None), default=None)

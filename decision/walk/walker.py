@@ -38,7 +38,7 @@ from decision.walk.dose_caps import read_capped_as_adequate
 from decision.walk.dosing import glucocorticoid_plan, personalise_doses
 from decision.walk.ladder_facts import climb_facts, ladder_facts
 from decision.walk.lapsed_cycles import ask_when_cycles_lapse, cycles_lapsed, lapsed_read_as_stopped
-from decision.walk.regimen_gaps import history_of, incomplete_regimen
+from decision.walk.regimen_gaps import incomplete_regimen
 from decision.walk.repeats import continued_drug, drop_repeats
 from decision.walk.rules import (
     MissingBook,
@@ -48,7 +48,6 @@ from decision.walk.rules import (
     partner_kept,
     rescue_unconfirmed,
     select_therapies,
-    still_taken,
     therapy_action,
     trials_unconfirmed,
 )
@@ -279,10 +278,7 @@ def recommend(kb, patient: Patient | dict[str, Any]) -> Recommendation:
     book = MissingBook()
     response = None if ctx.judged.how == "unknown" and not patient.assessments else ctx.judged.to_dict()
     w = walk(kb, facts, book, note=response and response["explanation"])
-    assert w.outcome is not None and w.outcome.status is not None
-    history = history_of(kb, facts, urgent=kb.statuses[w.outcome.status].severity == "urgent")
-    result = incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), still_taken(facts), history,
-                                 facts.get("failed_drugs") or frozenset())  # one failed or not tolerated: no regimen
+    result = incomplete_regimen(kb, w, therapies_of(kb, facts, w, book), facts)
     result = _without_continued(_with_agent_only_where_started(kb, result))
     result = _discordant_response(kb, w, result, ctx.judged)
     rescue = rescue_unconfirmed(kb, result.actions, facts)  # a node's rescue resting on a dose never recorded
