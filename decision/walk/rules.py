@@ -137,9 +137,19 @@ def _ladder_line(ladder, therapy_id: str) -> int | None:
     return None
 
 
-def _line_failed(ladder, line: int, counted: frozenset[str]) -> bool:
-    """Whether an agent of this line failed after an adequate trial (the failures that move the line)."""
-    return any(o in counted for s in ladder.steps if s.line == line for o in s.options)
+def _stepped_down(ladder, replacing: bool, line: int, counted: frozenset[str], scores: dict[str, float],
+                  lines: dict[str, int], inputs: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """The options below ``line`` when a working regimen is replaced (labelled as such, not "after failure").
+
+    The replacement steps down only into a line that has not failed — or to an agent this patient's tailoring
+    prefers (azathioprine when a pregnancy is planned, round-33 audit). Otherwise a working drug stopped for latent
+    TB was replaced from a line that had already failed (round-35 review); those are dropped from ``scores``."""
+    if not replacing:
+        return frozenset()
+    failed_lines = {s.line for s in ladder.steps if any(o in counted for o in s.options)}
+    for tid in [t for t in scores if lines[t] < line and lines[t] in failed_lines and not inputs[t]]:
+        del scores[tid]
+    return frozenset(t for t in scores if lines[t] < line)
 
 
 def _own_line(ladder, stopping: frozenset[str]) -> int:
@@ -225,8 +235,6 @@ def select_therapies(kb, node, sel, facts,
     line = step.line
     step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden,
                                                              step_down=sel.line == "own")
-    on_failed_line = {o for o in scores if sel.line == "own" and not used_up and lines[o] < step.line
-                      and _line_failed(ladder, lines[o], counted)}
     if not used_up:
         _say_line_skipped(kb, ladder, step.line, counted, reasons)
     again = _worked_before(kb, ladder, facts, tried | forbidden, scores, reasons, lines)
@@ -254,9 +262,7 @@ def select_therapies(kb, node, sel, facts,
                 scores[tid] += 10 * rule.weight
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
-    for tid in sorted(on_failed_line):  # a step down into a line that failed only where this patient's tailoring
-        if not inputs[tid]:  # prefers it (azathioprine when a pregnancy is planned, round-33 audit): otherwise a
-            del scores[tid]  # working drug stopped for latent TB would be replaced from a line that already failed
+    stepped_down = _stepped_down(ladder, sel.line == "own" and not used_up, step.line, counted, scores, lines, inputs)
     for tid in sorted(set(scores) & (skipped - tried)):  # its outcome decides: restart it, or move on a line
         whose = _outcome_unknown_of(kb, tid, unknown)
         decides = (f"whether it is offered again or line {line} is used up" if tid in unknown else
@@ -291,14 +297,11 @@ def select_therapies(kb, node, sel, facts,
     order = [t for t in order if t not in forbidden] + [t for t in order if t in forbidden]
     steps = {s.line: s for s in ladder.steps}  # a drug that worked before keeps its own line, label and basis
 
-    def stepped_down(tid: str) -> bool:  # a working regimen's replacement from a line below: not "after failure"
-        return sel.line == "own" and not used_up and lines[tid] < step.line  # (round-36 review)
-
     return [therapy_action(kb, tid, node.id, f"{node.id}_{tid}",
                            f"{kb.therapies[tid].name}: " + (f"worked before and was stopped — taken again (line "
                                                             f"{lines[tid]} of the {ladder.title})" if tid in again
                                                             else f"an untried agent of line {lines[tid]}, in place "
-                                                            "of a regimen that worked" if stepped_down(tid)
+                                                            "of a regimen that worked" if tid in stepped_down
                                                             else step.label),
                            basis_view(steps[lines[tid]].basis),
                            {**inputs[tid], "failed_line": facts.get("failed_line")},
