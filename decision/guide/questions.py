@@ -27,7 +27,7 @@ INTAKE_FIELDS: tuple[str, ...] = ("age", "sex", "diagnosis.subtype", "autoantibo
 PREGNANCY_FIELDS: tuple[str, ...] = ("pregnancy.status", "pregnancy.plans")
 MEASURE_FIELDS: tuple[str, ...] = (
     "labs.ck", "labs.ck_trend", "muscle.weakness.mmt8", "muscle.weakness.mmt8_max", "muscle.weakness.trend",
-    "muscle.active", "ild.present", "ild.fvc_percent", "ild.fvc_previous_percent", "ild.dlco_percent",
+    "muscle.active", "skin.active", "ild.present", "ild.fvc_percent", "ild.fvc_previous_percent", "ild.dlco_percent",
     "ild.dlco_previous_percent", "ild.progressing")
 ILD_DETAIL_FIELDS: tuple[str, ...] = ("ild.fvc_percent", "ild.fvc_previous_percent", "ild.dlco_percent",
                                       "ild.dlco_previous_percent", "ild.progressing")

@@ -97,6 +97,8 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
     outcome = facts.get("regimen_outcome")
     quiet = facts.get("muscle.active") is False and not any(
         facts.get(d) is True for d in ("muscle_active", "lung_active", "skin_active", "joints_active"))
+    # (a domain unrecorded counts as quiet here: the rescue is not brought forward past a question; the pregnancy
+    # node asks for it — round-36 audit)
     working = outcome == "responded" or (quiet and outcome not in ("failed", "partial"))
     for node, own in given.items():
         urgent = emergency_node(kb, kb.nodes[node])

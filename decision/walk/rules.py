@@ -137,6 +137,14 @@ def _ladder_line(ladder, therapy_id: str) -> int | None:
     return None
 
 
+def _steroid_sparing_first(order: list[str], not_first: frozenset[str], *, replacing: bool) -> list[str]:
+    """A regimen that worked is replaced first by a steroid-sparing agent, an add-on (IVIG) after it: IVIG led the
+    replacement of mycophenolate working and stopped for a planned conception (round-36 audit). Only the first
+    place changes: the add-on keeps its rank among the alternatives."""
+    lead = next((t for t in order if t not in not_first), None)
+    return order if not replacing or lead is None or order[0] == lead else [lead, *(t for t in order if t != lead)]
+
+
 def _stepped_down(ladder, replacing: bool, line: int, counted: frozenset[str], scores: dict[str, float],
                   lines: dict[str, int], inputs: dict[str, dict[str, Any]]) -> frozenset[str]:
     """The options below ``line`` when a working regimen is replaced (labelled as such, not "after failure").
@@ -293,8 +301,8 @@ def select_therapies(kb, node, sel, facts,
                + (" again" if tid in unknown else ""))
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
     order = sorted((t for t in scores if t not in skipped and t not in mates),
-                   key=lambda t: (-scores[t], step.options.index(t) if t in step.options else 99))
-    order = [t for t in order if t not in forbidden] + [t for t in order if t in forbidden]
+                   key=lambda t: (t in forbidden, -scores[t], step.options.index(t) if t in step.options else 99))
+    order = _steroid_sparing_first(order, add_ons | forbidden, replacing=sel.line == "own")
     steps = {s.line: s for s in ladder.steps}  # a drug that worked before keeps its own line, label and basis
 
     return [therapy_action(kb, tid, node.id, f"{node.id}_{tid}",

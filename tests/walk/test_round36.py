@@ -104,3 +104,146 @@ def test_an_agent_not_recorded_as_failing_is_judged_or_kept_not_escalated(outcom
     rec = decision.recommend(KB, active_dm(course("methotrexate", 20, outcome, current=True), **SCREENED,
                                            muscle=BULBAR))
     assert "emergency_sparing_escalated" not in {a.id for a in rec.actions}
+
+
+def _first(rec) -> str | None:
+    return next((a.therapy for a in rec.actions if a.rank == 1), None)
+
+
+@pytest.mark.parametrize("subtype", ["dm", "pm"])
+def test_a_working_regimen_is_replaced_first_by_a_steroid_sparing_agent_not_ivig(subtype):
+    """Round-36 audit: mycophenolate working, stopped for a planned conception, was replaced by IVIG first."""
+    patient = active_dm(course("methotrexate", 20, "failed"),
+                        course("mycophenolate_mofetil", 40, "responded", current=True),
+                        **{**QUIET, **SCREENED, "diagnosis": {"subtype": subtype, "ibm_features_excluded": True},
+                           "pregnancy": {"status": "not_pregnant", "plans": "trying", "breastfeeding": False,
+                                         "contraception": False}})
+    rec = decision.recommend(KB, patient)
+    assert _first(rec) not in (None, "ivig")
+    assert _first(rec) in {"azathioprine", "tacrolimus", "cyclosporine"}
+
+
+def test_ivig_keeps_its_place_among_the_alternatives_of_a_replacement():
+    rec = decision.recommend(KB, _stopped_for_latent_tb(course("methotrexate", 20, "failed"),
+                                                        course("mycophenolate_mofetil", 20, "failed"), subtype="dm"))
+    assert _first(rec) == "rituximab"
+    assert "ivig" in _offered(rec)  # second, not dropped for a more toxic agent
+
+
+@pytest.mark.parametrize("stopped, mate", [("cyclosporine", "tacrolimus"), ("tacrolimus", "cyclosporine")])
+@pytest.mark.parametrize("egfr, offered", [(38, False), (59, False), (75, True)])
+def test_a_calcineurin_inhibitor_not_tolerated_with_the_kidneys_impaired_is_not_switched_to_its_class_mate(
+        stopped, mate, egfr, offered):
+    """Round-36 audit: ciclosporin stopped (eGFR 78 to 38), tacrolimus offered as the switch."""
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"), course(stopped, 24, "intolerant"),
+                                           **SCREENED, labs={"ck": {"value": 2400, "uln": 200}, "egfr": egfr,
+                                                             "thyroid_function": "normal"}))
+    assert rec.status.code == "intolerance"
+    passed_over = {n.therapy: n.reason for n in rec.not_suggested}
+    assert ("nephrotoxicity" in passed_over.get(mate, "")) is not offered
+    if not offered:
+        assert mate not in _offered(rec)
+
+
+SKIN_ACTIVE = {"active": True}
+
+
+@pytest.mark.parametrize("hcq", [course("hydroxychloroquine", 24, "failed"),
+                                 course("hydroxychloroquine", 6, "intolerant"),
+                                 course("hydroxychloroquine", 30, None, current=True)])
+def test_the_skin_line_beside_the_muscle_never_suggests_hydroxychloroquine_already_tried(hcq):
+    """Round-36 audit: 'hydroxychloroquine if the rash persists' to a patient in whom it failed, was not tolerated or
+    is taken now."""
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"), hcq, skin=SKIN_ACTIVE, **SCREENED))
+    ids = _ids(rec)
+    assert "skin_alongside_hcq_tried" in ids and "skin_alongside" not in ids
+    assert "hydroxychloroquine" not in _offered(rec)
+
+
+def test_the_skin_line_suggests_hydroxychloroquine_never_tried():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"), skin=SKIN_ACTIVE, **SCREENED))
+    assert "skin_alongside" in _ids(rec) and "skin_alongside_hcq_tried" not in _ids(rec)
+
+
+def _ids(rec) -> set[str]:
+    return {a.id for a in rec.actions}
+
+
+@pytest.mark.parametrize("patient", [
+    pytest.param(active_dm(skin=SKIN_ACTIVE, ild={"present": True, "progressing": False, "symptomatic": True,
+                                                  "rapidly_progressive": False}, treatment_naive=True, **SCREENED),
+                 id="new-with-ild"),
+    pytest.param(active_dm(course("methotrexate", 6, None, current=True), skin=SKIN_ACTIVE, **SCREENED),
+                 id="not-yet-refractory"),
+])
+def test_active_skin_gets_its_basic_measures_on_every_route(patient):
+    """Round-36 audit: the ILD start and the not-yet-refractory answer listed the skin as active and said nothing."""
+    rec = decision.recommend(KB, {**patient, "therapies": [t for t in patient["therapies"]
+                                                           if not patient.get("treatment_naive")]})
+    assert "skin" in rec.status.domains
+    assert "skin_alongside" in _ids(rec)
+
+
+def test_the_skin_line_follows_the_muscle_regimen():
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"), skin=SKIN_ACTIVE, **SCREENED))
+    order = [a.id for a in rec.actions]
+    assert order.index("skin_alongside") > order.index("muscle_exercise")
+
+
+LUNG_PROGRESSING = {"present": True, "rapidly_progressive": False, "progressing": True, "symptomatic": True}
+QUIET_MUSCLE_ON_MMF_WEEK_6 = dict(
+    muscle={"active": False, "weakness": {"proximal": False, "trend": "stable"}},
+    labs={"ck": {"value": 100, "uln": 200}, "egfr": 90, "thyroid_function": "normal", "ferritin": 300},
+    mri={"oedema": False}, **SCREENED)
+
+
+@pytest.mark.parametrize("mda5, lung, progressing_line, taper", [
+    ("positive", LUNG_PROGRESSING, True, False),
+    ("negative", LUNG_PROGRESSING, False, False),
+    ("positive", {**LUNG_PROGRESSING, "progressing": False, "symptomatic": False}, False, True),
+])
+def test_an_anti_mda5_lung_progressing_on_therapy_is_not_left_to_the_twelve_weeks(mda5, lung, progressing_line, taper):
+    """Round-36 audit: anti-MDA5 ILD progressing at week 6 of mycophenolate was told 'continue, taper on schedule'."""
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 6, "ongoing", current=True), ild=lung,
+                                           autoantibodies=[{"name": "mda5", "result": mda5}],
+                                           **QUIET_MUSCLE_ON_MMF_WEEK_6))
+    assert rec.status.code == "not_yet_refractory"
+    assert ("mda5_progressing_on_therapy" in _ids(rec)) is progressing_line
+    assert ("not_yet_taper" in _ids(rec)) is taper
+
+
+PREGNANT = {"status": "pregnant", "gestation_weeks": 8, "breastfeeding": False}
+
+
+def _pregnant_on_methotrexate(*history: dict, ild: dict | None = None, outcome: str = "responded") -> dict:
+    """Controlled on methotrexate, now pregnant: the teratogen stops and is replaced."""
+    return active_dm(*history, course("methotrexate", 60, outcome, current=True),
+                     **{**QUIET, **SCREENED, "pregnancy": PREGNANT, "skin": {"active": False},
+                        "ild": ild or {"present": False}})
+
+
+def _timing(rec, therapy: str) -> str | None:
+    return next((a.timing for a in rec.actions if a.therapy == therapy and a.kind == "therapy"), None)
+
+
+def test_with_no_compatible_agent_left_ivig_takes_the_stopped_teratogens_place():
+    """Round-36 audit: azathioprine failed, tacrolimus not tolerated — and IVIG still waited 'if insufficient'."""
+    rec = decision.recommend(KB, _pregnant_on_methotrexate(course("azathioprine", 20, "failed"),
+                                                           course("tacrolimus", 10, "intolerant")))
+    assert _timing(rec, "ivig") == "now"
+
+
+def test_with_a_compatible_agent_left_ivig_still_waits():
+    rec = decision.recommend(KB, _pregnant_on_methotrexate(course("azathioprine", 20, "failed")))
+    assert _timing(rec, "tacrolimus") == "now" and _timing(rec, "ivig") == "if_insufficient"
+
+
+def test_a_pregnancy_with_an_ild_of_unrecorded_activity_is_not_read_as_controlled():
+    """Round-36 audit: the muscle judged quiet on methotrexate (outcome 'ongoing'), the lung's activity unrecorded:
+    it counted as quiet, and was never asked. (A regimen recorded as responding is read as control.)"""
+    rec = decision.recommend(KB, _pregnant_on_methotrexate(ild={"present": True, "symptomatic": True},
+                                                           outcome="ongoing"))
+    assert "pregnancy_gc_continue" not in _ids(rec)
+    asked = {m.field for m in rec.missing}
+    assert {"ild.progressing", "ild.hrct_progression"} <= asked
+    assert _timing(rec, "ivig") != "now"  # no rescue brought forward past the question
