@@ -378,6 +378,16 @@ def _stopped_unknown(ctx: FactContext):
                      if not c.current and c.outcome is None and c.drug in ctx.regimen_ids)
 
 
+@derived("partial_stopped", "set", "therapies stopped after responding only partly, never recorded as failed",
+         ("therapies",))
+def _partial_stopped(ctx: FactContext):
+    """Read as failed (an insufficient response after an adequate trial), but said as it was recorded (round-36
+    audit: an IVIG course recorded 'partial' was called 'already failed')."""
+    failed = {c.drug for c in ctx.patient.therapies if c.outcome == "failed"}
+    return frozenset(c.drug for c in ctx.patient.therapies
+                     if not c.current and c.outcome == "partial" and c.drug not in failed)
+
+
 @derived("intolerant_drugs", "set", "therapies stopped for intolerance", ("therapies",))
 def _intolerant(ctx: FactContext):
     """Drugs stopped for intolerance — unless taken again now without it (oral methotrexate not tolerated,

@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from decision.errors import Problem
-from decision.patient.facts import CHILDBEARING_AGE
+from decision.patient.facts import CHILDBEARING_AGE, DM_SUBTYPES
 from decision.patient.model import Patient
 
 
@@ -105,6 +105,7 @@ def notes(patient: Patient, today: dt.date | None = None) -> tuple[str, ...]:
         out.append(f"pregnancy.status is 'pregnant' at age {patient.age:g} (outside {lo}-{hi}): the pregnancy "
                    "pathway is followed; check the age and the pregnancy status.")
     out += _antibody_notes(patient)
+    out += _skin_notes(patient)
     if patient.treatment_naive and patient.therapies:
         out.append(f"treatment_naive is true but {len(patient.therapies)} therapies are listed: the therapies "
                    "are used (the patient counts as treated).")
@@ -113,6 +114,19 @@ def notes(patient: Patient, today: dt.date | None = None) -> tuple[str, ...]:
     for field, when in future:
         out.append(f"{field} ({when.isoformat()}) is in the future (today is {today.isoformat()}); check the date.")
     return tuple(out)
+
+
+def _skin_notes(patient: Patient) -> list[str]:
+    """Skin recorded active in a subtype whose skin the pathway judges only by a dermatomyositis rash (round-36
+    audit: mechanic's hands in antisynthetase syndrome showed 'Active skin disease: yes' and 'Skin active: unknown'
+    and nothing said why)."""
+    skin, subtype = patient.skin, patient.diagnosis.subtype
+    rash = (skin.gottron_papules, skin.gottron_sign, skin.heliotrope)
+    if skin.active is not True or subtype is None or subtype in DM_SUBTYPES or True in rash:
+        return []
+    return [f"skin.active is true in {subtype} with no dermatomyositis rash recorded (Gottron's papules or sign, "
+            "heliotrope): the skin counts as an active domain, with its ladder and measures, only with such a rash "
+            "— record it if present; other skin signs (mechanic's hands, for example) are not read."]
 
 
 def _antibody_notes(patient: Patient) -> list[str]:

@@ -25,6 +25,13 @@ def in_combinations(kb, intolerant: frozenset[str], current: frozenset[str]) -> 
             current | {c for c, parts in combos.items() if parts <= current})
 
 
+def failed_reason(tid: str, facts) -> str:
+    """Why a drug that failed is not offered again, as its course was recorded."""
+    if tid in (facts.get("partial_stopped") or frozenset()):
+        return "responded only partly and was stopped — an insufficient response, read as a failure"
+    return "already failed for this patient"
+
+
 def not_restarted(kb, tid: str, facts) -> str:
     inside = sorted(kb.lookups.combinations.get(tid, frozenset()) & (facts.get("intolerant_drugs") or frozenset()))
     if not inside:
@@ -136,7 +143,7 @@ def drop_repeats(kb, actions: list[ActionView], facts, passed_over: list[NotSugg
             continue
         if a.kind == "therapy" and a.therapy in failed | intolerant:
             tid = a.therapy or ""
-            why = "already failed for this patient" if tid in failed else not_restarted(kb, tid, facts)
+            why = failed_reason(tid, facts) if tid in failed else not_restarted(kb, tid, facts)
             passed_over.append(NotSuggested(a.therapy or "", a.therapy_name or "", why, a.node, a.basis))
             continue
         mate = class_failed.get(a.therapy or "") if a.kind == "therapy" else None

@@ -24,6 +24,7 @@ from decision.walk.repeats import (
     continued_drug,
     emergency_node,
     failed_class_mates,
+    failed_reason,
     in_combinations,
     not_restarted,
 )
@@ -292,7 +293,7 @@ def select_therapies(kb, node, sel, facts,
     failed_now = (facts.get("failed_now") or frozenset()) - (facts.get("underdosed_now") or frozenset())
     for tid in sorted(set(scores) & skipped - stopping):  # a stopped drug is listed with the gate's reason
         why = ("already taken now" if tid in current - failed_now - intolerant else  # under-dosed: kept (round 28)
-               _failed_early_reason(kb) if tid in early else "already failed for this patient"
+               _failed_early_reason(kb) if tid in early else failed_reason(tid, facts)
                if tid in failed else not_restarted(kb, tid, facts)
                if tid in intolerant else
                ("" if tid in unknown else f"contains {_outcome_unknown_of(kb, tid, unknown)}, ") +

@@ -247,3 +247,57 @@ def test_a_pregnancy_with_an_ild_of_unrecorded_activity_is_not_read_as_controlle
     asked = {m.field for m in rec.missing}
     assert {"ild.progressing", "ild.hrct_progression"} <= asked
     assert _timing(rec, "ivig") != "now"  # no rescue brought forward past the question
+
+
+STEROID_PATTERN = dict(
+    muscle={"weakness": {"proximal": True, "trend": "worsening", "hip_girdle_trend": "worsening",
+                         "neck_flexor_trend": "improving"}, "dysphagia": "none"},
+    labs={"ck": {"value": 90, "uln": 200}, "crp_raised": False, "egfr": 90, "thyroid_function": "normal"},
+    comorbidity={"cushingoid": True}, glucocorticoid={"prednisone_mg_day": 45, "weeks_above_40mg": 12}, **SCREENED)
+
+
+def test_the_steroid_myopathy_pattern_with_the_muscle_unjudged_is_named_and_the_mri_asked():
+    """Round-36 audit: prednisone 45 mg/day, hip weakness worse, neck improving, CK normal, Cushingoid, no MRI,
+    mycophenolate at week 10: 'continue, check adherence' and nothing else."""
+    patient = active_dm(course("mycophenolate_mofetil", 10, "ongoing", current=True), **STEROID_PATTERN)
+    patient.pop("mri")
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "not_yet_refractory"
+    assert "steroid_myopathy_unjudged" in _ids(rec)
+
+
+def test_the_steroid_myopathy_line_is_not_said_of_a_neck_worsening_too():
+    patient = active_dm(course("mycophenolate_mofetil", 10, "ongoing", current=True), **STEROID_PATTERN)
+    patient.pop("mri")
+    patient["muscle"] = {**patient["muscle"], "weakness": {**patient["muscle"]["weakness"],
+                                                            "neck_flexor_trend": "worsening"}}
+    assert "steroid_myopathy_unjudged" not in _ids(decision.recommend(KB, patient))
+
+
+def test_glucocorticoids_alone_with_the_steroid_myopathy_pattern_name_it():
+    """Round-36 audit: a responder on prednisone alone with the pattern heard only 'add a steroid-sparing agent'."""
+    patient = {**active_dm(**STEROID_PATTERN), "mri": {"oedema": False},
+               "therapies": [{"drug": "glucocorticoids", "weeks": 12, "current": True, "outcome": "responded"}]}
+    patient["muscle"] = {**patient["muscle"], "active": False}
+    rec = decision.recommend(KB, patient)
+    assert rec.status.code == "add_steroid_sparing"
+    assert "not_yet_steroid_myopathy" in _ids(rec)
+
+
+@pytest.mark.parametrize("subtype, rash, noted", [("asys", {}, True), ("asys", {"gottron_papules": True}, False),
+                                                  ("dm", {}, False), ("overlap", {"heliotrope": False}, True)])
+def test_skin_recorded_active_without_a_dermatomyositis_rash_says_how_it_is_read(subtype, rash, noted):
+    """Round-36 audit: mechanic's hands recorded as active skin showed 'Skin active: unknown', unexplained."""
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 52, "responded", current=True),
+                                           **{**QUIET, **SCREENED, "diagnosis": {"subtype": subtype},
+                                              "skin": {"active": True, "mechanics_hands": True, **rash}}))
+    assert any(n.startswith("skin.active is true") for n in rec.input_notes) is noted
+
+
+def test_a_course_that_responded_only_partly_is_not_called_failed():
+    """Round-36 audit: anti-SRP, IVIG recorded 'partial' and stopped, was listed as 'already failed'."""
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"), course("ivig", 16, "partial"),
+                                           **SCREENED, diagnosis={"subtype": "imnm", "ibm_features_excluded": True},
+                                           autoantibodies=[{"name": "srp", "result": "positive"}]))
+    reason = {n.therapy: n.reason for n in rec.not_suggested}.get("ivig", "")
+    assert "responded only partly" in reason and "already failed" not in reason
