@@ -58,6 +58,7 @@ FIELD_LABELS: dict[str, str] = {
     "labs.crp_raised": "CRP raised", "labs.ferritin": "Ferritin", "labs.tsh": "TSH", "labs.thyroid_function":
     "Thyroid function", "labs.igg": "IgG", "labs.iga_deficiency": "IgA deficiency", "labs.anti_iga_antibodies":
     "Anti-IgA antibodies", "labs.egfr": "eGFR", "labs.lymphocytes": "Lymphocyte count",
+    "labs.tpmt": "TPMT and NUDT15 status",
     "hepatitis_b.hbsag": "Hepatitis B surface antigen (HBsAg)", "hepatitis_b.anti_hbc":
     "Hepatitis B core antibody (anti-HBc)", "hepatitis_b.dna": "Hepatitis B DNA",
     "tuberculosis.test": "Latent TB test (IGRA or skin test)", "tuberculosis.treated": "Latent TB treated",

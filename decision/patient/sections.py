@@ -212,6 +212,10 @@ class Labs(_Model):
     )
     egfr: float | None = Field(None, ge=0, le=200, json_schema_extra=_unit("mL/min/1.73m²", "eGFR?"))
     lymphocytes: float | None = Field(None, ge=0, le=100, json_schema_extra=_unit("×10⁹/L"))
+    tpmt: Literal["normal", "intermediate", "poor"] | None = Field(
+        None, description="thiopurine metabolism, TPMT and NUDT15 (activity or genotype): normal, intermediate (one "
+        "no-function allele) or poor (deficient)",
+        json_schema_extra=_q("TPMT and NUDT15 status before azathioprine: normal, intermediate or poor?"))
 
 
 class HepatitisB(_Model):

@@ -301,3 +301,55 @@ def test_a_course_that_responded_only_partly_is_not_called_failed():
                                            autoantibodies=[{"name": "srp", "result": "positive"}]))
     reason = {n.therapy: n.reason for n in rec.not_suggested}.get("ivig", "")
     assert "responded only partly" in reason and "already failed" not in reason
+
+
+STABLE_ILD = {"present": True, "symptomatic": False, "progressing": False, "hrct_progression": False,
+              "symptoms_worse": False}
+
+
+@pytest.mark.parametrize("intolerant", ["azathioprine", "methotrexate"])
+def test_with_ild_present_the_first_line_switch_offers_the_agent_that_treats_the_lung_first(intolerant):
+    """Round-36 audit: antisynthetase syndrome, stable ILD, azathioprine stopped for neutropenia: methotrexate,
+    cautioned for the ILD, was the only switch."""
+    rec = decision.recommend(KB, active_dm(course(intolerant, 16, "intolerant"), ild=STABLE_ILD, **SCREENED,
+                                           diagnosis={"subtype": "asys", "ibm_features_excluded": True},
+                                           autoantibodies=[{"name": "pl12", "result": "positive"}]))
+    assert rec.status.code == "intolerance"
+    assert _first(rec) == "mycophenolate_mofetil"
+
+
+def test_without_ild_the_first_line_switch_stays_in_the_first_line():
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 16, "intolerant"), **SCREENED))
+    assert _first(rec) == "methotrexate" and "mycophenolate_mofetil" not in _offered(rec)
+
+
+def test_after_a_first_line_failure_the_ild_rule_does_not_reorder_the_second_line():
+    """Antisynthetase ILD: tacrolimus keeps its sourced preference on line 2."""
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 20, "failed"), ild=STABLE_ILD, **SCREENED,
+                                           diagnosis={"subtype": "asys", "ibm_features_excluded": True},
+                                           autoantibodies=[{"name": "jo1", "result": "positive"}]))
+    assert not any("ILD is present: mycophenolate" in r for a in rec.actions for r in (a.ranking or ()))
+
+
+def _aza_switch(tpmt: str | None, *taken: dict) -> dict:
+    """Methotrexate not tolerated: azathioprine is the first-line switch."""
+    labs = {"ck": {"value": 2400, "uln": 200}, "egfr": 90, "thyroid_function": "normal",
+            **({"tpmt": tpmt} if tpmt else {})}
+    return active_dm(course("methotrexate", 8, "intolerant"), *taken, labs=labs, **SCREENED)
+
+
+@pytest.mark.parametrize("tpmt, warned, offered", [(None, True, True), ("intermediate", True, True),
+                                                   ("normal", False, True), ("poor", False, False)])
+def test_tpmt_is_checked_before_azathioprine(tpmt, warned, offered):
+    """Round-36 audit: the TPMT check was only a monitoring line, never a check before starting."""
+    rec = decision.recommend(KB, _aza_switch(tpmt))
+    assert ("azathioprine" in _offered(rec)) is offered
+    assert any(w.id == "thiopurine_reduced" for w in rec.warnings) is warned
+    assert ("labs.tpmt" in {m.field for m in rec.missing}) is (tpmt is None)
+    if not offered:
+        assert "TPMT or NUDT15 deficient" in {n.therapy: n.reason for n in rec.not_suggested}["azathioprine"]
+
+
+def test_tpmt_is_not_asked_of_a_patient_taking_azathioprine():
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 8, "ongoing", current=True), **SCREENED))
+    assert "labs.tpmt" not in {m.field for m in rec.missing}
