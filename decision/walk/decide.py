@@ -38,15 +38,16 @@ class Decided:
 
 def decide(kb, node: Node, facts, book, *, preview: bool = False, note: str | None = None) -> Decided:
     branches = [_branch(b, facts) for b in node.branches]
-    for branch, bt in zip(node.branches, branches, strict=True):
-        if bt.outcome == "unknown":
-            book.add(bt.missing, node.id, _would(kb, node, branch, bool(bt.clues)))
-            if branch.on_unknown == "hold" and branch.clues is not None and not bt.clues:  # an unknown clue: a question
+    first_true = next((i for i, b in enumerate(branches) if b.outcome == "true"), len(branches))
+    holding = next((b for b in branches[:first_true] if b.clues), None)
+    for i, (branch, bt) in enumerate(zip(node.branches, branches, strict=True)):
+        if bt.outcome == "unknown":  # "holds escalation" only of the branch that holds it (round-36 audit: said
+            book.add(bt.missing, node.id, _would(kb, node, branch, bt is holding))  # beside a branch taken before)
+            if branch.on_unknown == "hold" and branch.clues is not None and not bt.clues and i < first_true:
+                # an unknown clue that could hold (none can once a branch before it is taken): a question
                 cue = evaluate(branch.clues, facts)
                 if cue.value is None:
                     book.add(cue.missing, node.id, _would_hold(kb, node, branch))
-    first_true = next((i for i, b in enumerate(branches) if b.outcome == "true"), len(branches))
-    holding = next((b for b in branches[:first_true] if b.clues), None)
     held = None if preview else holding
     took_unknown = False
     to: str | None

@@ -353,3 +353,40 @@ def test_tpmt_is_checked_before_azathioprine(tpmt, warned, offered):
 def test_tpmt_is_not_asked_of_a_patient_taking_azathioprine():
     rec = decision.recommend(KB, active_dm(course("azathioprine", 8, "ongoing", current=True), **SCREENED))
     assert "labs.tpmt" not in {m.field for m in rec.missing}
+
+
+@pytest.mark.parametrize("sex, age, warned", [("female", 29, True), ("female", 62, False), ("male", 29, False)])
+def test_cyclophosphamide_brings_fertility_counselling_for_women_of_child_bearing_age(sex, age, warned):
+    """Round-36 audit: the fertility caution before cyclophosphamide was given to men only."""
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 16, "failed"), ild=RPILD, **SCREENED,
+                                           sex=sex, age=age,
+                                           pregnancy={"status": "not_pregnant", "plans": "none",
+                                                      "breastfeeding": False, "contraception": True}
+                                           if sex == "female" else {}))
+    assert "cyclophosphamide" in _offered(rec)
+    assert any(w.id == "cyclophosphamide_fertility_women" for w in rec.warnings) is warned
+
+
+def test_a_single_fvc_fall_does_not_silence_the_responded_caution_of_a_skin_led_answer():
+    """Round-36 audit: methotrexate responding, the skin still active, the lung recorded not progressing with FVC
+    70 to 64% alone: the caution that the skin options wait on the response disappeared."""
+    rec = decision.recommend(KB, active_dm(course("azathioprine", 20, "failed"),
+                                           course("methotrexate", 60, "responded", current=True), **{
+        **QUIET, **SCREENED, "skin": {"active": True, "gottron_papules": True},
+        "ild": {"present": True, "progressing": False, "symptomatic": False, "symptoms_worse": False,
+                "hrct_progression": False, "rapidly_progressive": False, "fvc_percent": 64,
+                "fvc_previous_percent": 70}}))
+    assert "act_ladder_skin" in rec.path
+    assert "responded_domain_active" in _ids(rec)
+
+
+def test_holds_escalation_is_said_only_of_a_question_that_can_hold_it():
+    """Round-36 audit: 'holds escalation until answered' was printed beside a domain-led escalation that went ahead."""
+    rec = decision.recommend(KB, active_dm(course("hydroxychloroquine", 30, "failed"),
+                                           course("methotrexate", 16, "failed", current=True), **{
+        **QUIET, **SCREENED, "diagnosis": {"subtype": "asys", "ibm_features_excluded": True},
+        "autoantibodies": [{"name": "pl12", "result": "positive"}], "arthritis": {"active": True, "disabling": True},
+        "skin": {"active": False}, "ild": STABLE_ILD,
+        "labs": {"ck": {"value": 120, "uln": 200}, "enzymes_normal_months": 10, "egfr": 90}}))
+    assert not rec.held and "act_ladder_arthritis" in rec.path
+    assert not any(w.startswith("holds escalation until answered") for m in rec.missing for w in m.would_change)
