@@ -390,3 +390,44 @@ def test_holds_escalation_is_said_only_of_a_question_that_can_hold_it():
         "labs": {"ck": {"value": 120, "uln": 200}, "enzymes_normal_months": 10, "egfr": 90}}))
     assert not rec.held and "act_ladder_arthritis" in rec.path
     assert not any(w.startswith("holds escalation until answered") for m in rec.missing for w in m.would_change)
+
+
+def test_no_glucocorticoid_taper_is_advised_to_a_patient_taking_none():
+    """Round-36 audit: 'taper glucocorticoids on schedule' to a woman on methotrexate at week 6 and no prednisone."""
+    patient = active_dm(course("methotrexate", 6, None, current=True), **SCREENED)
+    with_gc = decision.recommend(KB, patient)
+    without = decision.recommend(KB, {**patient, "therapies": patient["therapies"][1:],
+                                      "glucocorticoid": {"prednisone_mg_day": 0}})
+    assert "not_yet_taper" in _ids(with_gc)
+    assert without.status.code == "not_yet_refractory" and "not_yet_taper" not in _ids(without)
+
+
+LUNG_LEADS = {"present": True, "progressing": True, "symptomatic": True, "rapidly_progressive": False}
+
+
+def test_active_skin_beside_a_lung_led_escalation_gets_its_basic_measures():
+    """Round-37 audit: 'active domains: lung, skin' on the ILD ladder with no word for the skin."""
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 20, "failed", current=True),
+                                           **{**QUIET, **SCREENED, "skin": SKIN_ACTIVE, "ild": LUNG_LEADS}))
+    assert "act_ladder_ild" in rec.path
+    assert {"skin", "lung"} <= set(rec.status.domains)
+    assert "skin_alongside" in _ids(rec)
+
+
+@pytest.mark.parametrize("mda5, said", [("positive", True), ("negative", False)])
+def test_anti_mda5_ild_progressing_after_twelve_weeks_is_still_told_to_intensify_now(mda5, said):
+    """Round-37 audit: after week 12 the anti-MDA5 lung got one ladder agent after another and no team review."""
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 16, "failed", current=True), **{
+        **QUIET_MUSCLE_ON_MMF_WEEK_6, "ild": LUNG_LEADS, "autoantibodies": [{"name": "mda5", "result": mda5}]}))
+    assert "act_ladder_ild" in rec.path
+    assert ("mda5_progressing_on_therapy" in _ids(rec)) is said
+
+
+@pytest.mark.parametrize("taken, said", [("methotrexate", True), ("mycophenolate_mofetil", False)])
+def test_a_symptomatic_ild_without_an_ild_agent_is_not_read_as_a_response(taken, said):
+    """Round-37 audit: a symptomatic ILD found on methotrexate alone, the muscle responding: 'continue' only."""
+    rec = decision.recommend(KB, active_dm(course(taken, 40, "responded", current=True), **{
+        **QUIET, **SCREENED, "skin": {"active": False},
+        "ild": {"present": True, "symptomatic": True, "progressing": False, "dlco_percent": 68}}))
+    assert rec.status.code == "responding"
+    assert ("responding_ild_untreated" in _ids(rec)) is said
