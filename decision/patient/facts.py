@@ -397,8 +397,20 @@ def _intolerant(ctx: FactContext):
     return frozenset(c.drug for c in ctx.patient.therapies if c.outcome == "intolerant") - tolerated_now
 
 
-@derived("treated", "bool", "any immunosuppressive treatment so far", ("treatment_naive", "therapies"))
+_IMMUNOSUPPRESSIVE_EXTRA = frozenset({"glucocorticoids", "pulse_methylprednisolone", "plasma_exchange"})
+
+
+@derived("treated", "bool", "any immunosuppressive treatment so far (glucocorticoids, a steroid-sparing agent, "
+         "IVIG, plasma exchange — not hydroxychloroquine, topical or supportive therapy alone)",
+         ("treatment_naive", "therapies"))
 def _treated(ctx: FactContext):
+    """Hydroxychloroquine, topicals, photoprotection, exercise or an antifibrotic treat no myositis (round-37
+    audit: active myositis on hydroxychloroquine alone was 'not yet refractory: continue the current regimen')."""
+    immunosuppressive = ctx.regimen_ids | _IMMUNOSUPPRESSIVE_EXTRA
+    if any(c.drug in immunosuppressive for c in ctx.patient.therapies):
+        return True
+    if ctx.patient.therapies and ctx.regimen_ids:  # only non-immunosuppressive courses (needs the knowledge base):
+        return (ctx.patient.glucocorticoid.prednisone_mg_day or 0) > 0  # treated only by a daily dose recorded
     if ctx.patient.therapies:
         return True
     if ctx.patient.treatment_naive is not None:

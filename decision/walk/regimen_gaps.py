@@ -32,6 +32,14 @@ def history_of(kb, facts, *, urgent: bool) -> frozenset[str]:
     return failed | (facts.get("intolerant_drugs") or frozenset()) | mates
 
 
+def _for_good(kb, rule_id: str) -> bool:
+    """Whether a safety gate rules its drugs out for this patient (a contraindication, TPMT deficiency), not a
+    hold on every immunosuppressant that waits on something to settle (an infection, a cancer)."""
+    rule = next((r for r in kb.rules if r.id == rule_id), None)
+    return (rule is not None and rule.effect in ("exclude", "avoid")
+            and not (rule.targets is not None and "immunosuppressant" in rule.targets.tags))
+
+
 def incomplete_regimen(kb, w: Walk, result: RuleOutcome, facts) -> RuleOutcome:
     """A regimen that a safety gate (or the drug history) cut short says so, first: what remains is not it.
 
@@ -88,10 +96,12 @@ def incomplete_regimen(kb, w: Walk, result: RuleOutcome, facts) -> RuleOutcome:
         left = (any(a.kind == "therapy" and a.therapy in sparing and a.timing == "now" for a in result.actions)
                 or bool((current & sparing) - set(stopped)))
         waiting = [a for a in result.actions if a.kind == "therapy" and a.timing in ("alternative", "if_insufficient")]
-        # the steroid-sparing agent named after it; with none left because the history used them up, an add-on
-        # waiting (round-36 audit: methotrexate stopped for a pregnancy, azathioprine failed, tacrolimus not
-        # tolerated — and IVIG still waited); not past a hold (an infection, a mimic to work up), which is said
-        used_up = all(n.therapy in history for n in cut if n.therapy in sparing and named[n.therapy].timing == "now")
+        # the steroid-sparing agent named after it; with none left because the history or a gate rules them out
+        # for good, an add-on waiting (round-36 audit: methotrexate stopped for a pregnancy, azathioprine failed,
+        # tacrolimus not tolerated — and IVIG still waited; round 37: azathioprine ruled out by a poor TPMT); not
+        # past a hold (an infection, a mimic to work up), which is said
+        used_up = all(n.therapy in history or _for_good(kb, n.by) for n in cut
+                      if n.therapy in sparing and named[n.therapy].timing == "now")
         spare = None if left else next((a for group in (sparing, kb.lookups.add_on_ids if used_up else ())
                                         for a in waiting if a.therapy in group), None)
         cut = [] if left else [n for n in cut if n.therapy in sparing and named[n.therapy].timing == "now"]

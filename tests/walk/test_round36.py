@@ -200,7 +200,8 @@ QUIET_MUSCLE_ON_MMF_WEEK_6 = dict(
 @pytest.mark.parametrize("mda5, lung, progressing_line, taper", [
     ("positive", LUNG_PROGRESSING, True, False),
     ("negative", LUNG_PROGRESSING, False, False),
-    ("positive", {**LUNG_PROGRESSING, "progressing": False, "symptomatic": False}, False, True),
+    ("positive", {**LUNG_PROGRESSING, "progressing": False, "symptomatic": False, "symptoms_worse": False,
+                  "hrct_progression": False}, False, True),
 ])
 def test_an_anti_mda5_lung_progressing_on_therapy_is_not_left_to_the_twelve_weeks(mda5, lung, progressing_line, taper):
     """Round-36 audit: anti-MDA5 ILD progressing at week 6 of mycophenolate was told 'continue, taper on schedule'."""
@@ -431,3 +432,47 @@ def test_a_symptomatic_ild_without_an_ild_agent_is_not_read_as_a_response(taken,
         "ild": {"present": True, "symptomatic": True, "progressing": False, "dlco_percent": 68}}))
     assert rec.status.code == "responding"
     assert ("responding_ild_untreated" in _ids(rec)) is said
+
+
+def test_steroid_myopathy_is_not_suggested_beside_raised_enzymes():
+    """Round-37 audit: CK 11x the upper limit, MRI without oedema, hip weakness worse: 'steroid myopathy' was named
+    (the clue is a normal CK)."""
+    patient = {**active_dm(course("methotrexate", 16, "responded", current=True), **STEROID_PATTERN),
+               "mri": {"oedema": False, "atrophy": True}}
+    patient["labs"] = {**patient["labs"], "ck": {"value": 2200, "uln": 200}}
+    patient["muscle"] = {**patient["muscle"], "active": False}
+    ids = _ids(decision.recommend(KB, patient))
+    assert not ids & {"not_yet_steroid_myopathy", "steroid_myopathy_unjudged"}
+
+
+@pytest.mark.parametrize("mda5", ["positive", "negative"])
+def test_an_ild_of_unknown_activity_at_week_6_is_asked_about_not_tapered_past(mda5):
+    """Round-37 audit: anti-MDA5 ILD at week 6, its trend unrecorded: 'taper on schedule', the lung never asked."""
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 6, "ongoing", current=True), **{
+        **QUIET_MUSCLE_ON_MMF_WEEK_6, "ild": {"present": True},
+        "autoantibodies": [{"name": "mda5", "result": mda5}]}))
+    # anti-MDA5: the pace is asked first (urgent question); otherwise the not-yet answer asks the lung's activity
+    assert rec.status.code == ("urgent_question" if mda5 == "positive" else "not_yet_refractory")
+    assert "not_yet_taper" not in _ids(rec)
+    assert "ild.progressing" in {m.field for m in rec.missing}
+
+
+def test_pregnancy_with_azathioprine_ruled_out_by_tpmt_and_tacrolimus_failed_gets_ivig_now():
+    """Round-37 audit: a gate ruling azathioprine out for good leaves IVIG as the replacement, as the history does."""
+    patient = _pregnant_on_methotrexate(course("tacrolimus", 20, "failed"))
+    patient["labs"] = {**patient["labs"], "tpmt": "poor"}
+    assert _timing(decision.recommend(KB, patient), "ivig") == "now"
+
+
+def test_active_myositis_on_hydroxychloroquine_alone_is_untreated_for_the_muscle():
+    """Round-37 audit: 'not yet refractory: continue the current regimen' on hydroxychloroquine alone."""
+    rec = decision.recommend(KB, {**active_dm(**SCREENED, skin=SKIN_ACTIVE),
+                                  "therapies": [course("hydroxychloroquine", 10, "ongoing", current=True)]})
+    assert rec.status.code == "initial_therapy"
+    assert "glucocorticoids" in _offered(rec) | {a.therapy for a in rec.actions}
+
+
+def test_adding_a_steroid_sparing_agent_says_the_skin_line_too():
+    rec = decision.recommend(KB, active_dm(**SCREENED, skin=SKIN_ACTIVE))
+    assert rec.status.code == "add_steroid_sparing"
+    assert "skin_alongside" in _ids(rec)
