@@ -100,7 +100,7 @@ FIELD_LABELS: dict[str, str] = {
     "thrombosis_history": "Previous thrombosis", "cycle_last_dose_known": "Last cycle dated",
     "cycle_as_of_known": "Assessment dated",
     "responded_before": "Worked before and stopped",
-    "partial_stopped": "Treatments stopped after a partial response",
+    "partial_stopped": "Treatments stopped after a partial response", "ck_raised": "CK raised",
     "intolerant_drugs": "Treatments not tolerated",
     "treated": "Treated so far", "weeks_adequate_therapy":
     "Weeks on adequate therapy", "response_undecided": "Response not settled by the assessments",

@@ -44,6 +44,7 @@ class Lookups:
     redose_weeks: dict[str, float]  # therapy given in cycles → weeks after which a cycle has lapsed
     stop_gates: tuple  # the rules marked stop_if_current, in file order
     exclude_gates: tuple  # the exclude gates that rule a drug out, not a hold on every immunosuppressant
+    lasting_rule_ids: frozenset[str]  # exclude/avoid rules (gates or tailoring) that rule their drugs out, not a hold
     dose_gates: tuple  # the gates that, true, keep a drug taken now from being raised: exclude/avoid, or caps_dose
     ladder_options: dict[str, frozenset[str]]  # ladder → every option on it, add-ons excluded
     with_agent: frozenset[tuple[str, str]]  # (node, action) said only when the node's selection starts an agent now
@@ -85,6 +86,8 @@ def build_lookups(kb) -> Lookups:
         stop_gates=tuple(r for r in kb.rules if r.stop_if_current),
         exclude_gates=tuple(r for r in kb.rules if r.kind == "gate" and r.effect == "exclude"
                             and not (r.targets is not None and "immunosuppressant" in r.targets.tags)),
+        lasting_rule_ids=frozenset(r.id for r in kb.rules if r.effect in ("exclude", "avoid")
+                                   and not (r.targets is not None and "immunosuppressant" in r.targets.tags)),
         dose_gates=tuple(r for r in kb.rules if r.kind == "gate" and not r.stop_if_current
                          and (r.caps_dose or r.effect in ("exclude", "avoid"))),
         ladder_options={name: frozenset(o for s in ladder.steps for o in s.options) - add_ons

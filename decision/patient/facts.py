@@ -397,20 +397,8 @@ def _intolerant(ctx: FactContext):
     return frozenset(c.drug for c in ctx.patient.therapies if c.outcome == "intolerant") - tolerated_now
 
 
-_IMMUNOSUPPRESSIVE_EXTRA = frozenset({"glucocorticoids", "pulse_methylprednisolone", "plasma_exchange"})
-
-
-@derived("treated", "bool", "any immunosuppressive treatment so far (glucocorticoids, a steroid-sparing agent, "
-         "IVIG, plasma exchange — not hydroxychloroquine, topical or supportive therapy alone)",
-         ("treatment_naive", "therapies"))
+@derived("treated", "bool", "any immunosuppressive treatment so far", ("treatment_naive", "therapies"))
 def _treated(ctx: FactContext):
-    """Hydroxychloroquine, topicals, photoprotection, exercise or an antifibrotic treat no myositis (round-37
-    audit: active myositis on hydroxychloroquine alone was 'not yet refractory: continue the current regimen')."""
-    immunosuppressive = ctx.regimen_ids | _IMMUNOSUPPRESSIVE_EXTRA
-    if any(c.drug in immunosuppressive for c in ctx.patient.therapies):
-        return True
-    if ctx.patient.therapies and ctx.regimen_ids:  # only non-immunosuppressive courses (needs the knowledge base):
-        return (ctx.patient.glucocorticoid.prednisone_mg_day or 0) > 0  # treated only by a daily dose recorded
     if ctx.patient.therapies:
         return True
     if ctx.patient.treatment_naive is not None:
@@ -592,6 +580,14 @@ def _response_undecided(ctx: FactContext):
          ("therapies", "assessments"), choices=("ongoing", "responded", "partial", "failed", "intolerant"))
 def _regimen_outcome(ctx: FactContext):
     return ctx.judged.outcome
+
+
+@derived("ck_raised", "bool", "CK above its upper limit of normal", ("labs.ck",))
+def _ck_raised(ctx: FactContext):
+    """The steroid-myopathy clue is a normal CK (brief §3.2): an ALT raised on methotrexate says nothing of it
+    (round-38 audit)."""
+    ck = ctx.patient.labs.ck
+    return None if ck is None or ck.uln is None else ck.value > ck.uln
 
 
 @derived("enzymes_raised", "bool", "any of CK, aldolase, LDH, ALT, AST above its upper limit of normal",

@@ -32,14 +32,6 @@ def history_of(kb, facts, *, urgent: bool) -> frozenset[str]:
     return failed | (facts.get("intolerant_drugs") or frozenset()) | mates
 
 
-def _for_good(kb, rule_id: str) -> bool:
-    """Whether a safety gate rules its drugs out for this patient (a contraindication, TPMT deficiency), not a
-    hold on every immunosuppressant that waits on something to settle (an infection, a cancer)."""
-    rule = next((r for r in kb.rules if r.id == rule_id), None)
-    return (rule is not None and rule.effect in ("exclude", "avoid")
-            and not (rule.targets is not None and "immunosuppressant" in rule.targets.tags))
-
-
 def incomplete_regimen(kb, w: Walk, result: RuleOutcome, facts) -> RuleOutcome:
     """A regimen that a safety gate (or the drug history) cut short says so, first: what remains is not it.
 
@@ -100,7 +92,9 @@ def incomplete_regimen(kb, w: Walk, result: RuleOutcome, facts) -> RuleOutcome:
         # for good, an add-on waiting (round-36 audit: methotrexate stopped for a pregnancy, azathioprine failed,
         # tacrolimus not tolerated — and IVIG still waited; round 37: azathioprine ruled out by a poor TPMT); not
         # past a hold (an infection, a mimic to work up), which is said
-        used_up = all(n.therapy in history or _for_good(kb, n.by) for n in cut
+        # (a gate ruling a drug out for good: a contraindication, TPMT deficiency — not a hold on every
+        # immunosuppressant that waits on something to settle, an infection or a cancer)
+        used_up = all(n.therapy in history or n.by in kb.lookups.lasting_rule_ids for n in cut
                       if n.therapy in sparing and named[n.therapy].timing == "now")
         spare = None if left else next((a for group in (sparing, kb.lookups.add_on_ids if used_up else ())
                                         for a in waiting if a.therapy in group), None)

@@ -464,15 +464,53 @@ def test_pregnancy_with_azathioprine_ruled_out_by_tpmt_and_tacrolimus_failed_get
     assert _timing(decision.recommend(KB, patient), "ivig") == "now"
 
 
-def test_active_myositis_on_hydroxychloroquine_alone_is_untreated_for_the_muscle():
-    """Round-37 audit: 'not yet refractory: continue the current regimen' on hydroxychloroquine alone."""
-    rec = decision.recommend(KB, {**active_dm(**SCREENED, skin=SKIN_ACTIVE),
-                                  "therapies": [course("hydroxychloroquine", 10, "ongoing", current=True)]})
-    assert rec.status.code == "initial_therapy"
-    assert "glucocorticoids" in _offered(rec) | {a.therapy for a in rec.actions}
-
-
 def test_adding_a_steroid_sparing_agent_says_the_skin_line_too():
     rec = decision.recommend(KB, active_dm(**SCREENED, skin=SKIN_ACTIVE))
     assert rec.status.code == "add_steroid_sparing"
     assert "skin_alongside" in _ids(rec)
+
+
+@pytest.mark.parametrize("progressing, said", [(False, False), (None, True)])
+def test_a_lung_recorded_not_progressing_is_not_called_unrecorded(progressing, said):
+    """Round-37 audit: 'whether the ILD is active is not recorded' beside the clinician's 'not progressing'."""
+    ild = {"present": True, "symptomatic": False, "fvc_percent": 80, "fvc_previous_percent": 81,
+           **({"progressing": progressing} if progressing is not None else {})}
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 40, "responded", current=True), **{
+        **QUIET, **SCREENED, "skin": {"active": False}, "ild": ild}))
+    assert rec.status.code == "responding"
+    assert ("responding_lung_unjudged" in _ids(rec)) is said
+
+
+def test_a_childs_first_line_switch_with_ild_keeps_ciclosporin():
+    """Round-38 audit: tacrolimus, brought in for an adult's ILD, took ciclosporin's place (SHARE) in JDM."""
+    rec = decision.recommend(KB, active_dm(course("methotrexate", 10, "intolerant"), ild=STABLE_ILD, **SCREENED,
+                                           age=11, diagnosis={"subtype": "jdm", "ibm_features_excluded": True}))
+    assert "tacrolimus" not in _offered(rec)
+
+
+def test_the_taper_line_stays_beside_a_lung_the_clinician_records_not_progressing():
+    """Round-38 audit: FVC 58 to 70%, 'not progressing' recorded, the rest unrecorded: the taper line was lost."""
+    rec = decision.recommend(KB, active_dm(course("mycophenolate_mofetil", 8, "ongoing", current=True), **{
+        **QUIET_MUSCLE_ON_MMF_WEEK_6, "ild": {"present": True, "progressing": False, "fvc_percent": 70,
+                                              "fvc_previous_percent": 58}}))
+    assert rec.status.code == "not_yet_refractory"
+    assert "not_yet_taper" in _ids(rec)
+
+
+def test_anti_mda5_ild_progressing_on_glucocorticoids_alone_is_told_to_intensify():
+    """Round-38 audit: anti-MDA5 ILD progressing on glucocorticoids alone got one agent and no team review."""
+    rec = decision.recommend(KB, active_dm(**{**QUIET_MUSCLE_ON_MMF_WEEK_6, "ild": LUNG_LEADS,
+                                              "autoantibodies": [{"name": "mda5", "result": "positive"}]}))
+    assert rec.status.code == "add_steroid_sparing"
+    assert "mda5_progressing_on_therapy" in _ids(rec)
+
+
+@pytest.mark.parametrize("raised, named", [({"alt": {"value": 90, "uln": 40}}, True),
+                                           ({"ck": {"value": 2200, "uln": 200}}, False)])
+def test_only_a_raised_ck_argues_against_the_steroid_myopathy_pattern(raised, named):
+    from decision.patient.model import parse_patient
+    from decision.walk.walker import context_for, facts_for
+    patient = active_dm(course("methotrexate", 16, "responded", current=True), **STEROID_PATTERN)
+    patient["labs"] = {**patient["labs"], **raised}
+    p = parse_patient(patient)
+    assert facts_for(KB, p, context_for(KB, p)).get("steroid_myopathy_pattern") is named
