@@ -1,8 +1,20 @@
-"""Fixes from the round-36 review (rules known wrong and left at the last stop, and the round-36 audit).
+"""Fixes from the round-36 to round-38 reviews (rules left at the last stop, and three audit rounds).
 
-- A working drug that must stop is replaced from its own line or an untried line below it — never from a line
-  that has already failed, unless this patient's tailoring prefers that agent (azathioprine when a pregnancy is
-  planned, the compatible choice).
+Each test states the principle on a patient built for it, with a variation that must not change; each fails with
+its fix undone, except the guards that pin what must stay.
+
+- Replacing a working drug: never from a line that failed (unless tailoring prefers it, as in a planned
+  pregnancy), labelled as a replacement, a steroid-sparing agent before IVIG; a calcineurin inhibitor not
+  tolerated with impaired kidneys is not switched to its class-mate.
+- Emergencies: azathioprine is no rapidly progressive ILD option; bulbar and severe-weakness emergencies say what
+  becomes of a failed agent taken now.
+- Skin: its basic measures beside every route that lists it active, never suggesting hydroxychloroquine already
+  tried; recorded skin activity without a dermatomyositis rash is explained.
+- Lung: anti-MDA5 ILD progressing on therapy is intensified now, whatever the weeks; a lung of unknown activity is
+  asked before any taper or any "controlled" reading in pregnancy; a symptomatic ILD without an ILD agent is said.
+- Steroid myopathy named on every route its clues reach (set aside by a raised CK only).
+- Screening: TPMT/NUDT15 before azathioprine; fertility counselling for women before cyclophosphamide.
+- Wording: a partial response said as recorded; "holds escalation" only where a question can hold it.
 """
 
 from __future__ import annotations
