@@ -515,6 +515,7 @@ def test_anti_mda5_ild_progressing_on_glucocorticoids_alone_is_told_to_intensify
                                               "autoantibodies": [{"name": "mda5", "result": "positive"}]}))
     assert rec.status.code == "add_steroid_sparing"
     assert "mda5_progressing_on_therapy" in _ids(rec)
+    assert "sparing_ild_now" not in _ids(rec)  # not "add one agent" beside "combine" (round-39 audit)
 
 
 @pytest.mark.parametrize("raised, named", [({"alt": {"value": 90, "uln": 40}}, True),
