@@ -59,6 +59,10 @@ def build_lookups(kb) -> Lookups:
     definitions = {d.name: d for d in kb.pathway.definitions}
     add_ons = frozenset(t.id for t in kb.therapies.values() if ADD_ON in t.tags)
     continued = {(n.id, a.id): tids for n in kb.pathway.nodes for a in n.actions if (tids := _continued_as(kb, a))}
+    # a rule that rules its drugs out for this patient, not a hold on every immunosuppressant that waits on
+    # something to settle (an active infection or cancer)
+    lasting = frozenset(r.id for r in kb.rules if r.effect in ("exclude", "avoid")
+                        and not (r.targets is not None and "immunosuppressant" in r.targets.tags))
     return Lookups(
         therapy_lines=_therapy_lines(kb),
         antibody_thresholds=({t.antibody: t.min_intensity for t in kb.antibody_thresholds.thresholds}
@@ -84,10 +88,8 @@ def build_lookups(kb) -> Lookups:
         combinations={t.id: frozenset(t.components) for t in kb.therapies.values() if t.components},
         redose_weeks={t.id: t.redose_after_weeks for t in kb.therapies.values() if t.redose_after_weeks},
         stop_gates=tuple(r for r in kb.rules if r.stop_if_current),
-        exclude_gates=tuple(r for r in kb.rules if r.kind == "gate" and r.effect == "exclude"
-                            and not (r.targets is not None and "immunosuppressant" in r.targets.tags)),
-        lasting_rule_ids=frozenset(r.id for r in kb.rules if r.effect in ("exclude", "avoid")
-                                   and not (r.targets is not None and "immunosuppressant" in r.targets.tags)),
+        exclude_gates=tuple(r for r in kb.rules if r.kind == "gate" and r.effect == "exclude" and r.id in lasting),
+        lasting_rule_ids=lasting,
         dose_gates=tuple(r for r in kb.rules if r.kind == "gate" and not r.stop_if_current
                          and (r.caps_dose or r.effect in ("exclude", "avoid"))),
         ladder_options={name: frozenset(o for s in ladder.steps for o in s.options) - add_ons

@@ -87,18 +87,15 @@ def incomplete_regimen(kb, w: Walk, result: RuleOutcome, facts) -> RuleOutcome:
                    and a.therapy not in failed}
         left = (any(a.kind == "therapy" and a.therapy in sparing and a.timing == "now" for a in result.actions)
                 or bool((current & sparing) - set(stopped)))
+        cut = [] if left else [n for n in cut if n.therapy in sparing and named[n.therapy].timing == "now"]
+        # the steroid-sparing agent named after it; with none left because the history or a lasting gate rules
+        # them out (a contraindication, TPMT deficiency), an add-on waiting (round-36 audit: methotrexate stopped
+        # for a pregnancy, azathioprine failed, tacrolimus not tolerated — and IVIG still waited; round 37:
+        # azathioprine ruled out by a poor TPMT); not past a hold (an infection, a mimic to work up), which is said
+        used_up = all(n.therapy in history or n.by in kb.lookups.lasting_rule_ids for n in cut)
         waiting = [a for a in result.actions if a.kind == "therapy" and a.timing in ("alternative", "if_insufficient")]
-        # the steroid-sparing agent named after it; with none left because the history or a gate rules them out
-        # for good, an add-on waiting (round-36 audit: methotrexate stopped for a pregnancy, azathioprine failed,
-        # tacrolimus not tolerated — and IVIG still waited; round 37: azathioprine ruled out by a poor TPMT); not
-        # past a hold (an infection, a mimic to work up), which is said
-        # (a gate ruling a drug out for good: a contraindication, TPMT deficiency — not a hold on every
-        # immunosuppressant that waits on something to settle, an infection or a cancer)
-        used_up = all(n.therapy in history or n.by in kb.lookups.lasting_rule_ids for n in cut
-                      if n.therapy in sparing and named[n.therapy].timing == "now")
         spare = None if left else next((a for group in (sparing, kb.lookups.add_on_ids if used_up else ())
                                         for a in waiting if a.therapy in group), None)
-        cut = [] if left else [n for n in cut if n.therapy in sparing and named[n.therapy].timing == "now"]
         if not left and stopped:  # the agent taken now is stopped and nothing takes its place
             # each with the gate that stops it, not another reason it would not be started (round-18 audit: a
             # teratogen stop was quoted as "another diagnosis is unresolved")

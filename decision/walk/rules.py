@@ -242,8 +242,9 @@ def select_therapies(kb, node, sel, facts,
     if sel.line == "kept" and step.line != line:
         return [], passed_over, False  # every agent of its line tried or ruled out: nothing higher is offered here
     line = step.line
+    replacing = sel.line == "own"  # a working regimen's drug must stop: its replacement
     step, scores, reasons, lines, used_up = _starting_scores(ladder, step, exhausted, tried | forbidden,
-                                                             step_down=sel.line == "own")
+                                                             step_down=replacing)
     if not used_up:
         _say_line_skipped(kb, ladder, step.line, counted, reasons)
     again = _worked_before(kb, ladder, facts, tried | forbidden, scores, reasons, lines)
@@ -271,7 +272,7 @@ def select_therapies(kb, node, sel, facts,
                 scores[tid] += 10 * rule.weight
                 reasons[tid].append(f"+{10 * rule.weight}: {rule.message}")
                 inputs[tid].update(dict(ev.used))
-    stepped_down = _stepped_down(ladder, sel.line == "own" and not used_up, step.line, counted, scores, lines, inputs)
+    stepped_down = _stepped_down(ladder, replacing and not used_up, step.line, counted, scores, lines, inputs)
     for tid in sorted(set(scores) & (skipped - tried)):  # its outcome decides: restart it, or move on a line
         whose = _outcome_unknown_of(kb, tid, unknown)
         decides = (f"whether it is offered again or line {line} is used up" if tid in unknown else
@@ -303,9 +304,8 @@ def select_therapies(kb, node, sel, facts,
         passed_over.append(NotSuggested(tid, kb.therapies[tid].name, why, node.id, basis_view(step.basis)))
     order = sorted((t for t in scores if t not in skipped and t not in mates),
                    key=lambda t: (t in forbidden, -scores[t], step.options.index(t) if t in step.options else 99))
-    order = _steroid_sparing_first(order, add_ons | forbidden, replacing=sel.line == "own")
+    order = _steroid_sparing_first(order, add_ons | forbidden, replacing=replacing)
     steps = {s.line: s for s in ladder.steps}  # a drug that worked before keeps its own line, label and basis
-
     return [therapy_action(kb, tid, node.id, f"{node.id}_{tid}",
                            f"{kb.therapies[tid].name}: " + (f"worked before and was stopped — taken again (line "
                                                             f"{lines[tid]} of the {ladder.title})" if tid in again
@@ -443,8 +443,7 @@ def _removed_by(kb, forbidding: list, *, for_good: bool = False) -> frozenset[st
     to climb the ladder, since every line's immunosuppressants wait alike (round-14 audit: an infection took an
     untreated RP-ILD to IVIG and nintedanib 'on line 2'). What a hold leaves is said on the line reached, as an
     incomplete regimen."""
-    return frozenset(tid for rule in forbidding
-                     if not (for_good and rule.targets is not None and "immunosuppressant" in rule.targets.tags)
+    return frozenset(tid for rule in forbidding if not for_good or rule.id in kb.lookups.lasting_rule_ids
                      for tid in _targets(kb, rule))
 
 
